@@ -1,0 +1,555 @@
+//! The claim model and its interchange formats (JSON Lines and TSV).
+//!
+//! A claim is one statement of a document: subject, relation, object, polarity, hedging,
+//! context, and the evidence that states it. `extract` writes claims, `build` reads them.
+
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::lexicon::{Entity, Kind, Lexicon, normalize_label};
+use crate::vocab::Vocabulary;
+
+/// An entity as a claim names it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EntityRef {
+    /// CURIE, `combination:` id, or `claimgraph:` id for an ungrounded entity.
+    pub id: String,
+    /// Preferred label.
+    pub label: String,
+    /// Kind.
+    pub kind: Kind,
+    /// The text as written in the sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mention: Option<String>,
+    /// Other names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
+    /// Members of a combination.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<EntityRef>,
+}
+
+impl EntityRef {
+    /// The reference to a lexicon entity, with the mention as written.
+    pub fn from_entity(e: &Entity, mention: Option<&str>) -> EntityRef {
+        EntityRef {
+            id: e.id.clone(),
+            label: e.label.clone(),
+            kind: e.kind,
+            mention: mention.map(str::to_string),
+            synonyms: e.synonyms.clone(),
+            members: Vec::new(),
+        }
+    }
+
+    /// An entity no vocabulary knows: id `claimgraph:` + its normalised label.
+    pub fn ungrounded(label: &str, kind: Kind) -> EntityRef {
+        EntityRef {
+            id: format!("claimgraph:{}", normalize_label(label)),
+            label: label.to_string(),
+            kind,
+            mention: Some(label.to_string()),
+            synonyms: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+
+    /// A combination of members: id `combination:` + member ids sorted bytewise joined
+    /// by `+`, label the member labels joined by ` + ` in the same order. Duplicate
+    /// members are dropped; members of nested combinations are flattened.
+    pub fn combination(members: Vec<EntityRef>, mention: Option<&str>) -> EntityRef {
+        let mut flat: Vec<EntityRef> = Vec::new();
+        for m in members {
+            if m.kind == Kind::Combination {
+                flat.extend(m.members);
+            } else {
+                flat.push(m);
+            }
+        }
+        flat.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
+        flat.dedup_by(|a, b| a.id == b.id);
+        let id = format!("combination:{}", flat.iter().map(|m| m.id.as_str()).collect::<Vec<_>>().join("+"));
+        let label = flat.iter().map(|m| m.label.as_str()).collect::<Vec<_>>().join(" + ");
+        EntityRef {
+            id,
+            label,
+            kind: Kind::Combination,
+            mention: mention.map(str::to_string),
+            synonyms: Vec::new(),
+            members: flat,
+        }
+    }
+}
+
+/// Where and to whom a claim applies, when the text says so.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Context {
+    /// Species or model ("human", "animal", "mouse").
+    pub species: Option<String>,
+    /// Population ("postmenopausal women").
+    pub population: Option<String>,
+    /// Tissue or cell where the effect happens ("gut").
+    pub tissue: Option<String>,
+}
+
+impl Context {
+    /// Whether no field is set.
+    pub fn is_empty(&self) -> bool {
+        self.species.is_none() && self.population.is_none() && self.tissue.is_none()
+    }
+}
+
+/// The text that states a claim.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The document's id.
+    pub document: String,
+    /// The section heading, if any.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The sentence.
+    #[serde(default)]
+    pub sentence: String,
+    /// UTF-8 byte offset of the sentence in the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    /// UTF-8 byte offset one past the sentence's end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+    /// Source numbers (research summaries) cited by the paragraph.
+    #[serde(default)]
+    pub citations: Vec<u64>,
+    /// The phrase that produced the claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<String>,
+}
+
+/// One claim.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Claim {
+    /// Who acts.
+    pub subject: EntityRef,
+    /// The relation's name in the vocabulary.
+    pub relation: String,
+    /// What is acted on.
+    pub object: EntityRef,
+    /// Whether the text denies the claim.
+    #[serde(default)]
+    pub negated: bool,
+    /// Whether the text states it with hedging ("may", "suggest").
+    #[serde(default)]
+    pub hedged: bool,
+    /// Species, population, tissue.
+    #[serde(default)]
+    pub context: Context,
+    /// The evidence.
+    #[serde(default)]
+    pub evidence: Evidence,
+}
+
+/// Writes claims as JSON Lines.
+///
+/// # Errors
+/// Writing fails.
+pub fn write_jsonl<W: Write + ?Sized>(out: &mut W, claims: &[Claim]) -> std::io::Result<()> {
+    for c in claims {
+        serde_json::to_writer(&mut *out, c)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Checks a claim's relation against the vocabulary.
+fn check_relation(claim: &Claim, vocab: &Vocabulary, path: &Path, line: usize) -> Result<()> {
+    if vocab.contains(&claim.relation) {
+        Ok(())
+    } else {
+        Err(Error::UnknownRelation {
+            location: crate::error::Location::new(path, line, 1),
+            relation: claim.relation.clone(),
+            known: vocab.known_names(),
+        })
+    }
+}
+
+/// Reads claims from JSON Lines, calling `each` for every claim as it is read (streaming).
+///
+/// # Errors
+/// Invalid UTF-8, invalid JSON, a claim of the wrong shape, or an unknown relation, with
+/// the line and column.
+pub fn read_jsonl<R: BufRead>(
+    reader: R,
+    path: &Path,
+    vocab: &Vocabulary,
+    mut each: impl FnMut(Claim) -> Result<()>,
+) -> Result<()> {
+    let mut reader = reader;
+    let mut buf = Vec::new();
+    let mut line = 0;
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            return Ok(());
+        }
+        line += 1;
+        let text = std::str::from_utf8(&buf).map_err(|e| {
+            Error::parse(path, line, e.valid_up_to() + 1, "invalid UTF-8")
+        })?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let claim: Claim = serde_json::from_str(text).map_err(|e| {
+            let col = if e.line() <= 1 { e.column() } else { 0 };
+            Error::parse(path, line, col, format!("not a claim: {e}"))
+        })?;
+        check_relation(&claim, vocab, path, line)?;
+        each(claim)?;
+    }
+}
+
+/// The TSV columns `extract --format tsv` writes; `build` reads them back.
+pub const TSV_COLUMNS: [&str; 15] = [
+    "subject",
+    "relation",
+    "object",
+    "negated",
+    "hedged",
+    "document",
+    "section",
+    "sentence",
+    "citations",
+    "subject_id",
+    "subject_kind",
+    "object_id",
+    "object_kind",
+    "trigger",
+    "context",
+];
+
+fn tsv_field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// Writes claims as TSV with a header row (tabs and line breaks in text become spaces).
+///
+/// # Errors
+/// Writing fails.
+pub fn write_tsv<W: Write + ?Sized>(out: &mut W, claims: &[Claim]) -> std::io::Result<()> {
+    writeln!(out, "{}", TSV_COLUMNS.join("\t"))?;
+    for c in claims {
+        let cites: Vec<String> = c.evidence.citations.iter().map(u64::to_string).collect();
+        let ctx: Vec<String> = [
+            ("species", &c.context.species),
+            ("population", &c.context.population),
+            ("tissue", &c.context.tissue),
+        ]
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}")))
+        .collect();
+        let row = [
+            tsv_field(&c.subject.label),
+            c.relation.clone(),
+            tsv_field(&c.object.label),
+            c.negated.to_string(),
+            c.hedged.to_string(),
+            tsv_field(&c.evidence.document),
+            tsv_field(c.evidence.section.as_deref().unwrap_or("")),
+            tsv_field(&c.evidence.sentence),
+            cites.join(";"),
+            c.subject.id.clone(),
+            c.subject.kind.to_string(),
+            c.object.id.clone(),
+            c.object.kind.to_string(),
+            tsv_field(c.evidence.trigger.as_deref().unwrap_or("")),
+            tsv_field(&ctx.join("; ")),
+        ];
+        writeln!(out, "{}", row.join("\t"))?;
+    }
+    Ok(())
+}
+
+/// Resolves names of a TSV row to entities: by id, by lexicon name, or ungrounded.
+struct Resolver<'a> {
+    lexicon: &'a Lexicon,
+    by_name: std::collections::HashMap<String, usize>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(lexicon: &'a Lexicon) -> Self {
+        let mut by_name = std::collections::HashMap::new();
+        for (i, e) in lexicon.entities().iter().enumerate() {
+            for n in std::iter::once(&e.label).chain(&e.synonyms) {
+                by_name.entry(normalize_label(n)).or_insert(i);
+            }
+        }
+        Resolver { lexicon, by_name }
+    }
+
+    fn resolve(&self, name: &str, id: Option<&str>, kind: Option<Kind>) -> EntityRef {
+        if let Some(id) = id.filter(|s| !s.is_empty()) {
+            if let Some(e) = self.lexicon.get(id) {
+                return EntityRef::from_entity(e, Some(name));
+            }
+            if let Some(rest) = id.strip_prefix("combination:") {
+                let members = rest.split('+').map(|m| self.resolve(m, Some(m), None)).collect();
+                return EntityRef::combination(members, Some(name));
+            }
+            let kind = kind.unwrap_or_else(|| infer_kind(name));
+            return EntityRef {
+                id: id.to_string(),
+                label: name.to_string(),
+                kind,
+                mention: Some(name.to_string()),
+                synonyms: Vec::new(),
+                members: Vec::new(),
+            };
+        }
+        if name.contains('+') && kind.is_none_or(|k| k == Kind::Combination) {
+            let parts: Vec<&str> = name.split('+').map(str::trim).filter(|p| !p.is_empty()).collect();
+            if parts.len() > 1 {
+                let members = parts.iter().map(|p| self.resolve(p, None, None)).collect();
+                return EntityRef::combination(members, Some(name));
+            }
+        }
+        match self.by_name.get(&normalize_label(name)) {
+            Some(&i) => EntityRef::from_entity(&self.lexicon.entities()[i], Some(name)),
+            None => EntityRef::ungrounded(name, kind.unwrap_or_else(|| infer_kind(name))),
+        }
+    }
+}
+
+/// A kind for a name no vocabulary knows, from its form: `IL-` names are cytokines,
+/// `... cells` cells, `...ase` proteins, disease words conditions, gene-like symbols
+/// genes, anything else a process.
+pub fn infer_kind(name: &str) -> Kind {
+    let lower = name.to_lowercase();
+    let last = lower.split_whitespace().last().unwrap_or("");
+    if lower.starts_with("il-") || lower.starts_with("interleukin") || lower.starts_with("ifn") || lower.starts_with("tnf") {
+        Kind::Cytokine
+    } else if matches!(last, "cell" | "cells" | "lymphocytes" | "macrophages" | "monocytes" | "neutrophils") {
+        Kind::Cell
+    } else if last.ends_with("ase") || last.ends_with("ases") || last.ends_with("receptor") || last.ends_with("receptors") || last.ends_with("protein") || last.ends_with("proteins") || last.ends_with("factor") || last.ends_with("transporters") || last.ends_with("transporter") {
+        Kind::Protein
+    } else if ["disease", "syndrome", "deficiency", "itis", "cancer", "disorder", "infection", "osis", "emia", "aemia", "pathy"]
+        .iter()
+        .any(|s| last.ends_with(s))
+    {
+        Kind::Condition
+    } else if name.len() <= 10
+        && name.chars().any(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        Kind::Gene
+    } else {
+        Kind::Process
+    }
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "" | "false" | "0" | "no" | "affirmed" => Some(false),
+        "true" | "1" | "yes" | "negated" | "hedged" => Some(true),
+        _ => None,
+    }
+}
+
+/// Reads claims from a TSV with a header row naming at least `subject`, `relation` and
+/// `object`, calling `each` for every claim.
+///
+/// # Errors
+/// A missing header, a row with too few fields, a bad boolean or citation, or an unknown
+/// relation, with the line and column.
+pub fn read_tsv<R: std::io::Read>(
+    reader: R,
+    path: &Path,
+    vocab: &Vocabulary,
+    lexicon: &Lexicon,
+    mut each: impl FnMut(Claim) -> Result<()>,
+) -> Result<()> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(reader);
+    let csv_err = |e: csv::Error| {
+        let line = e.position().map_or(0, |p| p.line() as usize);
+        Error::parse(path, line, 0, e.to_string())
+    };
+    let headers = rdr.headers().map_err(csv_err)?.clone();
+    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let (Some(si), Some(ri), Some(oi)) = (col("subject"), col("relation"), col("object")) else {
+        return Err(Error::parse(
+            path,
+            1,
+            1,
+            "a claims TSV needs a header row naming at least `subject`, `relation` and `object` columns",
+        ));
+    };
+    let resolver = Resolver::new(lexicon);
+    let mut record = csv::StringRecord::new();
+    while rdr.read_record(&mut record).map_err(csv_err)? {
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
+        let column_of = |i: usize| record.iter().take(i).map(|f| f.chars().count() + 1).sum::<usize>() + 1;
+        for (i, what) in [(si, "subject"), (ri, "relation"), (oi, "object")] {
+            if field(Some(i)).is_empty() {
+                return Err(Error::parse(path, line, column_of(i), format!("empty `{what}`")));
+            }
+        }
+        let flag = |name: &str| -> Result<bool> {
+            let i = col(name);
+            parse_bool(field(i)).ok_or_else(|| {
+                Error::parse(path, line, i.map_or(0, column_of), format!("`{name}` must be true or false"))
+            })
+        };
+        let kind_of = |name: &str| -> Result<Option<Kind>> {
+            let i = col(name);
+            let s = field(i);
+            if s.is_empty() {
+                return Ok(None);
+            }
+            s.parse().map(Some).map_err(|m: String| Error::parse(path, line, i.map_or(0, column_of), m))
+        };
+        let citations = {
+            let i = col("citations");
+            let s = field(i);
+            let mut v = Vec::new();
+            for part in s.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
+                v.push(part.parse::<u64>().map_err(|_| {
+                    Error::parse(path, line, i.map_or(0, column_of), format!("citation `{part}` is not a number"))
+                })?);
+            }
+            v
+        };
+        let opt = |name: &str| Some(field(col(name))).filter(|s| !s.is_empty()).map(str::to_string);
+        let claim = Claim {
+            subject: resolver.resolve(field(Some(si)), opt("subject_id").as_deref(), kind_of("subject_kind")?),
+            relation: field(Some(ri)).to_string(),
+            object: resolver.resolve(field(Some(oi)), opt("object_id").as_deref(), kind_of("object_kind")?),
+            negated: flag("negated")?,
+            hedged: flag("hedged")?,
+            context: parse_context(opt("context").as_deref().unwrap_or("")),
+            evidence: Evidence {
+                document: opt("document").unwrap_or_else(|| {
+                    path.file_stem().map_or_else(|| "-".to_string(), |s| s.to_string_lossy().into_owned())
+                }),
+                section: opt("section"),
+                sentence: opt("sentence").unwrap_or_default(),
+                start: None,
+                end: None,
+                citations,
+                trigger: opt("trigger"),
+            },
+        };
+        check_relation(&claim, vocab, path, line)?;
+        each(claim)?;
+    }
+    Ok(())
+}
+
+fn parse_context(s: &str) -> Context {
+    let mut ctx = Context::default();
+    for part in s.split(';') {
+        if let Some((k, v)) = part.split_once('=') {
+            let v = Some(v.trim().to_string());
+            match k.trim() {
+                "species" => ctx.species = v,
+                "population" => ctx.population = v,
+                "tissue" => ctx.tissue = v,
+                _ => {}
+            }
+        }
+    }
+    ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(id: &str, label: &str) -> EntityRef {
+        EntityRef {
+            id: id.into(),
+            label: label.into(),
+            kind: Kind::Nutrient,
+            mention: None,
+            synonyms: vec![],
+            members: vec![],
+        }
+    }
+
+    #[test]
+    fn combination_ids_sort_bytewise() {
+        let c = EntityRef::combination(vec![e("CHEBI:28940", "vitamin D3"), e("CHEBI:27363", "zinc")], None);
+        assert_eq!(c.id, "combination:CHEBI:27363+CHEBI:28940");
+        assert_eq!(c.label, "zinc + vitamin D3");
+        assert_eq!(c.kind, Kind::Combination);
+    }
+
+    #[test]
+    fn tsv_round_trip() {
+        let lex = Lexicon::bundled();
+        let vocab = Vocabulary::bundled();
+        let tsv = "subject\trelation\tobject\tnegated\tcitations\nzinc\tsuppresses\tIL-17\tfalse\t2;6\nzinc+vitamin D3\tincreases\tfoo bar\ttrue\t\n";
+        let mut claims = Vec::new();
+        read_tsv(tsv.as_bytes(), Path::new("c.tsv"), &vocab, &lex, |c| {
+            claims.push(c);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(claims.len(), 2);
+        assert_eq!(claims[0].subject.id, "CHEBI:27363");
+        assert_eq!(claims[0].evidence.citations, vec![2, 6]);
+        assert_eq!(claims[1].subject.kind, Kind::Combination);
+        assert!(claims[1].negated);
+        assert_eq!(claims[1].object.id, "claimgraph:foo-bar");
+        let mut out = Vec::new();
+        write_tsv(&mut out, &claims).unwrap();
+        let mut again = Vec::new();
+        read_tsv(out.as_slice(), Path::new("o.tsv"), &vocab, &lex, |c| {
+            again.push(c);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(again.len(), 2);
+        assert_eq!(again[1].subject.id, claims[1].subject.id);
+        assert_eq!(again[0].relation, "suppresses");
+    }
+
+    #[test]
+    fn tsv_without_header_is_rejected() {
+        let err = read_tsv(
+            "zinc\tsuppresses\tIL-17\n".as_bytes(),
+            Path::new("x.tsv"),
+            &Vocabulary::bundled(),
+            &Lexicon::default(),
+            |_| Ok(()),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("header row"), "{err}");
+    }
+
+    #[test]
+    fn jsonl_errors_have_line_and_unknown_relations_list_known() {
+        let vocab = Vocabulary::bundled();
+        let err = read_jsonl("\n{\"subject\": 1}\n".as_bytes(), Path::new("c.jsonl"), &vocab, |_| Ok(())).unwrap_err();
+        assert!(err.to_string().starts_with("c.jsonl:2:"), "{err}");
+        let c = Claim {
+            subject: e("A:1", "a"),
+            relation: "teleports".into(),
+            object: e("B:1", "b"),
+            negated: false,
+            hedged: false,
+            context: Context::default(),
+            evidence: Evidence::default(),
+        };
+        let line = serde_json::to_string(&c).unwrap();
+        let err = read_jsonl(line.as_bytes(), Path::new("c.jsonl"), &vocab, |_| Ok(())).unwrap_err();
+        assert!(err.to_string().contains("unknown relation `teleports`") && err.to_string().contains("induces"));
+    }
+}

@@ -1,0 +1,423 @@
+//! The command line: argument definitions (clap derive) and the commands they run.
+//! Nothing below this module knows about the command line.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use claimgraph::claim::{self, Claim};
+use claimgraph::document::Document;
+use claimgraph::error::{Error, Result};
+use claimgraph::export::{self, Format};
+use claimgraph::extract::Extractor;
+use claimgraph::kg::KnowledgeGraph;
+use claimgraph::lexicon::Lexicon;
+use claimgraph::output::write_atomic;
+use claimgraph::query::{self, PathOptions};
+use claimgraph::source::{self, Input, InputKind};
+use claimgraph::vocab::Vocabulary;
+
+/// Turn the claims of biomedical research summaries into a typed knowledge graph.
+///
+/// Documents (.txt, .md), claims (.jsonl, .tsv) and saved graphs (.cg) are INPUTs;
+/// directories are walked recursively. With no INPUT, commands use the bundled zinc and
+/// vitamin D summary. Exit codes: 0 success (also when no path exists), 1 input error,
+/// 2 usage error, 3 a missing external tool.
+#[derive(Debug, Parser)]
+#[command(name = "claimgraph", version, about, long_about)]
+pub struct Cli {
+    /// Extra lexicon TSV files (id, label, kind, synonyms) added to the bundled lexicon.
+    #[arg(long = "lexicon", global = true, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
+    /// A relation vocabulary TOML file whose relations extend the bundled ones.
+    #[arg(long = "vocabulary", global = true, value_name = "FILE")]
+    vocabulary: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract claims from documents as JSON Lines (or TSV).
+    ///
+    /// With no INPUT, reads standard input: JSON lines {"id", "text"} (one document a
+    /// line, claims written as each is read), or plain text named by --document-id.
+    Extract(ExtractArgs),
+    /// Assemble INPUTs into a graph and save it.
+    Build(BuildArgs),
+    /// Shortest paths between two entities, hop by hop with evidence and net sign.
+    ///
+    /// The first two positionals are entity names (label, synonym or CURIE,
+    /// case-insensitive); the rest are INPUTs.
+    Paths(PathsArgs),
+    /// Export the graph (dot, svg, jsonld).
+    Export(ExportArgs),
+    /// Counts by kind and relation, and contradictions.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ClaimFormat {
+    Jsonl,
+    Tsv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    /// Documents or directories; `-` or nothing reads standard input.
+    inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: ClaimFormat,
+    /// The document id for plain text read from standard input.
+    #[arg(long, default_value = "stdin")]
+    document_id: String,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct GraphArgs {
+    /// A saved graph to use instead of INPUTs.
+    #[arg(long, value_name = "FILE")]
+    graph: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    /// Documents, claims files, saved graphs or directories (default: the bundled corpus).
+    inputs: Vec<PathBuf>,
+    /// Where to save the graph.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+    /// Summary format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+struct PathsArgs {
+    /// FROM TO [INPUT...]
+    #[arg(required = true, num_args = 2.., value_name = "FROM TO [INPUT]")]
+    positionals: Vec<String>,
+    #[command(flatten)]
+    graph: GraphArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: TextOrJson,
+    /// Walk negated claims too (their sign is 0).
+    #[arg(long)]
+    include_negated: bool,
+    /// Walk claims against their direction too (such hops make the sign 0).
+    #[arg(long)]
+    undirected: bool,
+    /// Only these relations (comma-separated); membership hops are always allowed.
+    #[arg(long, value_delimiter = ',')]
+    relations: Vec<String>,
+    /// The most paths to print.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// Documents, claims files, saved graphs or directories (default: the bundled corpus).
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    graph: GraphArgs,
+    /// The format: dot, svg or jsonld.
+    #[arg(long, short = 'f')]
+    format: Format,
+    /// Write to PATH (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct StatsArgs {
+    /// Documents, claims files, saved graphs or directories (default: the bundled corpus).
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    graph: GraphArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: TextOrJson,
+}
+
+impl Cli {
+    /// Runs the command.
+    ///
+    /// # Errors
+    /// Any library error; the caller prints it and maps it to an exit code.
+    pub fn run(self) -> Result<()> {
+        let extractor = self.extractor()?;
+        match self.command {
+            Command::Extract(a) => extract(&extractor, a),
+            Command::Build(a) => build(&extractor, a),
+            Command::Paths(a) => paths(&extractor, a),
+            Command::Export(a) => export_cmd(&extractor, a),
+            Command::Stats(a) => stats(&extractor, a),
+        }
+    }
+
+    fn extractor(&self) -> Result<Extractor> {
+        let mut lexicon = Lexicon::bundled();
+        for f in &self.lexicon {
+            lexicon.add_file(f)?;
+        }
+        let mut vocab = Vocabulary::bundled();
+        for f in &self.vocabulary {
+            vocab.merge_file(f)?;
+        }
+        Ok(Extractor::new(lexicon, vocab))
+    }
+}
+
+fn stdout_error(e: std::io::Error) -> Error {
+    Error::io("<stdout>", e)
+}
+
+/// Writes `bytes` to `path` atomically, or to stdout.
+fn emit(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    match path {
+        Some(p) => write_atomic(p, write),
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            write(&mut lock)?;
+            lock.flush().map_err(stdout_error)
+        }
+    }
+}
+
+fn write_claims(out: &mut dyn Write, format: ClaimFormat, claims: &[Claim], header: bool) -> Result<()> {
+    let r = match format {
+        ClaimFormat::Jsonl => claim::write_jsonl(out, claims),
+        ClaimFormat::Tsv if header => claim::write_tsv(out, claims),
+        ClaimFormat::Tsv => {
+            let mut buf = Vec::new();
+            claim::write_tsv(&mut buf, claims).and_then(|_| {
+                let body = buf.splitn(2, |&b| b == b'\n').nth(1).unwrap_or(&[]);
+                out.write_all(body)
+            })
+        }
+    };
+    r.map_err(stdout_error)
+}
+
+fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
+    let from_stdin = a.inputs.is_empty() || (a.inputs.len() == 1 && a.inputs[0].as_os_str() == "-");
+    if from_stdin {
+        return emit(a.output.as_deref(), |out| extract_stdin(ex, &a, out));
+    }
+    let inputs = source::resolve(&a.inputs)?;
+    if let Some(bad) = inputs.iter().find(|i| i.kind != InputKind::Document) {
+        return Err(Error::Usage(format!("{}: `extract` reads documents; give claims files and graphs to `build`", bad.path.display())));
+    }
+    use rayon::prelude::*;
+    let per_doc: Vec<Result<Vec<Claim>>> = inputs
+        .par_iter()
+        .map(|i| {
+            let text = source::read_text(&i.path)?;
+            Ok(ex.extract(&Document::parse(source::document_id(&i.path), text)))
+        })
+        .collect();
+    let mut claims = Vec::new();
+    for r in per_doc {
+        claims.extend(r?);
+    }
+    emit(a.output.as_deref(), |out| write_claims(out, a.format, &claims, true))
+}
+
+fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result<()> {
+    let stdin = std::io::stdin();
+    let mut reader = stdin.lock();
+    let mut first = String::new();
+    reader.read_line(&mut first).map_err(|e| Error::io("-", e))?;
+    let path = Path::new("-");
+    let mut header = true;
+    if first.trim_start().starts_with('{') {
+        #[derive(serde::Deserialize)]
+        struct Doc {
+            id: String,
+            text: String,
+        }
+        let mut line = first;
+        let mut n = 0;
+        loop {
+            n += 1;
+            if !line.trim().is_empty() {
+                let doc: Doc = serde_json::from_str(&line)
+                    .map_err(|e| Error::parse(path, n, e.column(), format!("expected {{\"id\", \"text\"}}: {e}")))?;
+                let claims = ex.extract(&Document::parse(doc.id, doc.text));
+                write_claims(out, a.format, &claims, header)?;
+                header = false;
+                out.flush().map_err(stdout_error)?;
+            }
+            line = String::new();
+            if reader.read_line(&mut line).map_err(|e| Error::io(path, e))? == 0 {
+                return Ok(());
+            }
+        }
+    }
+    let mut rest = Vec::new();
+    std::io::Read::read_to_end(&mut reader, &mut rest).map_err(|e| Error::io(path, e))?;
+    let mut bytes = first.into_bytes();
+    bytes.extend(rest);
+    let text = String::from_utf8(bytes).map_err(|e| Error::parse(path, 0, 0, format!("invalid UTF-8 at byte offset {}", e.utf8_error().valid_up_to())))?;
+    let claims = ex.extract(&Document::parse(a.document_id.clone(), text));
+    write_claims(out, a.format, &claims, true)
+}
+
+fn load(ex: &Extractor, inputs: &[PathBuf], graph: &GraphArgs) -> Result<KnowledgeGraph> {
+    let mut resolved: Vec<Input> = source::resolve(inputs)?;
+    if let Some(g) = &graph.graph {
+        resolved.push(Input {
+            path: g.clone(),
+            kind: InputKind::Graph,
+        });
+    }
+    source::load_graph(&resolved, ex)
+}
+
+fn summary_text(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
+    let mut s = format!("{} nodes, {} claims\n", kg.node_count(), kg.claim_count());
+    s.push_str("nodes by kind:\n");
+    for (k, n) in kg.nodes_by_kind() {
+        s.push_str(&format!("  {k:<12} {n}\n"));
+    }
+    s.push_str("claims by relation:\n");
+    for (r, n) in kg.edges_by_relation() {
+        s.push_str(&format!("  {r:<24} {n}\n"));
+    }
+    let contra = kg.contradictions(vocab);
+    s.push_str(&format!("contradictions: {}\n", contra.len()));
+    for c in contra {
+        let label = |id: &str| kg.node_index(id).map_or(id.to_string(), |ix| kg.node(ix).label.clone());
+        s.push_str(&format!("  {} -> {}: {}\n", label(&c.subject), label(&c.object), c.claims.join(" vs ")));
+    }
+    s
+}
+
+fn summary_json(kg: &KnowledgeGraph, vocab: &Vocabulary) -> serde_json::Value {
+    let kinds: BTreeMap<String, usize> = kg.nodes_by_kind().into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    serde_json::json!({
+        "nodes": kg.node_count(),
+        "claims": kg.claim_count(),
+        "nodes_by_kind": kinds,
+        "claims_by_relation": kg.edges_by_relation(),
+        "contradictions": kg.contradictions(vocab),
+    })
+}
+
+fn build(ex: &Extractor, a: BuildArgs) -> Result<()> {
+    let kg = load(ex, &a.inputs, &GraphArgs { graph: None })?;
+    write_atomic(&a.output, |w| kg.save(w).map_err(|e| Error::io(&a.output, e)))?;
+    let text = match a.format {
+        TextOrJson::Text => format!("saved {}\n{}", a.output.display(), summary_text(&kg, ex.vocabulary())),
+        TextOrJson::Json => format!("{}\n", summary_json(&kg, ex.vocabulary())),
+    };
+    emit(None, |out| out.write_all(text.as_bytes()).map_err(stdout_error))
+}
+
+fn stats(ex: &Extractor, a: StatsArgs) -> Result<()> {
+    let kg = load(ex, &a.inputs, &a.graph)?;
+    let text = match a.format {
+        TextOrJson::Text => summary_text(&kg, ex.vocabulary()),
+        TextOrJson::Json => format!("{}\n", summary_json(&kg, ex.vocabulary())),
+    };
+    emit(None, |out| out.write_all(text.as_bytes()).map_err(stdout_error))
+}
+
+fn resolve_name(kg: &KnowledgeGraph, name: &str) -> Result<petgraph::stable_graph::NodeIndex> {
+    kg.find(name).first().copied().ok_or_else(|| Error::UnknownEntity {
+        name: name.to_string(),
+        closest: kg.closest_names(name, 3),
+    })
+}
+
+fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
+    let (names, inputs) = a.positionals.split_at(2);
+    let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+    let kg = load(ex, &inputs, &a.graph)?;
+    let from = resolve_name(&kg, &names[0])?;
+    let to = resolve_name(&kg, &names[1])?;
+    let opts = PathOptions {
+        include_negated: a.include_negated,
+        undirected: a.undirected,
+        relations: a.relations.clone(),
+        limit: a.limit,
+    };
+    for r in &opts.relations {
+        if !ex.vocabulary().contains(r) {
+            return Err(Error::Usage(format!("unknown relation `{r}` in --relations (known: {})", ex.vocabulary().known_names())));
+        }
+    }
+    let found = query::shortest_paths(&kg, ex.vocabulary(), from, to, &opts);
+    let answer = query::answer(&kg, from, to, &found);
+    let text = match a.format {
+        TextOrJson::Json => format!("{}\n", serde_json::to_string(&answer).unwrap_or_default()),
+        TextOrJson::Text => paths_text(&answer),
+    };
+    emit(None, |out| out.write_all(text.as_bytes()).map_err(stdout_error))
+}
+
+fn sign_word(sign: &str) -> &'static str {
+    match sign {
+        "+" => "+ (activation)",
+        "-" => "- (inhibition)",
+        _ => "0 (unsigned)",
+    }
+}
+
+fn paths_text(a: &query::PathsAnswer) -> String {
+    let mut s = String::new();
+    if a.paths.is_empty() {
+        s.push_str(&format!("no path from {} to {}\n", a.from.label, a.to.label));
+        return s;
+    }
+    let hops = a.paths[0].hops.len();
+    s.push_str(&format!(
+        "{} -> {}: {} shortest path{} of {} hop{}\n",
+        a.from.label,
+        a.to.label,
+        a.paths.len(),
+        if a.paths.len() == 1 { "" } else { "s" },
+        hops,
+        if hops == 1 { "" } else { "s" }
+    ));
+    for (i, p) in a.paths.iter().enumerate() {
+        s.push_str(&format!("\npath {}  net effect {}\n", i + 1, sign_word(p.sign)));
+        for h in &p.hops {
+            let neg = if h.negated { "NOT " } else { "" };
+            let rev = if h.reversed { " (walked backwards)" } else { "" };
+            let conf = h.confidence.map_or(String::new(), |c| format!("  [confidence {c:.2}]"));
+            s.push_str(&format!("  {} --{}{}--> {}{}{}\n", h.from.label, neg, h.relation, h.to.label, rev, conf));
+            for e in &h.evidence {
+                let cites = if e.citations.is_empty() {
+                    String::new()
+                } else {
+                    format!(", sources {}", e.citations.iter().map(u64::to_string).collect::<Vec<_>>().join(", "))
+                };
+                let hedge = if e.hedged { ", hedged" } else { "" };
+                s.push_str(&format!("      \"{}\"\n        ({}{}{})\n", e.sentence, e.document, cites, hedge));
+            }
+        }
+    }
+    s
+}
+
+fn export_cmd(ex: &Extractor, a: ExportArgs) -> Result<()> {
+    let kg = load(ex, &a.inputs, &a.graph)?;
+    let bytes = export::render(&kg, ex.vocabulary(), a.format)?;
+    emit(a.out.as_deref(), |out| out.write_all(&bytes).map_err(|e| Error::io(a.out.as_deref().unwrap_or(Path::new("<stdout>")), e)))
+}

@@ -1,0 +1,343 @@
+//! Reading documents into sections, paragraphs and sentences with byte spans.
+//!
+//! Three layouts are recognised:
+//! - research summaries (a title line, boilerplate such as "Pro Research Analysis",
+//!   headings as short lines without a final period, one paragraph a line, glued
+//!   citation runs before a paragraph's final period, and "Sources and full results"
+//!   ending the body);
+//! - Markdown (`#` headings, paragraphs separated by blank lines);
+//! - plain text such as abstracts (a title line, then paragraphs).
+//!
+//! Every span is a byte range into the original text, so evidence can point back to it.
+
+mod citations;
+
+pub use citations::decode as decode_citations;
+
+/// How a document is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A research summary with glued citation runs.
+    Summary,
+    /// Markdown.
+    Markdown,
+    /// Plain text (an abstract).
+    Plain,
+}
+
+/// A sentence of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Index into [`Document::paragraphs`].
+    pub paragraph: usize,
+}
+
+/// A paragraph: a run of sentences sharing a section and citations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last content byte (before a citation run).
+    pub end: usize,
+    /// The heading above it, if any.
+    pub section: Option<String>,
+    /// The sources it cites (research summaries only).
+    pub citations: Vec<u64>,
+}
+
+/// A parsed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document's id (file stem or the id given on stdin).
+    pub id: String,
+    /// The document's title.
+    pub title: String,
+    /// The original text.
+    pub text: String,
+    /// The layout recognised.
+    pub layout: Layout,
+    /// Paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Sentences in order.
+    pub sentences: Vec<Sentence>,
+}
+
+const BOILERPLATE: [&str; 3] = ["Pro Research Analysis", "Searched over", "Most relevant research papers"];
+const END_OF_BODY: &str = "Sources and full results";
+
+/// Lines of `text` as (start, end) byte spans without the line break.
+fn line_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let end = start + piece.len();
+        let mut content_end = end;
+        if text[..content_end].ends_with('\n') {
+            content_end -= 1;
+        }
+        if text[..content_end].ends_with('\r') {
+            content_end -= 1;
+        }
+        out.push((start, content_end));
+        start = end;
+    }
+    out
+}
+
+fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return (start, start);
+    }
+    (start + lead, end - trail)
+}
+
+fn is_boilerplate(line: &str) -> bool {
+    BOILERPLATE.iter().any(|b| line.starts_with(b))
+}
+
+/// Whether a line of a summary is a heading: short, and not ending like a sentence.
+fn is_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words > 0 && words <= 16 && line.len() <= 140 && !line.ends_with(['.', '!', '?', ';', ','])
+}
+
+impl Document {
+    /// Parses `text` as a document named `id`, recognising its layout.
+    pub fn parse(id: impl Into<String>, text: impl Into<String>) -> Document {
+        let text = text.into();
+        let lines = line_spans(&text);
+        let layout = if lines.iter().any(|&(s, e)| {
+            let l = text[s..e].trim();
+            is_boilerplate(l) || l == END_OF_BODY
+        }) {
+            Layout::Summary
+        } else if lines.iter().any(|&(s, e)| text[s..e].starts_with("# ") || text[s..e].starts_with("## ")) {
+            Layout::Markdown
+        } else {
+            Layout::Plain
+        };
+        let mut doc = Document {
+            id: id.into(),
+            title: String::new(),
+            text,
+            layout,
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+        };
+        doc.read_blocks(&lines);
+        let mut sentences = Vec::new();
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            for (s, e) in split_sentences(&doc.text, p.start, p.end) {
+                sentences.push(Sentence {
+                    start: s,
+                    end: e,
+                    paragraph: i,
+                });
+            }
+        }
+        doc.sentences = sentences;
+        doc
+    }
+
+    fn read_blocks(&mut self, lines: &[(usize, usize)]) {
+        let mut section: Option<String> = None;
+        let mut title_seen = false;
+        // A Markdown or plain paragraph may span lines: (start, end) of the open block.
+        let mut open: Option<(usize, usize)> = None;
+        for &(ls, le) in lines {
+            let (s, e) = trim_span(&self.text, ls, le);
+            let line = self.text[s..e].to_string();
+            let line = line.as_str();
+            if line.is_empty() {
+                if let Some((bs, be)) = open.take() {
+                    self.push_paragraph(bs, be, &section);
+                }
+                continue;
+            }
+            if self.layout == Layout::Summary && line == END_OF_BODY {
+                break;
+            }
+            if self.layout == Layout::Summary && is_boilerplate(line) {
+                continue;
+            }
+            let heading = match self.layout {
+                Layout::Markdown => line.starts_with('#').then(|| line.trim_start_matches('#').trim()),
+                Layout::Summary => (title_seen && is_heading(line)).then_some(line),
+                Layout::Plain => None,
+            };
+            if !title_seen {
+                title_seen = true;
+                let title = heading.unwrap_or(line).to_string();
+                self.title = title;
+                // The title of an abstract states claims too; a summary's title does not.
+                if self.layout == Layout::Plain {
+                    let start = s + (line.len() - line.trim_start_matches('#').trim_start().len());
+                    self.push_paragraph(start, e, &Some("Title".to_string()));
+                }
+                continue;
+            }
+            if let Some(h) = heading {
+                if let Some((bs, be)) = open.take() {
+                    self.push_paragraph(bs, be, &section);
+                }
+                section = Some(h.to_string());
+                continue;
+            }
+            match self.layout {
+                Layout::Summary => self.push_paragraph(s, e, &section),
+                Layout::Markdown => {
+                    open = Some(match open {
+                        Some((bs, _)) => (bs, e),
+                        None => (s, e),
+                    })
+                }
+                Layout::Plain => self.push_paragraph(s, e, &section),
+            }
+        }
+        if let Some((bs, be)) = open.take() {
+            self.push_paragraph(bs, be, &section);
+        }
+    }
+
+    fn push_paragraph(&mut self, start: usize, end: usize, section: &Option<String>) {
+        let (mut end, mut citations) = (end, Vec::new());
+        if self.layout == Layout::Summary
+            && let Some((content_end, cites)) = citation_run(&self.text[start..end])
+        {
+            end = start + content_end;
+            citations = cites;
+        }
+        self.paragraphs.push(Paragraph {
+            start,
+            end,
+            section: section.clone(),
+            citations,
+        });
+    }
+
+    /// The text of a sentence.
+    pub fn sentence_text(&self, s: &Sentence) -> &str {
+        &self.text[s.start..s.end]
+    }
+}
+
+/// A paragraph's trailing citation run: `... systems 14.` gives the content end (before
+/// the space and digits) and the decoded numbers.
+fn citation_run(p: &str) -> Option<(usize, Vec<u64>)> {
+    let body = p.strip_suffix('.')?;
+    let digits_start = body.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits_start == body.len() || !body[..digits_start].ends_with(' ') {
+        return None;
+    }
+    let cites = decode_citations(&body[digits_start..])?;
+    let content_end = body[..digits_start].trim_end().len();
+    Some((content_end, cites))
+}
+
+/// Words after which a period does not end a sentence.
+const ABBREVIATIONS: [&str; 16] = [
+    "e.g", "i.e", "al", "vs", "Fig", "fig", "Dr", "approx", "cf", "ca", "No", "Eq", "resp", "Ref", "etc", "St",
+];
+
+/// Splits `text[start..end]` into sentence spans (trimmed).
+pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut s = start;
+    let mut i = start;
+    let mut depth: i32 = 0;
+    while i < end {
+        let b = bytes[i];
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = (depth - 1).max(0),
+            b'.' | b'?' | b'!' if depth == 0 => {
+                let next = i + 1;
+                let at_end = next >= end;
+                let followed = !at_end && bytes[next].is_ascii_whitespace() && {
+                    let rest = text[next..end].trim_start();
+                    rest.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '(' | '"' | '\u{201c}' | '['))
+                };
+                let word_start = text[s..i].rfind(|c: char| c.is_whitespace()).map_or(s, |k| s + k + 1);
+                let word = &text[word_start..i];
+                // A single capital before a period ends a sentence here: "vitamin D." is far
+                // more common in this domain than an initial.
+                let abbreviation = b == b'.' && ABBREVIATIONS.contains(&word);
+                if at_end || (followed && !abbreviation) {
+                    let (a, z) = trim_span(text, s, next.min(end));
+                    if a < z {
+                        out.push((a, z));
+                    }
+                    s = next;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let (a, z) = trim_span(text, s, end);
+    if a < z {
+        out.push((a, z));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SUMMARY: &str = "Iron and copper interactions\nPro Research Analysisby \nSearched over 200M research papers\nA Heading Here\nIron helps. Copper, e.g. in the liver, competes with it 1710.\nSecond Heading\nShort paragraph without citations.\nSources and full results\nMost relevant research papers on this topic\n";
+
+    #[test]
+    fn summary_layout() {
+        let d = Document::parse("x", SUMMARY);
+        assert_eq!(d.layout, Layout::Summary);
+        assert_eq!(d.title, "Iron and copper interactions");
+        assert_eq!(d.paragraphs.len(), 2);
+        assert_eq!(d.paragraphs[0].section.as_deref(), Some("A Heading Here"));
+        assert_eq!(d.paragraphs[0].citations, vec![1, 7, 10]);
+        assert_eq!(d.paragraphs[1].citations, Vec::<u64>::new());
+        let texts: Vec<_> = d.sentences.iter().map(|s| d.sentence_text(s)).collect();
+        assert_eq!(
+            texts,
+            vec!["Iron helps.", "Copper, e.g. in the liver, competes with it", "Short paragraph without citations."]
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_trailing_numbers() {
+        let d = Document::parse("a", "A title\nThe dose was 25. Levels rose 14.\n");
+        assert_eq!(d.layout, Layout::Plain);
+        assert!(d.paragraphs.iter().all(|p| p.citations.is_empty()));
+        let texts: Vec<_> = d.sentences.iter().map(|s| d.sentence_text(s)).collect();
+        assert_eq!(texts, vec!["A title", "The dose was 25.", "Levels rose 14."]);
+    }
+
+    #[test]
+    fn markdown_paragraphs_span_lines() {
+        let d = Document::parse("m", "# Title\n\n## Part\nZinc helps\nthe gut. More text.\n\nNext one.\n");
+        assert_eq!(d.layout, Layout::Markdown);
+        assert_eq!(d.title, "Title");
+        assert_eq!(d.paragraphs.len(), 2);
+        assert_eq!(d.paragraphs[0].section.as_deref(), Some("Part"));
+        assert_eq!(d.sentence_text(&d.sentences[0]), "Zinc helps\nthe gut.");
+    }
+
+    #[test]
+    fn crlf_and_unicode_spans_are_on_char_boundaries() {
+        let d = Document::parse("u", "Tïtle\r\nIFN-γ rose. Then fell.\r\n");
+        for s in &d.sentences {
+            assert!(d.text.is_char_boundary(s.start) && d.text.is_char_boundary(s.end));
+        }
+        assert_eq!(d.sentence_text(&d.sentences[1]), "IFN-γ rose.");
+    }
+}

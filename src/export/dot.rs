@@ -1,0 +1,281 @@
+//! DOT (and SVG through Graphviz) in the conventions of biology diagrams: shape and
+//! colour by kind, a tee arrowhead for inhibition, dashed lines for negated or hedged
+//! claims, tooltips that carry the evidence into SVG, and a legend.
+//!
+//! The DOT is built as a graphviz-rust AST. Every id and value is quoted and escaped
+//! here (graphviz-rust prints escaped ids as given).
+
+use std::collections::BTreeSet;
+
+use graphviz_rust::cmd::{CommandArg, Format};
+use graphviz_rust::dot_structures::{Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Subgraph, Vertex};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use crate::error::{Error, Result};
+use crate::kg::{ClaimEdge, KnowledgeGraph};
+use crate::lexicon::Kind;
+use crate::vocab::{Sign, Vocabulary};
+
+/// Shape and fill colour of a kind.
+pub fn kind_style(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Nutrient => ("ellipse", "#b8e186"),
+        Kind::Chemical => ("hexagon", "#fdb863"),
+        Kind::Gene => ("box", "#c6dbef"),
+        Kind::Protein => ("box", "#9ecae1"),
+        Kind::Cytokine => ("octagon", "#fc9272"),
+        Kind::Tissue => ("tab", "#fee391"),
+        Kind::Cell => ("circle", "#d9d9d9"),
+        Kind::Process => ("parallelogram", "#e5f5f9"),
+        Kind::Condition => ("diamond", "#f4a582"),
+        Kind::Combination => ("box3d", "#cbc9e2"),
+    }
+}
+
+/// Arrowhead and colour of a relation.
+pub fn relation_style(vocab: &Vocabulary, relation: &str) -> (&'static str, &'static str) {
+    match relation {
+        "has-member" => ("odot", "#756bb1"),
+        "associated-with" => ("dot", "#636363"),
+        "regulates" => ("odiamond", "#636363"),
+        _ => match vocab.sign(relation) {
+            Sign::Positive => ("normal", "#1a9641"),
+            Sign::Negative => ("tee", "#d7191c"),
+            Sign::Unsigned => ("odiamond", "#636363"),
+        },
+    }
+}
+
+/// Quotes a string for DOT: backslashes and double quotes escaped, line breaks as `\n`.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn id(s: &str) -> Id {
+    Id::Escaped(quote(s))
+}
+
+fn attr(k: &str, v: &str) -> Attribute {
+    Attribute(Id::Plain(k.to_string()), id(v))
+}
+
+fn node_id(s: &str) -> NodeId {
+    NodeId(id(s), None)
+}
+
+/// The evidence of an edge as tooltip text.
+pub fn evidence_text(c: &ClaimEdge) -> String {
+    let mut lines = Vec::new();
+    for e in &c.evidence {
+        let cites = if e.evidence.citations.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", e.evidence.citations.iter().map(u64::to_string).collect::<Vec<_>>().join(", "))
+        };
+        let hedge = if e.hedged { " (hedged)" } else { "" };
+        lines.push(format!("{}: {}{}{}", e.evidence.document, e.evidence.sentence, cites, hedge));
+    }
+    lines.join("\n")
+}
+
+/// Options of the drawing.
+#[derive(Debug, Clone, Default)]
+pub struct DotOptions {
+    /// Edges (by claim id) to draw highlighted; when not empty, only the nodes they
+    /// touch and their neighbourhood are drawn.
+    pub highlight: BTreeSet<String>,
+}
+
+/// The graph as a graphviz-rust AST.
+pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> Graph {
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("rankdir", "LR"),
+            attr("fontname", "Helvetica"),
+            attr("labelloc", "t"),
+            attr("tooltip", "claimgraph"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("style", "filled"),
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "11"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", "Helvetica"), attr("fontsize", "9")])),
+    ];
+    let mut kinds = BTreeSet::new();
+    for ix in kg.nodes_sorted() {
+        let n = kg.node(ix);
+        kinds.insert(n.kind);
+        let (shape, fill) = kind_style(n.kind);
+        let mut tooltip = format!("{} ({})\n{}", n.label, n.kind, n.id);
+        if !n.synonyms.is_empty() {
+            tooltip.push_str(&format!("\nalso: {}", n.synonyms.join(", ")));
+        }
+        stmts.push(Stmt::Node(DotNode::new(
+            node_id(&n.id),
+            vec![attr("label", &n.label), attr("shape", shape), attr("fillcolor", fill), attr("tooltip", &tooltip)],
+        )));
+    }
+    let mut relations = BTreeSet::new();
+    for (s, o, c) in kg.claims_sorted() {
+        relations.insert(c.relation.clone());
+        let (head, color) = relation_style(vocab, &c.relation);
+        let dashed = c.negated || c.hedged();
+        let label = if c.negated { format!("NOT {}", c.relation) } else { c.relation.clone() };
+        let tip = format!("{} {} {}\nconfidence {:.2}\n{}", kg.node(s).label, label, kg.node(o).label, c.confidence(), evidence_text(c));
+        let mut attrs = vec![
+            attr("label", &label),
+            attr("arrowhead", head),
+            attr("color", color),
+            attr("fontcolor", color),
+            attr("style", if dashed { "dashed" } else { "solid" }),
+            attr("tooltip", &tip),
+            attr("edgetooltip", &tip),
+            attr("labeltooltip", &tip),
+            attr("id", &c.id),
+        ];
+        if opts.highlight.contains(&c.id) {
+            attrs.push(attr("penwidth", "3"));
+        }
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&kg.node(s).id)), Vertex::N(node_id(&kg.node(o).id))),
+            attributes: attrs,
+        }));
+    }
+    let memberships = kg.memberships_sorted();
+    if !memberships.is_empty() {
+        relations.insert("has-member".to_string());
+    }
+    for (s, o) in memberships {
+        let (head, color) = relation_style(vocab, "has-member");
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&kg.node(s).id)), Vertex::N(node_id(&kg.node(o).id))),
+            attributes: vec![
+                attr("label", "has-member"),
+                attr("arrowhead", head),
+                attr("color", color),
+                attr("fontcolor", color),
+                attr("style", "dotted"),
+                attr("tooltip", &format!("{} has member {}", kg.node(s).label, kg.node(o).label)),
+            ],
+        }));
+    }
+    stmts.push(Stmt::Subgraph(legend(vocab, &kinds, &relations)));
+    Graph::DiGraph {
+        id: id("claimgraph"),
+        strict: false,
+        stmts,
+    }
+}
+
+fn legend(vocab: &Vocabulary, kinds: &BTreeSet<Kind>, relations: &BTreeSet<String>) -> Subgraph {
+    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("label", "Legend"),
+        attr("style", "rounded"),
+        attr("color", "#999999"),
+        attr("fontsize", "10"),
+    ]))];
+    for k in kinds {
+        let (shape, fill) = kind_style(*k);
+        stmts.push(Stmt::Node(DotNode::new(
+            node_id(&format!("legend:kind:{k}")),
+            vec![attr("label", k.as_str()), attr("shape", shape), attr("fillcolor", fill), attr("fontsize", "9")],
+        )));
+    }
+    let mut prev: Option<String> = None;
+    for (i, r) in relations.iter().enumerate() {
+        let a = format!("legend:rel:{i}:a");
+        let b = format!("legend:rel:{i}:b");
+        for n in [&a, &b] {
+            stmts.push(Stmt::Node(DotNode::new(
+                node_id(n),
+                vec![attr("label", ""), attr("shape", "point"), attr("width", "0.05")],
+            )));
+        }
+        let (head, color) = relation_style(vocab, r);
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&a)), Vertex::N(node_id(&b))),
+            attributes: vec![attr("label", r), attr("arrowhead", head), attr("color", color), attr("fontcolor", color)],
+        }));
+        if let Some(p) = prev {
+            stmts.push(Stmt::Edge(DotEdge {
+                ty: EdgeTy::Pair(Vertex::N(node_id(&p)), Vertex::N(node_id(&a))),
+                attributes: vec![attr("style", "invis")],
+            }));
+        }
+        prev = Some(a);
+    }
+    for (i, (label, style)) in [("negated or hedged", "dashed")].into_iter().enumerate() {
+        let a = format!("legend:style:{i}:a");
+        let b = format!("legend:style:{i}:b");
+        for n in [&a, &b] {
+            stmts.push(Stmt::Node(DotNode::new(
+                node_id(n),
+                vec![attr("label", ""), attr("shape", "point"), attr("width", "0.05")],
+            )));
+        }
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&a)), Vertex::N(node_id(&b))),
+            attributes: vec![attr("label", label), attr("style", style)],
+        }));
+    }
+    Subgraph {
+        id: Id::Plain("cluster_legend".to_string()),
+        stmts,
+    }
+}
+
+/// The graph as DOT text.
+pub fn to_dot(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> String {
+    let mut ctx = PrinterContext::default();
+    let mut text = to_graph(kg, vocab, opts).print(&mut ctx);
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+/// Renders DOT text to SVG with Graphviz's `dot`.
+///
+/// # Errors
+/// [`Error::MissingTool`] when `dot` is not installed; [`Error::ToolFailed`] when it
+/// rejects the input.
+pub fn render_svg(dot: &str) -> Result<Vec<u8>> {
+    graphviz_rust::exec_dot(dot.to_string(), vec![CommandArg::Format(Format::Svg)]).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::MissingTool {
+                program: "dot".into(),
+                purpose: "SVG output".into(),
+                hint: "install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; macOS: `brew install graphviz`)".into(),
+            }
+        } else {
+            Error::ToolFailed {
+                program: "dot".into(),
+                message: e.to_string().trim().to_string(),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(quote("x\ny"), r#""x\ny""#);
+    }
+}

@@ -1,0 +1,255 @@
+//! JSON-LD with an inline context: entities with Biolink categories, one association node
+//! per claim (`rdf:subject`, `rdf:predicate`, `rdf:object`, negation, supporting text,
+//! publications, confidence, knowledge level, agent type), and the direct triple for
+//! affirmed claims. No remote context is ever referenced.
+
+use serde_json::{Map, Value, json};
+
+use crate::kg::{ClaimEdge, KnowledgeGraph};
+use crate::lexicon::Kind;
+use crate::vocab::Vocabulary;
+
+/// The namespace of claimgraph's own terms.
+pub const CG_VOCAB: &str = "https://w3id.org/claimgraph/vocab#";
+/// The namespace of claimgraph's minted entity ids (`claimgraph:`, `combination:`).
+pub const CG_ENTITY: &str = "https://w3id.org/claimgraph/entity/";
+/// The namespace of claim (association) ids.
+pub const CG_CLAIM: &str = "https://w3id.org/claimgraph/claim/";
+/// The namespace of documents.
+pub const CG_DOCUMENT: &str = "https://w3id.org/claimgraph/document/";
+/// The Biolink model namespace.
+pub const BIOLINK: &str = "https://w3id.org/biolink/vocab/";
+
+/// CURIE prefixes and their IRIs; `true` marks OBO-style prefixes ending in `_`.
+pub const PREFIXES: &[(&str, &str, bool)] = &[
+    ("CHEBI", "http://purl.obolibrary.org/obo/CHEBI_", true),
+    ("GO", "http://purl.obolibrary.org/obo/GO_", true),
+    ("CL", "http://purl.obolibrary.org/obo/CL_", true),
+    ("UBERON", "http://purl.obolibrary.org/obo/UBERON_", true),
+    ("MONDO", "http://purl.obolibrary.org/obo/MONDO_", true),
+    ("HP", "http://purl.obolibrary.org/obo/HP_", true),
+    ("RO", "http://purl.obolibrary.org/obo/RO_", true),
+    ("DOID", "http://purl.obolibrary.org/obo/DOID_", true),
+    ("PR", "http://purl.obolibrary.org/obo/PR_", true),
+    ("HGNC", "http://identifiers.org/hgnc/", false),
+    ("FPLX", "http://identifiers.org/fplx/", false),
+    ("MESH", "http://id.nlm.nih.gov/mesh/", false),
+    ("NCBIGene", "http://identifiers.org/ncbigene/", false),
+    ("PMID", "http://www.ncbi.nlm.nih.gov/pubmed/", false),
+    ("biolink", BIOLINK, false),
+    ("claimgraph", CG_ENTITY, false),
+    ("combination", "https://w3id.org/claimgraph/combination/", false),
+    ("claim", CG_CLAIM, false),
+];
+
+/// The full IRI of a CURIE, if its prefix is known.
+pub fn expand(curie: &str) -> Option<String> {
+    let (prefix, local) = curie.split_once(':')?;
+    PREFIXES.iter().find(|(p, _, _)| *p == prefix).map(|(_, iri, _)| format!("{iri}{local}"))
+}
+
+/// The Biolink category of a kind.
+pub fn category(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Nutrient | Kind::Chemical => "biolink:SmallMolecule",
+        Kind::Gene => "biolink:Gene",
+        Kind::Protein | Kind::Cytokine => "biolink:Protein",
+        Kind::Tissue => "biolink:GrossAnatomicalStructure",
+        Kind::Cell => "biolink:Cell",
+        Kind::Process => "biolink:BiologicalProcess",
+        Kind::Condition => "biolink:DiseaseOrPhenotypicFeature",
+        Kind::Combination => "biolink:ChemicalMixture",
+    }
+}
+
+/// The IRIs of the sources an evidence cites: a summary's numbered sources under the
+/// document's IRI, or the document itself (a PubMed id becomes `PMID:`).
+pub fn publications(document: &str, citations: &[u64]) -> Vec<String> {
+    if citations.is_empty() {
+        if !document.is_empty() && document.chars().all(|c| c.is_ascii_digit()) {
+            return vec![format!("PMID:{document}")];
+        }
+        return vec![document_iri(document)];
+    }
+    citations.iter().map(|n| format!("{}#source-{n}", document_iri(document))).collect()
+}
+
+/// The IRI of a document id (percent-encoding what an IRI path may not hold).
+pub fn document_iri(document: &str) -> String {
+    let mut out = String::from(CG_DOCUMENT);
+    for c in document.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~') {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// The predicate IRI (as CURIE) of a relation's direct triple: its RO term, else
+/// claimgraph's own term.
+pub fn direct_predicate(vocab: &Vocabulary, relation: &str) -> String {
+    match vocab.get(relation).and_then(|r| r.ro.clone()) {
+        Some(ro) => ro,
+        None => format!("cg:{relation}"),
+    }
+}
+
+fn context() -> Value {
+    let mut ctx = Map::new();
+    for (p, iri, obo) in PREFIXES {
+        if *obo {
+            ctx.insert(p.to_string(), json!({"@id": iri, "@prefix": true}));
+        } else {
+            ctx.insert(p.to_string(), json!(iri));
+        }
+    }
+    let fixed = json!({
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "cg": CG_VOCAB,
+        "label": "rdfs:label",
+        "synonym": "biolink:synonym",
+        "kind": "cg:kind",
+        "category": {"@id": "biolink:category", "@type": "@id"},
+        "has_part": {"@id": "biolink:has_part", "@type": "@id"},
+        "subject": {"@id": "rdf:subject", "@type": "@id"},
+        "predicate": {"@id": "rdf:predicate", "@type": "@id"},
+        "object": {"@id": "rdf:object", "@type": "@id"},
+        "relation": {"@id": "cg:relation", "@type": "@id"},
+        "negated": {"@id": "biolink:negated", "@type": "xsd:boolean"},
+        "hedged": {"@id": "cg:hedged", "@type": "xsd:boolean"},
+        "supporting_text": "biolink:supporting_text",
+        "publications": {"@id": "biolink:publications", "@type": "@id"},
+        "has_confidence_score": {"@id": "biolink:has_confidence_score", "@type": "xsd:double"},
+        "evidence_count": {"@id": "biolink:has_evidence_count", "@type": "xsd:integer"},
+        "knowledge_level": "biolink:knowledge_level",
+        "agent_type": "biolink:agent_type",
+        "object_aspect_qualifier": "biolink:object_aspect_qualifier",
+        "object_direction_qualifier": "biolink:object_direction_qualifier",
+        "causal_mechanism_qualifier": "biolink:causal_mechanism_qualifier",
+        "section": "cg:section",
+        "species": "cg:species",
+        "population": "cg:population",
+        "tissue": "cg:tissue"
+    });
+    if let Value::Object(f) = fixed {
+        ctx.extend(f);
+    }
+    Value::Object(ctx)
+}
+
+fn association(kg: &KnowledgeGraph, vocab: &Vocabulary, s: &str, o: &str, c: &ClaimEdge) -> Value {
+    let rel = vocab.get(&c.relation);
+    let mut a = Map::new();
+    a.insert("@id".into(), json!(c.id));
+    a.insert("@type".into(), json!(["rdf:Statement", "biolink:Association"]));
+    a.insert("subject".into(), json!(s));
+    a.insert(
+        "predicate".into(),
+        json!(rel.map_or_else(|| "biolink:related_to".to_string(), |r| r.biolink.clone())),
+    );
+    a.insert("object".into(), json!(o));
+    a.insert("relation".into(), json!(format!("cg:{}", c.relation)));
+    a.insert("negated".into(), json!(c.negated));
+    a.insert("hedged".into(), json!(c.hedged()));
+    if let Some(r) = rel {
+        for (k, v) in &r.qualifiers {
+            a.insert(k.clone(), json!(v));
+        }
+    }
+    let mut texts: Vec<&str> = c.evidence.iter().map(|e| e.evidence.sentence.as_str()).filter(|s| !s.is_empty()).collect();
+    texts.dedup();
+    a.insert("supporting_text".into(), json!(texts));
+    let mut pubs: Vec<String> = c
+        .evidence
+        .iter()
+        .flat_map(|e| publications(&e.evidence.document, &e.evidence.citations))
+        .collect();
+    pubs.sort();
+    pubs.dedup();
+    a.insert("publications".into(), json!(pubs));
+    let mut sections: Vec<&str> = c.evidence.iter().filter_map(|e| e.evidence.section.as_deref()).collect();
+    sections.sort();
+    sections.dedup();
+    if !sections.is_empty() {
+        a.insert("section".into(), json!(sections));
+    }
+    for (key, get) in [
+        ("species", (|e: &crate::kg::EvidenceRecord| e.context.species.clone()) as fn(&crate::kg::EvidenceRecord) -> Option<String>),
+        ("population", |e| e.context.population.clone()),
+        ("tissue", |e| e.context.tissue.clone()),
+    ] {
+        let mut vals: Vec<String> = c.evidence.iter().filter_map(get).collect();
+        vals.sort();
+        vals.dedup();
+        if !vals.is_empty() {
+            a.insert(key.into(), json!(vals));
+        }
+    }
+    a.insert("has_confidence_score".into(), json!(c.confidence()));
+    a.insert("evidence_count".into(), json!(c.evidence.len()));
+    a.insert("knowledge_level".into(), json!("knowledge_assertion"));
+    a.insert("agent_type".into(), json!("text_mining_agent"));
+    let _ = kg;
+    Value::Object(a)
+}
+
+/// The graph as a JSON-LD document (pretty-printed, canonical order).
+pub fn to_jsonld(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
+    let mut graph: Vec<Value> = Vec::new();
+    let claims = kg.claims_sorted();
+    for ix in kg.nodes_sorted() {
+        let n = kg.node(ix);
+        let mut node = Map::new();
+        node.insert("@id".into(), json!(n.id));
+        node.insert("category".into(), json!(category(n.kind)));
+        node.insert("kind".into(), json!(n.kind.as_str()));
+        node.insert("label".into(), json!(n.label));
+        if !n.synonyms.is_empty() {
+            node.insert("synonym".into(), json!(n.synonyms));
+        }
+        if !n.members.is_empty() {
+            node.insert("has_part".into(), json!(n.members));
+        }
+        // Direct triples of affirmed claims, grouped by predicate.
+        let mut direct: std::collections::BTreeMap<String, Vec<Value>> = std::collections::BTreeMap::new();
+        for (s, o, c) in &claims {
+            if *s == ix && !c.negated {
+                direct
+                    .entry(direct_predicate(vocab, &c.relation))
+                    .or_default()
+                    .push(json!({"@id": kg.node(*o).id}));
+            }
+        }
+        for (p, objs) in direct {
+            node.insert(p, Value::Array(objs));
+        }
+        graph.push(Value::Object(node));
+    }
+    for (s, o, c) in &claims {
+        graph.push(association(kg, vocab, &kg.node(*s).id, &kg.node(*o).id, c));
+    }
+    let doc = json!({"@context": context(), "@graph": graph});
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_curies_and_publications() {
+        assert_eq!(expand("CHEBI:27363").as_deref(), Some("http://purl.obolibrary.org/obo/CHEBI_27363"));
+        assert_eq!(publications("zinc-vitamin-d", &[4]), vec![format!("{CG_DOCUMENT}zinc-vitamin-d#source-4")]);
+        assert_eq!(publications("10022882", &[]), vec!["PMID:10022882".to_string()]);
+        assert_eq!(document_iri("a b"), format!("{CG_DOCUMENT}a%20b"));
+    }
+}

@@ -1,0 +1,1158 @@
+//! Claims from sentences: triggers, arguments, coordination and combinations, anaphora,
+//! negation, hedging and context.
+//!
+//! The extractor is a deterministic, explainable pattern reader. For each sentence it
+//! finds entity mentions (the lexicon), trigger phrases (the vocabulary), and for each
+//! trigger its object (the first argument after it, through "the expression of",
+//! exemplification and coordination) and its subject (the nearest argument before it,
+//! the antecedent of a relative clause, the agent of a passive, or the subject shared
+//! with a coordinated verb before it). Every claim records the trigger that produced it.
+//!
+//! No rule here knows any particular document: the rules are about English sentence
+//! structure, and the words they use are listed as constants below.
+
+mod tokens;
+mod triggers;
+
+use std::collections::HashSet;
+
+use crate::claim::{Claim, Context, EntityRef, Evidence};
+use crate::document::{Document, Sentence};
+use crate::lexicon::{Kind, Lexicon, Matcher, Mention, normalize_label};
+use crate::vocab::{Aspect, Sign, Vocabulary};
+
+use tokens::{Tok, Token, tokenize};
+use triggers::{Form, Hit, Triggers};
+
+/// Words that negate a claim when they stand between its subject and its trigger.
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "neither", "nor", "cannot", "n't", "failed", "fail", "fails", "unable", "without",
+];
+/// Words that mark a claim as hedged when they stand in its clause before the trigger.
+const HEDGES: &[&str] = &[
+    "may", "might", "could", "can", "potentially", "possibly", "perhaps", "likely", "probably", "putative",
+    "putatively", "presumably", "suggest", "suggests", "suggested", "suggesting", "appear", "appears", "appeared",
+    "seem", "seems", "hypothesized", "hypothesised", "hypothesize", "propose", "proposed", "whether", "speculate",
+    "speculated", "possible",
+];
+/// Words between a subject and its verb that do not break the link.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "may", "might", "could",
+    "would", "should", "will", "must", "also", "not", "did", "does", "do", "further", "thereby", "more", "most",
+    "less", "only", "then", "to", "shown", "found", "reported", "known", "thought", "able", "help", "helps",
+    "helped", "seem", "seems", "appear", "appears", "fail", "failed", "fails", "n't", "cannot", "both",
+    "together", "in", "turn", "each", "each", "itself", "themselves",
+];
+/// Words that end the search for an object.
+const OBJECT_STOPS: &[&str] = &[
+    "which", "that", "who", "whereas", "while", "but", "because", "although", "though", "when", "if", "than",
+    "compared", "versus", "vs", "whether", "where", "so", "suggesting", "indicating", "thereby", "through", "via",
+    "despite", "after", "before", "during", "until", "unless", "since", "by", "whose", "relative",
+];
+/// Words that end the search for a subject to the left: the trigger's subject is then
+/// the one of the clause's earlier verb.
+const SUBJECT_STOPS: &[&str] = &[
+    "suggesting", "indicating", "showing", "highlighting", "implying", "thereby", "whereas", "while", "but",
+    "although", "though", "because", "since", "thus", "hence", "therefore",
+];
+/// Nouns that name how a subject is given ("zinc supplementation increased").
+const SUBJECT_NOUNS: &[&str] = &[
+    "supplementation", "intake", "levels", "level", "treatment", "therapy", "administration", "status",
+    "concentrations", "concentration", "consumption", "supplements", "supplement", "exposure", "lozenges",
+    "use", "stores", "diet", "diets", "alone", "itself",
+];
+/// Words that open a new clause right before a subject.
+const CLAUSE_OPENERS: &[&str] = &["and", "whereas", "while", "but", "so", "that", "although", "though", "whilst"];
+/// Modifiers that may stand between a coordinator and the next conjunct.
+const MODIFIERS: &[&str] = &[
+    "the", "a", "an", "dietary", "serum", "plasma", "circulating", "high", "low", "higher", "lower", "adequate",
+    "excess", "excessive", "total", "free", "supplemental", "oral", "other", "its", "their", "both", "either",
+    "increased", "decreased", "elevated", "reduced",
+];
+/// Words after an entity that make it the deficiency of that entity (the claim's sign flips).
+const DEFICIENCY: &[&str] = &["deficiency", "deficient", "depletion", "insufficiency", "restriction", "deprivation"];
+/// Words before a group that make its members one combination.
+const COMBINATION_BEFORE: &[&str] = &[
+    "combined", "combination", "co-supplementation", "cosupplementation", "co-administration", "coadministration",
+    "concurrent", "concomitant", "joint", "simultaneous", "co-treatment", "cotreatment",
+];
+/// Words after a group that make its members one combination.
+const COMBINATION_AFTER: &[&str] = &["combined", "combination", "together", "co-supplementation", "cosupplementation"];
+/// Words that introduce examples of the preceding argument ("cytokines like IFN-γ").
+const EXAMPLES: &[&str] = &["like", "including", "namely", "especially", "particularly", "e.g"];
+/// Outcomes of a condition that are good to increase ("COVID-19 recovery").
+const GOOD_OUTCOMES: &[&str] = &["recovery", "outcome", "outcomes", "survival", "remission", "resolution", "prognosis"];
+/// Verbs meaning "makes better", which decrease a condition they apply to.
+const BETTERING: &[&str] = &["improve", "improves", "improved", "improving"];
+/// Words before a tissue or cell that make it a location, not an argument.
+const LOCATIVE: &[&str] = &["in", "on", "within", "inside", "into", "throughout", "across"];
+/// Species words and the species they name.
+const SPECIES: &[(&str, &str)] = &[
+    ("mice", "mouse"),
+    ("mouse", "mouse"),
+    ("murine", "mouse"),
+    ("rats", "rat"),
+    ("rat", "rat"),
+    ("animals", "animal"),
+    ("animal", "animal"),
+    ("rodents", "rodent"),
+    ("rodent", "rodent"),
+    ("pigs", "pig"),
+    ("piglets", "pig"),
+    ("humans", "human"),
+    ("human", "human"),
+];
+/// Head words of population phrases.
+const POPULATIONS: &[&str] = &[
+    "women", "men", "children", "infants", "adults", "adolescents", "elderly", "patients", "athletes", "smokers",
+    "neonates", "newborns", "girls", "boys", "volunteers", "participants", "people", "individuals", "subjects",
+    "pregnancy", "toddlers",
+];
+/// Modifiers kept with a population head word.
+const POPULATION_MODIFIERS: &[&str] = &[
+    "postmenopausal", "premenopausal", "pregnant", "lactating", "elderly", "older", "young", "healthy", "obese",
+    "overweight", "preterm", "well-nourished", "malnourished", "undernourished", "critically", "ill",
+    "hospitalized", "school-age", "adult", "diabetic", "hemodialysis",
+];
+
+/// The extractor: a lexicon, a vocabulary, and the matchers compiled from them.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    lexicon: Lexicon,
+    matcher: Matcher,
+    vocab: Vocabulary,
+    triggers: Triggers,
+    by_name: std::collections::HashMap<String, usize>,
+}
+
+/// An argument slot of a sentence: a mention, or an anaphor resolved to entities.
+#[derive(Debug, Clone)]
+struct Arg {
+    refs: Vec<EntityRef>,
+    /// The entity this argument is the deficiency of, when used as a subject.
+    deficiency_of: Option<EntityRef>,
+}
+
+/// A coordinated group of arguments.
+#[derive(Debug, Clone)]
+struct Group {
+    args: Vec<usize>,
+    combination: bool,
+    start: usize,
+    end: usize,
+    flip: bool,
+}
+
+/// What one trigger gave.
+#[derive(Debug, Clone)]
+struct Reading {
+    subject: Option<Group>,
+    hedged: bool,
+}
+
+/// Per-paragraph discourse state for anaphora.
+#[derive(Debug, Default, Clone)]
+struct Discourse {
+    topic: Vec<EntityRef>,
+    last_subject: Vec<EntityRef>,
+    last_combination: Option<EntityRef>,
+}
+
+impl Extractor {
+    /// An extractor over a lexicon and a vocabulary.
+    pub fn new(lexicon: Lexicon, vocab: Vocabulary) -> Extractor {
+        let matcher = lexicon.matcher();
+        let triggers = Triggers::new(&vocab);
+        let mut by_name = std::collections::HashMap::new();
+        for (i, e) in lexicon.entities().iter().enumerate() {
+            for n in std::iter::once(&e.label).chain(&e.synonyms) {
+                by_name.entry(normalize_label(n)).or_insert(i);
+            }
+        }
+        Extractor {
+            lexicon,
+            matcher,
+            vocab,
+            triggers,
+            by_name,
+        }
+    }
+
+    /// The bundled lexicon and vocabulary.
+    pub fn bundled() -> Extractor {
+        Extractor::new(Lexicon::bundled(), Vocabulary::bundled())
+    }
+
+    /// The vocabulary in use.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocab
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Every claim of a document, in text order.
+    pub fn extract(&self, doc: &Document) -> Vec<Claim> {
+        let mut out = Vec::new();
+        let mut discourse = Discourse::default();
+        let title_entities = self.entities_in(&doc.title);
+        let mut last_paragraph = usize::MAX;
+        let mut last_combination: Option<EntityRef> = None;
+        for sentence in &doc.sentences {
+            if sentence.paragraph != last_paragraph {
+                last_paragraph = sentence.paragraph;
+                let heading = doc.paragraphs[sentence.paragraph].section.as_deref().map(|h| self.entities_in(h));
+                discourse = Discourse {
+                    topic: heading.filter(|h| !h.is_empty()).unwrap_or_else(|| title_entities.clone()),
+                    last_subject: Vec::new(),
+                    last_combination: last_combination.clone(),
+                };
+            }
+            self.extract_sentence(doc, sentence, &mut discourse, &mut out);
+            if discourse.last_combination.is_some() {
+                last_combination = discourse.last_combination.clone();
+            }
+        }
+        out
+    }
+
+    fn entities_in(&self, text: &str) -> Vec<EntityRef> {
+        let mut seen = HashSet::new();
+        self.matcher
+            .find(text)
+            .into_iter()
+            .map(|m| &self.lexicon.entities()[m.entity])
+            .filter(|e| seen.insert(e.id.clone()))
+            .map(|e| EntityRef::from_entity(e, None))
+            .collect()
+    }
+
+    fn extract_sentence(&self, doc: &Document, sentence: &Sentence, discourse: &mut Discourse, out: &mut Vec<Claim>) {
+        let text = &doc.text;
+        let mentions: Vec<Mention> = self
+            .matcher
+            .find(&text[sentence.start..sentence.end])
+            .into_iter()
+            .map(|m| Mention {
+                start: m.start + sentence.start,
+                end: m.end + sentence.start,
+                entity: m.entity,
+            })
+            .collect();
+        let mut toks = tokenize(text, sentence.start, sentence.end, &mentions);
+        let mut args: Vec<Arg> = mentions
+            .iter()
+            .map(|m| {
+                let e = &self.lexicon.entities()[m.entity];
+                Arg {
+                    refs: vec![EntityRef::from_entity(e, Some(&text[m.start..m.end]))],
+                    deficiency_of: self.deficiency_of(e.kind, &e.label),
+                }
+            })
+            .collect();
+        resolve_anaphora(&mut toks, &mut args, discourse, text);
+        let s = Sentence {
+            start: sentence.start,
+            end: sentence.end,
+            paragraph: sentence.paragraph,
+        };
+        let analysis = Analysis::new(self, toks, args, text);
+        let claims = analysis.claims(doc, &s);
+        // Discourse: the sentence's first group is a topic when it has several members.
+        if let Some(g) = analysis.first_group() {
+            let refs = analysis.refs_of(&g);
+            if refs.len() > 1 && !g.combination {
+                discourse.topic = refs.clone();
+            }
+            discourse.last_subject = refs;
+        }
+        for c in &claims {
+            if c.subject.kind == Kind::Combination {
+                discourse.last_combination = Some(c.subject.clone());
+            }
+        }
+        out.extend(claims);
+    }
+
+    /// For a condition named "X deficiency", the entity X.
+    fn deficiency_of(&self, kind: Kind, label: &str) -> Option<EntityRef> {
+        if kind != Kind::Condition {
+            return None;
+        }
+        let lower = label.to_lowercase();
+        let base = DEFICIENCY.iter().find_map(|d| lower.strip_suffix(&format!(" {d}")))?;
+        let &i = self.by_name.get(&normalize_label(base))?;
+        Some(EntityRef::from_entity(&self.lexicon.entities()[i], None))
+    }
+}
+
+/// Replaces anaphoric phrases ("they", "this combination", "their combined
+/// supplementation", "these nutrients", "it") by argument tokens.
+fn resolve_anaphora(toks: &mut Vec<Token>, args: &mut Vec<Arg>, d: &Discourse, text: &str) {
+    let mut i = 0;
+    while i < toks.len() {
+        let w = |k: usize| toks.get(k).and_then(Token::word).unwrap_or("");
+        let (len, refs): (usize, Option<Vec<EntityRef>>) = match w(i) {
+            "this" | "the" if w(i + 1) == "combination" && w(i + 2) != "of" => {
+                let len = if matches!(w(i + 2), "therapy" | "treatment" | "supplementation") { 3 } else { 2 };
+                (len, d.last_combination.clone().map(|c| vec![c]))
+            }
+            "their" if matches!(w(i + 1), "combination" | "combined") && d.topic.len() > 1 => {
+                let len = if matches!(
+                    w(i + 2),
+                    "supplementation" | "use" | "intake" | "administration" | "treatment" | "therapy" | "effect" | "effects"
+                ) {
+                    3
+                } else {
+                    2
+                };
+                (len, Some(vec![EntityRef::combination(d.topic.clone(), Some(&text[toks[i].start..toks[i + len - 1].end]))]))
+            }
+            "they" | "neither" if !d.topic.is_empty() => (1, Some(d.topic.clone())),
+            "these" | "both" | "either" | "the"
+                if matches!(
+                    w(i + 1),
+                    "nutrients" | "nutrient" | "vitamins" | "minerals" | "micronutrients" | "compounds" | "agents" | "supplements" | "two"
+                ) && !d.topic.is_empty() =>
+            {
+                let len = if w(i + 1) == "two" { 3 } else { 2 };
+                (len, Some(d.topic.clone()))
+            }
+            "it" if d.last_subject.len() == 1 && !matches!(w(i + 1), "is" | "was" | "has" | "remains" | "seems" | "appears") => {
+                (1, Some(d.last_subject.clone()))
+            }
+            _ => (0, None),
+        };
+        if let Some(refs) = refs.filter(|r| !r.is_empty())
+            && len > 0
+            && i + len <= toks.len()
+            && !toks[i].hidden
+        {
+            let mention = text[toks[i].start..toks[i + len - 1].end].to_string();
+            let refs = refs
+                .into_iter()
+                .map(|mut r| {
+                    r.mention = Some(mention.clone());
+                    r
+                })
+                .collect();
+            args.push(Arg {
+                refs,
+                deficiency_of: None,
+            });
+            let tok = Token {
+                tok: Tok::Ent(args.len() - 1),
+                start: toks[i].start,
+                end: toks[i + len - 1].end,
+                hidden: false,
+            };
+            toks.splice(i..i + len, [tok]);
+        }
+        i += 1;
+    }
+}
+
+/// One sentence under analysis.
+struct Analysis<'a> {
+    ex: &'a Extractor,
+    toks: Vec<Token>,
+    args: Vec<Arg>,
+    text: &'a str,
+    /// Token is a location or producer, not an argument.
+    not_arg: Vec<bool>,
+    /// Token lies in a relative clause closed by a comma.
+    relative: Vec<bool>,
+    hits: Vec<Hit>,
+}
+
+impl<'a> Analysis<'a> {
+    fn new(ex: &'a Extractor, toks: Vec<Token>, args: Vec<Arg>, text: &'a str) -> Analysis<'a> {
+        let n = toks.len();
+        let mut a = Analysis {
+            ex,
+            toks,
+            args,
+            text,
+            not_arg: vec![false; n],
+            relative: vec![false; n],
+            hits: Vec::new(),
+        };
+        a.mark_non_arguments();
+        a.mark_relative_clauses();
+        a.find_triggers();
+        a
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.toks.get(i).and_then(Token::word).unwrap_or("")
+    }
+
+    fn is_arg(&self, i: usize) -> bool {
+        i < self.toks.len() && self.toks[i].entity().is_some() && !self.toks[i].hidden && !self.not_arg[i]
+    }
+
+    fn kind_of(&self, i: usize) -> Option<Kind> {
+        let a = self.toks[i].entity()?;
+        self.args[a].refs.first().map(|r| r.kind)
+    }
+
+    /// Locations ("in the gut"), producers ("by monocytes") and modifiers
+    /// ("gut-homing", "zinc-deficient") are not arguments.
+    fn mark_non_arguments(&mut self) {
+        for i in 0..self.toks.len() {
+            if self.toks[i].entity().is_none() {
+                continue;
+            }
+            let mut k = i;
+            while k > 0 && matches!(self.word(k - 1), "the" | "a" | "an" | "activated" | "human" | "naive" | "circulating" | "both" | "these" | "those") {
+                k -= 1;
+            }
+            let before = if k > 0 { self.word(k - 1) } else { "" };
+            let place = matches!(self.kind_of(i), Some(Kind::Tissue | Kind::Cell));
+            if place && (LOCATIVE.contains(&before) || before == "by" || before == "from") {
+                self.not_arg[i] = true;
+            }
+            if let Some(w) = self.toks.get(i + 1).and_then(Token::word)
+                && w.starts_with('-')
+                && self.ex.triggers.at(&self.toks, i + 1).is_none()
+                && !DEFICIENCY.iter().any(|d| w[1..].starts_with(d))
+            {
+                self.not_arg[i] = true;
+            }
+        }
+    }
+
+    fn mark_relative_clauses(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i + 1 < n {
+            if self.toks[i].is_punct(',') && matches!(self.word(i + 1), "which" | "who")
+                && let Some(close) = (i + 2..n).find(|&j| self.toks[j].is_punct(','))
+            {
+                for r in &mut self.relative[i..=close] {
+                    *r = true;
+                }
+                i = close + 1;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    fn find_triggers(&mut self) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            if self.toks[i].hidden {
+                i += 1;
+                continue;
+            }
+            let Some(hit) = self.ex.triggers.at(&self.toks, i) else {
+                i += 1;
+                continue;
+            };
+            // An -ed form between a preposition or article and an entity is an adjective
+            // ("by activated monocytes").
+            let adjective = matches!(hit.form, Form::Verb { past: true })
+                && hit.end == i + 1
+                && i > 0
+                && matches!(
+                    self.word(i - 1),
+                    "by" | "the" | "a" | "an" | "of" | "in" | "with" | "on" | "from" | "for" | "its" | "their" | "to"
+                )
+                && self.toks.get(i + 1).is_some_and(|t| t.entity().is_some());
+            if !adjective {
+                i = hit.end;
+                self.hits.push(hit);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    fn is_be(&self, w: &str) -> bool {
+        matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being")
+    }
+
+    fn is_adverbish(w: &str) -> bool {
+        w.ends_with("ly") || matches!(w, "also" | "not" | "further" | "often" | "then" | "partly" | "in" | "part")
+    }
+
+    /// For a passive verb ("is mediated by"), the token after "by", or `None` when the
+    /// verb is not passive. `Some(None)` is a passive without an agent.
+    fn passive_agent(&self, h: &Hit) -> Option<Option<usize>> {
+        if !matches!(h.form, Form::Verb { past: true }) {
+            return None;
+        }
+        let mut k = h.start;
+        while k > 0 && Self::is_adverbish(self.word(k - 1)) {
+            k -= 1;
+        }
+        if k == 0 || !self.is_be(self.word(k - 1)) {
+            // "X, mediated by Y": a participle with an agent is passive too.
+            return if self.word(h.end) == "by" { Some(Some(h.end + 1)) } else { None };
+        }
+        let mut j = h.end;
+        while j < self.toks.len() && Self::is_adverbish(self.word(j)) {
+            j += 1;
+        }
+        if self.word(j) == "by" { Some(Some(j + 1)) } else { Some(None) }
+    }
+
+    /// The group of coordinated arguments starting at token `i` (an argument).
+    fn group_right(&self, i: usize, stop: usize) -> Group {
+        let mut args = vec![self.toks[i].entity().unwrap_or(0)];
+        let mut end = i + 1;
+        let mut plus = false;
+        loop {
+            let mut j = end;
+            let mut saw_connector = false;
+            while j < stop {
+                let t = &self.toks[j];
+                if t.hidden || t.is_punct(',') || matches!(t.word(), Some("and" | "or" | "and/or" | "plus")) {
+                    if t.is("plus") {
+                        plus = true;
+                    }
+                    saw_connector |= !t.hidden;
+                    j += 1;
+                } else if t.is("as") && self.word(j + 1) == "well" && self.word(j + 2) == "as" {
+                    saw_connector = true;
+                    j += 3;
+                } else {
+                    break;
+                }
+            }
+            while j < stop && MODIFIERS.contains(&self.word(j)) && !matches!(self.word(j), "both" | "either") {
+                j += 1;
+            }
+            if !saw_connector || j >= stop || !self.is_arg(j) {
+                break;
+            }
+            // "..., and zinc is necessary": a new clause, not a conjunct.
+            let mut k = j + 1;
+            while k < stop && (DEFICIENCY.contains(&self.word(k)) || matches!(self.word(k), "intake" | "supplementation")) {
+                k += 1;
+            }
+            let next = self.word(k);
+            let starts_clause = AUXILIARIES.contains(&next) && !matches!(next, "in" | "to" | "both" | "together" | "each")
+                || self.hits.iter().any(|h| h.start == k && !matches!(h.form, Form::Phrase { nominal: true }));
+            if starts_clause {
+                break;
+            }
+            args.push(self.toks[j].entity().unwrap_or(0));
+            end = j + 1;
+        }
+        let mut g = Group {
+            args,
+            combination: plus,
+            start: i,
+            end,
+            flip: false,
+        };
+        self.finish_group(&mut g);
+        g
+    }
+
+    /// The group of coordinated arguments ending at token `i` (an argument).
+    fn group_left(&self, i: usize, floor: usize) -> Group {
+        let mut start = i;
+        let mut args = vec![self.toks[i].entity().unwrap_or(0)];
+        loop {
+            let mut j = start;
+            let mut saw_connector = false;
+            while j > floor {
+                let t = &self.toks[j - 1];
+                if t.is_punct(',') || matches!(t.word(), Some("and" | "or" | "and/or" | "plus")) || t.hidden {
+                    saw_connector |= !t.hidden;
+                    j -= 1;
+                } else if MODIFIERS.contains(&t.word().unwrap_or("")) && !matches!(t.word(), Some("both" | "either")) {
+                    j -= 1;
+                } else {
+                    break;
+                }
+            }
+            if !saw_connector || j == floor || !self.is_arg(j - 1) {
+                break;
+            }
+            args.insert(0, self.toks[j - 1].entity().unwrap_or(0));
+            start = j - 1;
+        }
+        let mut g = Group {
+            args,
+            combination: false,
+            start,
+            end: i + 1,
+            flip: false,
+        };
+        self.finish_group(&mut g);
+        g
+    }
+
+    /// Sets the combination and deficiency flags of a group from the words around it.
+    fn finish_group(&self, g: &mut Group) {
+        let mut before = Vec::new();
+        let mut k = g.start;
+        while k > 0 && before.len() < 4 {
+            k -= 1;
+            if let Some(w) = self.toks[k].word() {
+                before.push(w.to_string());
+            }
+        }
+        let after: Vec<&str> = (g.end..(g.end + 2).min(self.toks.len())).filter_map(|k| self.toks[k].word()).collect();
+        let individual = before.first().is_some_and(|w| w == "both" || w == "either");
+        let distinct: HashSet<&str> = g.args.iter().flat_map(|&a| self.args[a].refs.iter().map(|r| r.id.as_str())).collect();
+        if distinct.len() > 1 && !individual {
+            let with = before.len() >= 2
+                && before[0] == "with"
+                && matches!(before[1].as_str(), "supplementation" | "treatment" | "co-supplementation" | "supplemented");
+            if g.combination
+                || with
+                || before.iter().take(3).any(|w| COMBINATION_BEFORE.contains(&w.as_str()))
+                || after.first().is_some_and(|w| COMBINATION_AFTER.contains(w))
+            {
+                g.combination = true;
+            }
+        }
+        let next = self.word(g.end);
+        let deficiency_word = DEFICIENCY.contains(&next) || DEFICIENCY.iter().any(|d| next.strip_prefix('-').is_some_and(|s| s.starts_with(d)));
+        let deficiency_of = before.first().is_some_and(|w| w == "of" || w == "in")
+            && before.get(1).is_some_and(|w| DEFICIENCY.contains(&w.as_str()) || w == "lack");
+        g.flip = deficiency_word || deficiency_of;
+    }
+
+    /// The entities a group stands for: one combination, or each member.
+    fn refs_of(&self, g: &Group) -> Vec<EntityRef> {
+        let mut refs: Vec<EntityRef> = g.args.iter().flat_map(|&a| self.args[a].refs.iter().cloned()).collect();
+        if g.combination && refs.len() > 1 {
+            let mention = self.text[self.toks[g.start].start..self.toks[g.end - 1].end].to_string();
+            refs = vec![EntityRef::combination(refs, Some(&mention))];
+        }
+        let mut seen = HashSet::new();
+        refs.retain(|r| seen.insert(r.id.clone()));
+        refs
+    }
+
+    /// The subject-side entities of a group, with deficiency conditions resolved to
+    /// their nutrient; the bool says whether the claim's sign flips.
+    fn subject_refs(&self, g: &Group) -> Vec<(EntityRef, bool)> {
+        if g.combination {
+            return self.refs_of(g).into_iter().map(|r| (r, g.flip)).collect();
+        }
+        let mut out = Vec::new();
+        for &a in &g.args {
+            let arg = &self.args[a];
+            match &arg.deficiency_of {
+                Some(base) => {
+                    let mut b = base.clone();
+                    b.mention = arg.refs[0].mention.clone();
+                    out.push((b, true));
+                }
+                None => out.extend(arg.refs.iter().cloned().map(|r| (r, g.flip))),
+            }
+        }
+        let mut seen = HashSet::new();
+        out.retain(|(r, _)| seen.insert(r.id.clone()));
+        out
+    }
+
+    /// The first argument group of the sentence (its topic).
+    fn first_group(&self) -> Option<Group> {
+        let first_hit = self.hits.first().map_or(self.toks.len(), |h| h.start);
+        (0..first_hit).find(|&i| self.is_arg(i)).map(|i| self.group_right(i, first_hit))
+    }
+
+    /// The object of trigger `h`: a group after it, the aspect named on the way, the
+    /// gap words, and the index of the next trigger it absorbed up to.
+    fn object(&self, hi: usize) -> Option<(Group, Option<&'a Aspect>, Vec<String>)> {
+        let h = &self.hits[hi];
+        let start = match self.passive_agent(h) {
+            Some(Some(_)) | Some(None) => return self.passive_object(hi),
+            None => h.end,
+        };
+        let stop = self.next_strong_hit(hi).unwrap_or(self.toks.len());
+        let mut gap: Vec<String> = Vec::new();
+        let mut j = start;
+        while j < stop {
+            let t = &self.toks[j];
+            if t.hidden {
+                j += 1;
+                continue;
+            }
+            if self.is_arg(j) {
+                // "bone uptake of zinc": an argument modifying the head of an "of" phrase.
+                let of_at = (j + 1..(j + 4).min(stop)).find(|&k| self.word(k) == "of");
+                if let Some(k) = of_at
+                    && (j + 1..k).all(|m| self.toks[m].word().is_some_and(|w| !w.starts_with('-')))
+                    && self.is_arg(k + 1)
+                {
+                    for m in j..=k {
+                        if let Some(w) = self.toks[m].word() {
+                            gap.push(w.to_string());
+                        }
+                    }
+                    j = k + 1;
+                    continue;
+                }
+                let mut g = self.group_right(j, stop);
+                // Examples replace a general argument: "cytokines like IFN-γ".
+                let mut k = g.end;
+                while k < stop && (self.toks[k].is_punct(',') || matches!(self.word(k), "such" | "as")) {
+                    k += 1;
+                }
+                if k < stop && (EXAMPLES.contains(&self.word(k)) || (k > g.end && self.word(k - 1) == "as"))
+                    && !(self.word(k - 1) == "as" && EXAMPLES.contains(&self.word(k)))
+                {
+                    let e = if EXAMPLES.contains(&self.word(k)) { k + 1 } else { k };
+                    if self.is_arg(e) {
+                        g = self.group_right(e, stop);
+                    }
+                }
+                // An aspect noun right after the object: "IL-17 secretion".
+                if let Some(w) = self.toks.get(g.start + 1).and_then(Token::word) {
+                    gap.push(w.to_string());
+                }
+                let aspect = self.aspect_in(&gap);
+                return Some((g, aspect, gap));
+            }
+            match &t.tok {
+                Tok::Punct(',') => {
+                    let next = self.word(j + 1);
+                    if EXAMPLES.contains(&next) || next == "such" {
+                        j += 1;
+                        continue;
+                    }
+                    return None;
+                }
+                Tok::Punct(_) => return None,
+                Tok::Word(w) => {
+                    if OBJECT_STOPS.contains(&w.as_str()) && !(w == "as" || w == "such") {
+                        return None;
+                    }
+                    if matches!(w.as_str(), "between" | "relationship" | "association") {
+                        return None;
+                    }
+                    gap.push(w.clone());
+                    if gap.len() > 8 {
+                        return None;
+                    }
+                }
+                Tok::Ent(_) => {}
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// For a passive trigger the object is the argument before it ("Copper absorption
+    /// is mediated by ...").
+    fn passive_object(&self, hi: usize) -> Option<(Group, Option<&'a Aspect>, Vec<String>)> {
+        let h = &self.hits[hi];
+        let mut j = h.start;
+        let mut gap = Vec::new();
+        while j > 0 {
+            j -= 1;
+            if self.toks[j].hidden {
+                continue;
+            }
+            if self.is_arg(j) {
+                let g = self.group_left(j, 0);
+                let aspect = self.aspect_in(&gap);
+                return Some((g, aspect, gap));
+            }
+            match self.toks[j].word() {
+                Some(w) if self.is_be(w) || Self::is_adverbish(w) || AUXILIARIES.contains(&w) => {}
+                Some(w) if gap.len() < 2 => gap.insert(0, w.to_string()),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn aspect_in(&self, gap: &[String]) -> Option<&'a Aspect> {
+        let mut best: Option<(usize, &'a Aspect)> = None;
+        for aspect in self.ex.vocab.aspects() {
+            for noun in &aspect.nouns {
+                let words: Vec<&str> = noun.split_whitespace().collect();
+                if words.is_empty() || words.len() > gap.len() {
+                    continue;
+                }
+                for s in 0..=gap.len() - words.len() {
+                    if gap[s..s + words.len()].iter().zip(&words).all(|(g, w)| g == w)
+                        && best.is_none_or(|(p, _)| s >= p)
+                    {
+                        best = Some((s, aspect));
+                    }
+                }
+            }
+        }
+        best.map(|(_, a)| a)
+    }
+
+    /// The next trigger after `hi` that ends an object search (nominal triggers do not).
+    fn next_strong_hit(&self, hi: usize) -> Option<usize> {
+        self.hits[hi + 1..]
+            .iter()
+            .find(|h| !matches!(h.form, Form::Phrase { nominal: true }))
+            .map(|h| h.start)
+    }
+
+    /// The subject of trigger `hi`, given the readings of the triggers before it.
+    fn subject(&self, hi: usize, earlier: &[Reading]) -> Option<Group> {
+        let h = &self.hits[hi];
+        if let Some(Some(agent)) = self.passive_agent(h) {
+            let mut j = agent;
+            while j < self.toks.len() && !self.is_arg(j) {
+                if self.toks[j].is_punct(',') || OBJECT_STOPS.contains(&self.word(j)) || j > agent + 4 {
+                    return None;
+                }
+                j += 1;
+            }
+            return (j < self.toks.len()).then(|| self.group_right(j, self.toks.len()));
+        }
+        if self.passive_agent(h).is_some() {
+            return None;
+        }
+        if matches!(h.form, Form::Suffix) {
+            return (h.start > 0 && self.toks[h.start - 1].entity().is_some()).then(|| Group {
+                args: vec![self.toks[h.start - 1].entity().unwrap_or(0)],
+                combination: false,
+                start: h.start - 1,
+                end: h.start,
+                flip: false,
+            });
+        }
+        let inherit = || earlier.iter().rev().find_map(|r| r.subject.clone());
+        if matches!(h.form, Form::Phrase { nominal: true }) {
+            return self.nominal_agent(hi);
+        }
+        // "factors associated with X": a participle or phrase modifying a noun that is
+        // not an entity has no subject here.
+        if matches!(h.form, Form::Phrase { .. } | Form::Verb { past: true })
+            && h.start > 0
+            && let Some(w) = self.toks[h.start - 1].word()
+            && !self.toks[h.start - 1].hidden
+            && !AUXILIARIES.contains(&w)
+            && !Self::is_adverbish(w)
+            && !SUBJECT_NOUNS.contains(&w)
+            && !DEFICIENCY.contains(&w)
+            && !w.starts_with('-')
+            && !matches!(w, "which" | "that" | "who" | "and" | "or")
+        {
+            return None;
+        }
+        // Relative clause: "resolvins, which promote ...".
+        let mut k = h.start;
+        while k > 0 && (AUXILIARIES.contains(&self.word(k - 1)) || Self::is_adverbish(self.word(k - 1))) {
+            k -= 1;
+        }
+        if k > 0 && matches!(self.word(k - 1), "which" | "who" | "that") {
+            let mut a = k - 1;
+            while a > 0 && (self.toks[a - 1].is_punct(',') || self.toks[a - 1].hidden) {
+                a -= 1;
+            }
+            if a > 0 && self.is_arg(a - 1) {
+                return Some(self.group_left(a - 1, 0));
+            }
+            if self.word(k - 1) != "that" {
+                return None;
+            }
+        }
+        let in_relative = self.relative[h.start];
+        let prev_end = self.hits[..hi].iter().map(|p| p.end).min();
+        let mut j = h.start;
+        while j > 0 {
+            j -= 1;
+            let t = &self.toks[j];
+            if t.hidden || (self.relative[j] && !in_relative) {
+                continue;
+            }
+            if t.is_punct(';') || SUBJECT_STOPS.contains(&t.word().unwrap_or("")) {
+                return inherit();
+            }
+            if !self.is_arg(j) {
+                continue;
+            }
+            let g = self.group_left(j, 0);
+            let after_earlier_trigger = prev_end.is_some_and(|e| g.start >= e);
+            if !after_earlier_trigger {
+                return Some(g);
+            }
+            // A subject opening a new clause: ", and zinc is", "that vitamin D can".
+            let mut b = g.start;
+            while b > 0 && MODIFIERS.contains(&self.word(b - 1)) {
+                b -= 1;
+            }
+            let opener = b > 0 && (CLAUSE_OPENERS.contains(&self.word(b - 1)) || self.toks[b - 1].is_punct(';'));
+            let comma_and = b > 1 && self.word(b - 1) == "and" && self.toks[b - 2].is_punct(',');
+            if (opener && self.word(b - 1) != "and") || comma_and {
+                return Some(g);
+            }
+            return inherit();
+        }
+        inherit()
+    }
+
+    /// "the association between A and B": A is the subject, B the object.
+    #[allow(clippy::type_complexity)]
+    fn between(&self, hi: usize) -> (Option<Group>, Option<(Group, Option<&'a Aspect>, Vec<String>)>) {
+        let h = &self.hits[hi];
+        let mut j = h.end;
+        while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
+            j += 1;
+        }
+        if !self.is_arg(j) {
+            return (None, None);
+        }
+        let g = self.group_right(j, self.toks.len());
+        if g.args.len() < 2 {
+            return (None, None);
+        }
+        let subject = Group {
+            args: vec![g.args[0]],
+            combination: false,
+            start: g.start,
+            end: g.start + 1,
+            flip: false,
+        };
+        let object = Group {
+            args: g.args[1..].to_vec(),
+            combination: false,
+            start: g.start + 1,
+            end: g.end,
+            flip: false,
+        };
+        (Some(subject), Some((object, None, Vec::new())))
+    }
+
+    /// The agent of a nominal trigger: "activation of NF-kB by IL-1beta".
+    fn nominal_agent(&self, hi: usize) -> Option<Group> {
+        let (og, _, _) = self.object(hi)?;
+        let mut j = og.end;
+        while j < self.toks.len() && (self.toks[j].hidden || Self::is_adverbish(self.word(j))) {
+            j += 1;
+        }
+        if self.word(j) != "by" {
+            return None;
+        }
+        let mut k = j + 1;
+        while k < self.toks.len() && MODIFIERS.contains(&self.word(k)) {
+            k += 1;
+        }
+        self.is_arg(k).then(|| self.group_right(k, self.toks.len()))
+    }
+
+    /// Whether a word from `words` stands in tokens `from..to`.
+    fn any_word(&self, from: usize, to: usize, words: &[&str]) -> bool {
+        (from..to.min(self.toks.len())).any(|k| !self.toks[k].hidden && self.toks[k].word().is_some_and(|w| words.contains(&w)))
+    }
+
+    fn negated_between(&self, from: usize, to: usize) -> bool {
+        (from..to.min(self.toks.len())).any(|k| {
+            let w = self.word(k);
+            NEGATIONS.contains(&w) && !(w == "not" && self.word(k + 1) == "only") && !self.toks[k].hidden
+        })
+    }
+
+    /// The start of the clause holding token `i`.
+    fn clause_start(&self, i: usize) -> usize {
+        let mut k = i;
+        while k > 0 {
+            let t = &self.toks[k - 1];
+            if t.is_punct(';') {
+                return k;
+            }
+            if t.is_punct(',') && matches!(self.word(k), "and" | "but" | "whereas" | "while" | "which") {
+                return k;
+            }
+            k -= 1;
+        }
+        0
+    }
+
+    /// Context phrases of the sentence: (token index, field, value).
+    fn contexts(&self) -> Vec<(usize, &'static str, String)> {
+        let mut out = Vec::new();
+        for (i, t) in self.toks.iter().enumerate() {
+            if let Some(w) = t.word() {
+                if let Some((_, sp)) = SPECIES.iter().find(|(k, _)| *k == w) {
+                    let animal_ok = !matches!(*sp, "animal" | "human")
+                        || w.ends_with('s')
+                        || matches!(self.word(i + 1), "studies" | "models" | "model" | "experiments" | "subjects" | "trials");
+                    if animal_ok {
+                        out.push((i, "species", sp.to_string()));
+                    }
+                } else if POPULATIONS.contains(&w) && !t.hidden {
+                    let mut s = i;
+                    while s > 0 && POPULATION_MODIFIERS.contains(&self.word(s - 1)) {
+                        s -= 1;
+                    }
+                    let mut e = i + 1;
+                    if self.word(e) == "with" && self.toks.get(e + 1).is_some_and(|t| t.entity().is_some()) {
+                        e += 2;
+                    }
+                    out.push((i, "population", self.text[self.toks[s].start..self.toks[e - 1].end].to_string()));
+                }
+            } else if self.not_arg[i] && matches!(self.kind_of(i), Some(Kind::Tissue | Kind::Cell)) {
+                let before = self.word(i.saturating_sub(1));
+                let before2 = self.word(i.saturating_sub(2));
+                if LOCATIVE.contains(&before) || LOCATIVE.contains(&before2) {
+                    let label = self.toks[i].entity().and_then(|a| self.args[a].refs.first()).map(|r| r.label.clone());
+                    if let Some(l) = label {
+                        out.push((i, "tissue", l));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn claims(&self, doc: &Document, s: &Sentence) -> Vec<Claim> {
+        let paragraph = &doc.paragraphs[s.paragraph];
+        let contexts = self.contexts();
+        let first_hit = self.hits.first().map_or(usize::MAX, |h| h.start);
+        let mut readings: Vec<Reading> = Vec::new();
+        let mut out: Vec<Claim> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut absorbed_until = 0;
+        for hi in 0..self.hits.len() {
+            let h = &self.hits[hi];
+            if h.start < absorbed_until {
+                readings.push(Reading {
+                    subject: None,
+                    hedged: false,
+                });
+                continue;
+            }
+            let (subject, object) = if self.word(h.end - 1) == "between" {
+                self.between(hi)
+            } else {
+                (self.subject(hi, &readings), self.object(hi))
+            };
+            let inherited = subject.as_ref().is_some_and(|g| g.end <= h.start && readings.iter().any(|r| r.subject.as_ref().is_some_and(|p| p.start == g.start)));
+            let left_end = match (&subject, &object) {
+                (Some(sg), _) if sg.end <= h.start => sg.end,
+                (_, Some((og, _, _))) if og.end <= h.start => og.end,
+                _ => h.start,
+            };
+            let left_start = subject.as_ref().map_or(h.start, |g| g.start.min(h.start));
+            let mut hedged = self.any_word(self.clause_start(left_start).min(left_end), h.start, HEDGES)
+                || self.any_word(self.clause_start(h.start), h.start, HEDGES);
+            if inherited {
+                hedged |= readings.iter().rev().find(|r| r.subject.is_some()).is_some_and(|r| r.hedged);
+            }
+            let negated = self.negated_between(if inherited { self.clause_start(h.start) } else { left_end }, h.start);
+            readings.push(Reading {
+                subject: subject.clone(),
+                hedged,
+            });
+            let (Some(sg), Some((og, aspect, gap))) = (subject, object) else { continue };
+            if !matches!(h.form, Form::Phrase { nominal: true }) {
+                absorbed_until = absorbed_until.max(og.start);
+            }
+            let next_hit = self.hits.get(hi + 1).map_or(self.toks.len(), |n| n.start);
+            let mut ctx = Context::default();
+            for (pos, field, value) in &contexts {
+                let applies = *pos < first_hit.min(sg.start) || (*pos >= og.start && *pos < next_hit);
+                if !applies {
+                    continue;
+                }
+                let slot = match *field {
+                    "species" => &mut ctx.species,
+                    "population" => &mut ctx.population,
+                    _ => &mut ctx.tissue,
+                };
+                match slot {
+                    Some(v) if !v.split(", ").any(|x| x == value) && *field == "species" => {
+                        v.push_str(", ");
+                        v.push_str(value);
+                    }
+                    Some(_) => {}
+                    None => *slot = Some(value.clone()),
+                }
+            }
+            let trigger = self.text[self.toks[h.start].start..self.toks[h.end - 1].end].trim_start_matches('-').to_string();
+            let after_object = self.toks.get(og.end).and_then(Token::word).unwrap_or("").to_string();
+            for (subj, flip) in self.subject_refs(&sg) {
+                for obj in self.refs_of(&og) {
+                    if subj.id == obj.id {
+                        continue;
+                    }
+                    for relation in self.relations_for(h, aspect, &gap, &obj, &after_object, flip) {
+                        let key = (subj.id.clone(), relation.clone(), obj.id.clone(), negated);
+                        if !seen.insert(key) {
+                            continue;
+                        }
+                        out.push(Claim {
+                            subject: subj.clone(),
+                            relation,
+                            object: obj.clone(),
+                            negated,
+                            hedged,
+                            context: ctx.clone(),
+                            evidence: Evidence {
+                                document: doc.id.clone(),
+                                section: paragraph.section.clone(),
+                                sentence: doc.text[s.start..s.end].to_string(),
+                                start: Some(s.start),
+                                end: Some(s.end),
+                                citations: paragraph.citations.clone(),
+                                trigger: Some(trigger.clone()),
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The relations a trigger states of an object: the trigger's relation refined by
+    /// aspect, range and deficiency; an association "with lower X" also states the
+    /// decrease.
+    fn relations_for(
+        &self,
+        h: &Hit,
+        aspect: Option<&Aspect>,
+        gap: &[String],
+        obj: &EntityRef,
+        after_object: &str,
+        flip: bool,
+    ) -> Vec<String> {
+        let vocab = &self.ex.vocab;
+        let Some(rel) = vocab.get(&h.relation) else { return Vec::new() };
+        let mut name = rel.name.clone();
+        if rel.directional
+            && let Some(a) = aspect
+        {
+            let refined = match rel.sign {
+                Sign::Positive => a.up.clone(),
+                Sign::Negative => a.down.clone(),
+                Sign::Unsigned => None,
+            };
+            if let Some(r) = refined {
+                name = r;
+            }
+        }
+        let first = self.word(h.start);
+        if obj.kind == Kind::Condition && BETTERING.contains(&first) && !GOOD_OUTCOMES.contains(&after_object) {
+            name = "decreases".to_string();
+        }
+        if flip && let Some(opp) = vocab.get(&name).and_then(|r| r.opposite.clone()) {
+            name = opp;
+        }
+        let name = vocab.fit_range(&name, obj.kind).to_string();
+        let mut out = vec![name.clone()];
+        if vocab.get(&name).is_some_and(|r| r.sign == Sign::Unsigned) && vocab.contains("decreases") {
+            let down = gap.iter().any(|w| matches!(w.as_str(), "lower" | "reduced" | "decreased" | "less" | "fewer"));
+            let up = gap.iter().any(|w| matches!(w.as_str(), "higher" | "increased" | "greater" | "elevated" | "more"));
+            let directed = if down && !up { Some("decreases") } else if up && !down { Some("increases") } else { None };
+            if let Some(d) = directed
+                && name == "associated-with"
+            {
+                out.push(d.to_string());
+            }
+        }
+        out
+    }
+}

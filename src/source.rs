@@ -1,0 +1,221 @@
+//! Inputs: documents, claims files, saved graphs and directories of them, recognised by
+//! content first (a saved graph's header) and then by extension.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::claim::{self, Claim};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::extract::Extractor;
+use crate::kg::{KnowledgeGraph, is_saved_graph};
+
+/// The research summary bundled as the default corpus.
+pub const BUNDLED_CORPUS: &[(&str, &str)] = &[("zinc-vitamin-d", include_str!("../graph/corpus/zinc-vitamin-d.txt"))];
+
+/// What an input file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A text document (`.txt`, `.md`, anything else).
+    Document,
+    /// Claims as JSON Lines.
+    Jsonl,
+    /// Claims as TSV with a header.
+    Tsv,
+    /// A saved graph.
+    Graph,
+}
+
+/// One resolved input: a path (or `-`) and its kind.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The file, or `-` for standard input.
+    pub path: PathBuf,
+    /// What it holds.
+    pub kind: InputKind,
+}
+
+fn kind_by_extension(path: &Path) -> Option<InputKind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "md" | "markdown" | "text" => Some(InputKind::Document),
+        "jsonl" | "ndjson" => Some(InputKind::Jsonl),
+        "tsv" => Some(InputKind::Tsv),
+        "cg" => Some(InputKind::Graph),
+        _ => None,
+    }
+}
+
+fn sniff(head: &[u8], path: &Path) -> InputKind {
+    if is_saved_graph(head) {
+        return InputKind::Graph;
+    }
+    if let Some(k) = kind_by_extension(path) {
+        return k;
+    }
+    let text = String::from_utf8_lossy(head);
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if first.trim_start().starts_with('{') && first.contains("\"subject\"") {
+        InputKind::Jsonl
+    } else if first.split('\t').any(|c| c.trim() == "subject") && first.contains('\t') {
+        InputKind::Tsv
+    } else {
+        InputKind::Document
+    }
+}
+
+fn read_head(path: &Path) -> Result<Vec<u8>> {
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut buf = vec![0u8; 4096];
+    let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+    buf.truncate(n);
+    Ok(buf)
+}
+
+/// Resolves INPUT arguments: files, `-`, and directories walked recursively in sorted
+/// order (keeping only files with a known extension).
+///
+/// # Errors
+/// A path that does not exist or cannot be read.
+pub fn resolve(paths: &[PathBuf]) -> Result<Vec<Input>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Input {
+                path: p.clone(),
+                kind: InputKind::Document,
+            });
+            continue;
+        }
+        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        if meta.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            let head = read_head(p)?;
+            out.push(Input {
+                path: p.clone(),
+                kind: sniff(&head, p),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<Input>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|e| e.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
+        .collect::<Result<_>>()?;
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if kind_by_extension(&p).is_some() {
+            let head = read_head(&p)?;
+            out.push(Input {
+                kind: sniff(&head, &p),
+                path: p,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The document id of a path: its file stem.
+pub fn document_id(path: &Path) -> String {
+    path.file_stem().map_or_else(|| "-".to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Reads a whole text input (a file or stdin) as UTF-8.
+///
+/// # Errors
+/// Unreadable input, or invalid UTF-8 (with the line, column and byte offset).
+pub fn read_text(path: &Path) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, column) = crate::error::line_column(&prefix, valid);
+        Error::parse(path, line, column, format!("invalid UTF-8 at byte offset {valid}"))
+    })
+}
+
+/// Everything a set of inputs holds, as a graph: documents are extracted (in parallel),
+/// claims files read, saved graphs merged. No inputs means the bundled corpus.
+///
+/// # Errors
+/// The first input that cannot be read or parsed.
+pub fn load_graph(inputs: &[Input], extractor: &Extractor) -> Result<KnowledgeGraph> {
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut graphs: Vec<KnowledgeGraph> = Vec::new();
+    if inputs.is_empty() {
+        for (id, text) in BUNDLED_CORPUS {
+            claims.extend(extractor.extract(&Document::parse(*id, *text)));
+        }
+    }
+    let docs: Vec<&Input> = inputs.iter().filter(|i| i.kind == InputKind::Document).collect();
+    let extracted: Vec<Result<Vec<Claim>>> = docs
+        .par_iter()
+        .map(|i| {
+            let text = read_text(&i.path)?;
+            Ok(extractor.extract(&Document::parse(document_id(&i.path), text)))
+        })
+        .collect();
+    for r in extracted {
+        claims.extend(r?);
+    }
+    for i in inputs {
+        match i.kind {
+            InputKind::Document => {}
+            InputKind::Jsonl => read_claims(i, extractor, &mut |c| {
+                claims.push(c);
+                Ok(())
+            })?,
+            InputKind::Tsv => read_claims(i, extractor, &mut |c| {
+                claims.push(c);
+                Ok(())
+            })?,
+            InputKind::Graph => {
+                let f = std::fs::File::open(&i.path).map_err(|e| Error::io(&i.path, e))?;
+                graphs.push(KnowledgeGraph::load(BufReader::new(f), &i.path)?);
+            }
+        }
+    }
+    let mut kg = KnowledgeGraph::new();
+    for c in &claims {
+        kg.add_claim(c);
+    }
+    for g in &graphs {
+        kg.merge(g);
+    }
+    Ok(kg.canonicalize())
+}
+
+fn open(path: &Path) -> Result<Box<dyn BufRead>> {
+    if path.as_os_str() == "-" {
+        Ok(Box::new(BufReader::new(std::io::stdin())))
+    } else {
+        let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        Ok(Box::new(BufReader::new(f)))
+    }
+}
+
+/// Streams the claims of a claims file (JSONL or TSV) into `each`.
+///
+/// # Errors
+/// As [`claim::read_jsonl`] and [`claim::read_tsv`].
+pub fn read_claims(input: &Input, extractor: &Extractor, each: &mut dyn FnMut(Claim) -> Result<()>) -> Result<()> {
+    let reader = open(&input.path)?;
+    match input.kind {
+        InputKind::Jsonl => claim::read_jsonl(reader, &input.path, extractor.vocabulary(), each),
+        InputKind::Tsv => claim::read_tsv(reader, &input.path, extractor.vocabulary(), extractor.lexicon(), each),
+        _ => Ok(()),
+    }
+}

@@ -25,7 +25,7 @@ pub fn kind_style(kind: Kind) -> (&'static str, &'static str) {
         Kind::Protein => ("box", "#9ecae1"),
         Kind::Cytokine => ("octagon", "#fc9272"),
         Kind::Tissue => ("tab", "#fee391"),
-        Kind::Cell => ("circle", "#d9d9d9"),
+        Kind::Cell => ("egg", "#d9d9d9"),
         Kind::Process => ("parallelogram", "#e5f5f9"),
         Kind::Condition => ("diamond", "#f4a582"),
         Kind::Combination => ("box3d", "#cbc9e2"),
@@ -180,60 +180,58 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
     }
 }
 
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A compact legend: one table of the kinds (shape colour) and relations (arrow and
+/// colour) that the graph uses.
 fn legend(vocab: &Vocabulary, kinds: &BTreeSet<Kind>, relations: &BTreeSet<String>) -> Subgraph {
-    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
-        attr("label", "Legend"),
-        attr("style", "rounded"),
-        attr("color", "#999999"),
-        attr("fontsize", "10"),
-    ]))];
+    let mut rows = String::new();
     for k in kinds {
         let (shape, fill) = kind_style(*k);
-        stmts.push(Stmt::Node(DotNode::new(
-            node_id(&format!("legend:kind:{k}")),
-            vec![attr("label", k.as_str()), attr("shape", shape), attr("fillcolor", fill), attr("fontsize", "9")],
-        )));
+        rows.push_str(&format!(
+            "<TR><TD BGCOLOR=\"{fill}\" BORDER=\"1\"> </TD><TD ALIGN=\"LEFT\">{} ({shape})</TD></TR>",
+            html_escape(k.as_str())
+        ));
     }
-    let mut prev: Option<String> = None;
-    for (i, r) in relations.iter().enumerate() {
-        let a = format!("legend:rel:{i}:a");
-        let b = format!("legend:rel:{i}:b");
-        for n in [&a, &b] {
-            stmts.push(Stmt::Node(DotNode::new(
-                node_id(n),
-                vec![attr("label", ""), attr("shape", "point"), attr("width", "0.05")],
-            )));
-        }
+    for r in relations {
         let (head, color) = relation_style(vocab, r);
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(&a)), Vertex::N(node_id(&b))),
-            attributes: vec![attr("label", r), attr("arrowhead", head), attr("color", color), attr("fontcolor", color)],
-        }));
-        if let Some(p) = prev {
-            stmts.push(Stmt::Edge(DotEdge {
-                ty: EdgeTy::Pair(Vertex::N(node_id(&p)), Vertex::N(node_id(&a))),
-                attributes: vec![attr("style", "invis")],
-            }));
-        }
-        prev = Some(a);
+        let glyph = match head {
+            "tee" => "&#8867;",
+            "normal" => "&#8594;",
+            "dot" => "&#8226;",
+            "odot" => "&#9675;",
+            _ => "&#9671;",
+        };
+        rows.push_str(&format!(
+            "<TR><TD><FONT COLOR=\"{color}\">&#8212;{glyph}</FONT></TD><TD ALIGN=\"LEFT\"><FONT COLOR=\"{color}\">{}</FONT></TD></TR>",
+            html_escape(r)
+        ));
     }
-    for (i, (label, style)) in [("negated or hedged", "dashed")].into_iter().enumerate() {
-        let a = format!("legend:style:{i}:a");
-        let b = format!("legend:style:{i}:b");
-        for n in [&a, &b] {
-            stmts.push(Stmt::Node(DotNode::new(
-                node_id(n),
-                vec![attr("label", ""), attr("shape", "point"), attr("width", "0.05")],
-            )));
-        }
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(&a)), Vertex::N(node_id(&b))),
-            attributes: vec![attr("label", label), attr("style", style)],
-        }));
-    }
+    rows.push_str("<TR><TD>- - -</TD><TD ALIGN=\"LEFT\">negated or hedged</TD></TR>");
+    let label = format!("<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\">{rows}</TABLE>>");
+    let node = DotNode::new(
+        node_id("legend"),
+        vec![
+            Attribute(Id::Plain("label".into()), Id::Html(label)),
+            attr("shape", "plaintext"),
+            attr("style", ""),
+            attr("fontsize", "9"),
+            attr("tooltip", "legend"),
+        ],
+    );
     Subgraph {
         id: Id::Plain("cluster_legend".to_string()),
-        stmts,
+        stmts: vec![
+            Stmt::GAttribute(GraphAttributes::Graph(vec![
+                attr("label", "Legend"),
+                attr("style", "rounded"),
+                attr("color", "#999999"),
+                attr("fontsize", "10"),
+            ])),
+            Stmt::Node(node),
+        ],
     }
 }
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Score claimgraph's extractor on the dev corpus with the shared scorer.
+
+usage: score_dev.py CLAIMGRAPH_BINARY SHARED_DIR [--floor-summary F] [--floor-genia F] [--verbose]
+
+Runs `claimgraph extract` on every document that has a gold file (the research
+summaries in corpus/, the GENIA abstracts in corpus/genia-dev/), scores each with
+tools/score_claims.py (lenient), and prints micro-averaged precision, recall and F1 per
+set. Exits 1 when a set falls below its floor.
+"""
+import argparse, json, os, subprocess, sys
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("shared")
+    ap.add_argument("--floor-summary", type=float, default=0.0)
+    ap.add_argument("--floor-genia", type=float, default=0.0)
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    sys.path.insert(0, os.path.join(args.shared, "tools"))
+    import score_claims as sc
+
+    corpus = os.path.join(args.shared, "corpus")
+    sets = {
+        "summaries": sorted(os.path.join(corpus, f[:-9]) for f in os.listdir(corpus) if f.endswith(".gold.tsv")),
+        "genia": sorted(os.path.join(corpus, "genia-dev", f[:-9])
+                        for f in os.listdir(os.path.join(corpus, "genia-dev")) if f.endswith(".gold.tsv")),
+    }
+    floors = {"summaries": args.floor_summary, "genia": args.floor_genia}
+    failed = False
+    for name, stems in sets.items():
+        found = required = good = extracted = 0
+        for stem in stems:
+            out = subprocess.run([args.binary, "extract", stem + ".txt"], capture_output=True, text=True)
+            if out.returncode != 0:
+                print(f"{stem}: extract failed: {out.stderr}", file=sys.stderr)
+                sys.exit(2)
+            claims = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
+            gold = sc.load_gold(stem + ".gold.tsv")
+            req = [g for g in gold if g["pol"] != "optional"]
+            f = [g for g in req if sc.found_in(g, claims, False)]
+            ok = [c for c in claims if sc.supports(c, gold, False)]
+            found += len(f); required += len(req); good += len(ok); extracted += len(claims)
+            if args.verbose:
+                print(f"== {os.path.basename(stem)}: claims={len(claims)} good={len(ok)} gold={len(req)} found={len(f)}")
+                for g in req:
+                    if g not in f:
+                        print("   MISSED", g["text"])
+                for c in claims:
+                    if c not in ok:
+                        print("   EXTRA ", c["subject"]["label"], c["relation"], c["object"]["label"],
+                              "negated" if c.get("negated") else "")
+        p = good / max(1, extracted)
+        r = found / max(1, required)
+        f1 = 2 * p * r / max(1e-9, p + r)
+        status = "ok" if f1 >= floors[name] else "BELOW FLOOR"
+        print(f"{name}: documents={len(stems)} claims={extracted} gold={required} "
+              f"precision={p:.3f} recall={r:.3f} f1={f1:.3f} (floor {floors[name]:.2f}) {status}")
+        failed |= f1 < floors[name]
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

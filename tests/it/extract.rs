@@ -1,0 +1,151 @@
+//! The extractor on sentences written for these tests (none is copied from a corpus):
+//! each test names one construction of biomedical prose.
+
+use claimgraph::claim::Claim;
+use claimgraph::document::Document;
+use claimgraph::extract::Extractor;
+
+fn extract(text: &str) -> Vec<Claim> {
+    let ex = Extractor::bundled();
+    ex.extract(&Document::parse("t", format!("Test document\n{text}\n")))
+}
+
+/// (subject label, relation, object label, negated, hedged) of each claim.
+fn triples(text: &str) -> Vec<(String, String, String, bool, bool)> {
+    extract(text)
+        .into_iter()
+        .map(|c| (c.subject.label, c.relation, c.object.label, c.negated, c.hedged))
+        .collect()
+}
+
+fn has(ts: &[(String, String, String, bool, bool)], s: &str, r: &str, o: &str) -> bool {
+    ts.iter().any(|t| t.0 == s && t.1 == r && t.2 == o)
+}
+
+#[test]
+fn active_verb_with_expression_aspect() {
+    let ts = triples("Selenium suppresses the production of IL-6 in macrophages.");
+    assert!(has(&ts, "selenium", "suppresses", "IL-6"), "{ts:?}");
+    assert_eq!(ts.len(), 1, "the location is not an argument: {ts:?}");
+}
+
+#[test]
+fn absorption_aspect_before_and_after_the_object() {
+    let ts = triples("Vitamin C enhances the absorption of iron. Calcium inhibits iron absorption.");
+    assert!(has(&ts, "vitamin C", "enhances-absorption", "iron"), "{ts:?}");
+    assert!(has(&ts, "calcium", "reduces-absorption", "iron"), "{ts:?}");
+}
+
+#[test]
+fn passive_with_agent() {
+    let ts = triples("The secretion of TNF-α was suppressed by magnesium.");
+    assert!(has(&ts, "magnesium", "suppresses", "TNF-α"), "{ts:?}");
+}
+
+#[test]
+fn negation_and_hedging() {
+    let ts = triples("Magnesium did not reduce the risk of osteoporosis. Selenium may lower inflammation.");
+    let neg = ts.iter().find(|t| t.0 == "magnesium").expect("magnesium claim");
+    assert!(neg.3 && !neg.4, "{ts:?}");
+    let hedged = ts.iter().find(|t| t.0 == "selenium").expect("selenium claim");
+    assert!(!hedged.3 && hedged.4, "{ts:?}");
+}
+
+#[test]
+fn coordination_on_both_sides_gives_each_pair() {
+    let ts = triples("Both vitamin E and selenium reduce IL-6 and TNF-α.");
+    for s in ["vitamin E", "selenium"] {
+        for o in ["IL-6", "TNF-α"] {
+            assert!(ts.iter().any(|t| t.0 == s && t.2 == o), "{s} {o}: {ts:?}");
+        }
+    }
+}
+
+#[test]
+fn combination_cue_makes_one_combination_node() {
+    let claims = extract("When combined, magnesium and vitamin K lower the risk of osteoporosis.");
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    let s = &claims[0].subject;
+    assert_eq!(s.kind.as_str(), "combination");
+    assert_eq!(s.members.len(), 2);
+    assert!(s.id.starts_with("combination:"));
+    let mut ids: Vec<&str> = s.members.iter().map(|m| m.id.as_str()).collect();
+    let sorted = {
+        let mut v = ids.clone();
+        v.sort();
+        v
+    };
+    assert_eq!(ids, sorted, "members sorted by id");
+    ids.dedup();
+    assert_eq!(ids.len(), 2);
+}
+
+#[test]
+fn anaphora_they_and_this_combination() {
+    let text = "Selenium and vitamin E are antioxidants. They reduce inflammation.\n\
+                Combined selenium and vitamin E supplementation lowered IL-6. This combination also reduced TNF-α secretion.";
+    let ts = triples(text);
+    assert!(has(&ts, "selenium", "decreases", "inflammation"), "{ts:?}");
+    assert!(has(&ts, "vitamin E", "decreases", "inflammation"), "{ts:?}");
+    let combo: Vec<_> = ts.iter().filter(|t| t.0.contains(" + ")).collect();
+    assert!(combo.iter().any(|t| t.2 == "TNF-α" && t.1 == "suppresses"), "{ts:?}");
+}
+
+#[test]
+fn deficiency_subject_flips_the_sign() {
+    let ts = triples("Magnesium deficiency increases the production of IL-6.");
+    assert!(has(&ts, "magnesium", "suppresses", "IL-6"), "{ts:?}");
+}
+
+#[test]
+fn examples_replace_the_general_argument() {
+    let ts = triples("Vitamin E reduces inflammatory cytokines such as IL-6.");
+    assert!(ts.iter().any(|t| t.0 == "vitamin E" && t.2 == "IL-6"), "{ts:?}");
+}
+
+#[test]
+fn relative_clause_subject_is_its_antecedent() {
+    let ts = triples("Selenium increases glutathione peroxidase, which reduces oxidative stress.");
+    assert!(ts.iter().any(|t| t.0 == "glutathione peroxidase" && t.2 == "oxidative stress"), "{ts:?}");
+}
+
+#[test]
+fn context_species_population_tissue() {
+    let claims = extract("In mice, vitamin E lowered IL-6 secretion in the liver of elderly adults.");
+    let c = claims.first().expect("a claim");
+    assert_eq!(c.context.species.as_deref(), Some("mouse"));
+    assert_eq!(c.context.tissue.as_deref(), Some("liver"));
+    assert_eq!(c.context.population.as_deref(), Some("elderly adults"));
+}
+
+#[test]
+fn evidence_spans_point_at_the_sentence() {
+    let text = "Test document\nSelenium lowers IL-6. Vitamin E reduces inflammation.\n";
+    let doc = Document::parse("t", text);
+    let claims = Extractor::bundled().extract(&doc);
+    assert!(!claims.is_empty());
+    for c in claims {
+        let (s, e) = (c.evidence.start.unwrap(), c.evidence.end.unwrap());
+        assert_eq!(&text[s..e], c.evidence.sentence);
+        assert!(c.evidence.trigger.is_some());
+    }
+}
+
+#[test]
+fn summary_citations_reach_every_claim_of_the_paragraph() {
+    let text = "Iron and zinc\nPro Research Analysisby \nSearched over 200M research papers\nAbsorption\n\
+                Calcium inhibits iron absorption. Vitamin C enhances iron absorption 3712.\nSources and full results\n";
+    let claims = Extractor::bundled().extract(&Document::parse("s", text));
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    for c in claims {
+        assert_eq!(c.evidence.citations, vec![3, 7, 12]);
+        assert_eq!(c.evidence.section.as_deref(), Some("Absorption"));
+        assert!(!c.evidence.sentence.contains("3712"));
+    }
+}
+
+#[test]
+fn no_claim_without_a_trigger_or_without_two_entities() {
+    assert!(triples("Zinc and copper are trace elements found in many foods.").is_empty());
+    assert!(triples("Selenium suppresses the production of several molecules.").is_empty());
+}

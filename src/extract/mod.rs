@@ -129,6 +129,8 @@ pub struct Extractor {
 #[derive(Debug, Clone)]
 struct Arg {
     refs: Vec<EntityRef>,
+    /// An anaphor that denies what follows ("neither").
+    negates: bool,
     /// The entity this argument is the deficiency of, when used as a subject.
     deficiency_of: Option<EntityRef>,
 }
@@ -249,6 +251,7 @@ impl Extractor {
                 Arg {
                     refs: vec![EntityRef::from_entity(e, Some(&text[m.start..m.end]))],
                     deficiency_of: self.deficiency_of(e.kind, &e.label),
+                    negates: false,
                 }
             })
             .collect();
@@ -341,6 +344,7 @@ fn resolve_anaphora(toks: &mut Vec<Token>, args: &mut Vec<Arg>, d: &Discourse, t
             args.push(Arg {
                 refs,
                 deficiency_of: None,
+                negates: w(i) == "neither",
             });
             let tok = Token {
                 tok: Tok::Ent(args.len() - 1),
@@ -501,15 +505,17 @@ impl<'a> Analysis<'a> {
     }
 
     /// The group of coordinated arguments starting at token `i` (an argument).
-    fn group_right(&self, i: usize, stop: usize) -> Group {
+    fn group_right(&self, i: usize, stop: usize, object_side: bool) -> Group {
         let mut args = vec![self.toks[i].entity().unwrap_or(0)];
         let mut end = i + 1;
         let mut plus = false;
         loop {
             let mut j = end;
             let mut saw_connector = false;
+            let mut saw_comma = false;
             while j < stop {
                 let t = &self.toks[j];
+                saw_comma |= t.is_punct(',');
                 if t.hidden || t.is_punct(',') || matches!(t.word(), Some("and" | "or" | "and/or" | "plus")) {
                     if t.is("plus") {
                         plus = true;
@@ -537,7 +543,7 @@ impl<'a> Analysis<'a> {
             let next = self.word(k);
             let starts_clause = AUXILIARIES.contains(&next) && !matches!(next, "in" | "to" | "both" | "together" | "each")
                 || self.hits.iter().any(|h| h.start == k && !matches!(h.form, Form::Phrase { nominal: true }));
-            if starts_clause {
+            if object_side && saw_comma && starts_clause {
                 break;
             }
             args.push(self.toks[j].entity().unwrap_or(0));
@@ -659,7 +665,7 @@ impl<'a> Analysis<'a> {
     /// The first argument group of the sentence (its topic).
     fn first_group(&self) -> Option<Group> {
         let first_hit = self.hits.first().map_or(self.toks.len(), |h| h.start);
-        (0..first_hit).find(|&i| self.is_arg(i)).map(|i| self.group_right(i, first_hit))
+        (0..first_hit).find(|&i| self.is_arg(i)).map(|i| self.group_right(i, first_hit, false))
     }
 
     /// The object of trigger `h`: a group after it, the aspect named on the way, the
@@ -694,7 +700,13 @@ impl<'a> Analysis<'a> {
                     j = k + 1;
                     continue;
                 }
-                let mut g = self.group_right(j, stop);
+                // Apposition: a class name right before a specific one ("the
+                // transporter CTR1", "serum 25-hydroxyvitamin D"): the specific one.
+                let mut j = j;
+                while self.is_arg(j + 1) && j + 1 < stop {
+                    j += 1;
+                }
+                let mut g = self.group_right(j, stop, true);
                 // Examples replace a general argument: "cytokines like IFN-γ".
                 let mut k = g.end;
                 while k < stop && (self.toks[k].is_punct(',') || matches!(self.word(k), "such" | "as")) {
@@ -705,7 +717,7 @@ impl<'a> Analysis<'a> {
                 {
                     let e = if EXAMPLES.contains(&self.word(k)) { k + 1 } else { k };
                     if self.is_arg(e) {
-                        g = self.group_right(e, stop);
+                        g = self.group_right(e, stop, true);
                     }
                 }
                 // An aspect noun right after the object: "IL-17 secretion".
@@ -808,7 +820,7 @@ impl<'a> Analysis<'a> {
                 }
                 j += 1;
             }
-            return (j < self.toks.len()).then(|| self.group_right(j, self.toks.len()));
+            return (j < self.toks.len()).then(|| self.group_right(j, self.toks.len(), false));
         }
         if self.passive_agent(h).is_some() {
             return None;
@@ -837,7 +849,7 @@ impl<'a> Analysis<'a> {
             && !SUBJECT_NOUNS.contains(&w)
             && !DEFICIENCY.contains(&w)
             && !w.starts_with('-')
-            && !matches!(w, "which" | "that" | "who" | "and" | "or")
+            && !matches!(w, "which" | "that" | "who" | "and" | "or" | "a" | "an" | "the" | "as")
         {
             return None;
         }
@@ -904,7 +916,7 @@ impl<'a> Analysis<'a> {
         if !self.is_arg(j) {
             return (None, None);
         }
-        let g = self.group_right(j, self.toks.len());
+        let g = self.group_right(j, self.toks.len(), true);
         if g.args.len() < 2 {
             return (None, None);
         }
@@ -939,7 +951,7 @@ impl<'a> Analysis<'a> {
         while k < self.toks.len() && MODIFIERS.contains(&self.word(k)) {
             k += 1;
         }
-        self.is_arg(k).then(|| self.group_right(k, self.toks.len()))
+        self.is_arg(k).then(|| self.group_right(k, self.toks.len(), false))
     }
 
     /// Whether a word from `words` stands in tokens `from..to`.
@@ -982,9 +994,9 @@ impl<'a> Analysis<'a> {
                     if animal_ok {
                         out.push((i, "species", sp.to_string()));
                     }
-                } else if POPULATIONS.contains(&w) && !t.hidden {
+                } else if POPULATIONS.contains(&w) && !t.hidden && !POPULATIONS.contains(&self.word(i + 1)) {
                     let mut s = i;
-                    while s > 0 && POPULATION_MODIFIERS.contains(&self.word(s - 1)) {
+                    while s > 0 && (POPULATION_MODIFIERS.contains(&self.word(s - 1)) || POPULATIONS.contains(&self.word(s - 1))) {
                         s -= 1;
                     }
                     let mut e = i + 1;
@@ -1041,7 +1053,8 @@ impl<'a> Analysis<'a> {
             if inherited {
                 hedged |= readings.iter().rev().find(|r| r.subject.is_some()).is_some_and(|r| r.hedged);
             }
-            let negated = self.negated_between(if inherited { self.clause_start(h.start) } else { left_end }, h.start);
+            let denied_subject = subject.as_ref().is_some_and(|g| g.args.iter().any(|&a| self.args[a].negates));
+            let negated = denied_subject || self.negated_between(if inherited { self.clause_start(h.start) } else { left_end }, h.start);
             readings.push(Reading {
                 subject: subject.clone(),
                 hedged,

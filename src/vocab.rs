@@ -95,9 +95,12 @@ pub struct Relation {
     /// Verb phrases, first word in base form.
     #[serde(default)]
     pub verbs: Vec<String>,
-    /// Literal phrases.
+    /// Literal predicate phrases.
     #[serde(default)]
     pub phrases: Vec<String>,
+    /// Nominalisations ("inhibition of").
+    #[serde(default)]
+    pub nominals: Vec<String>,
     /// Hyphen suffixes glued to the subject (`-induced`).
     #[serde(default)]
     pub suffixes: Vec<String>,

@@ -537,7 +537,7 @@ impl<'a> Analysis<'a> {
             }
             // "..., and zinc is necessary": a new clause, not a conjunct.
             let mut k = j + 1;
-            while k < stop && (DEFICIENCY.contains(&self.word(k)) || matches!(self.word(k), "intake" | "supplementation")) {
+            while k < stop && (DEFICIENCY.contains(&self.word(k)) || SUBJECT_NOUNS.contains(&self.word(k))) {
                 k += 1;
             }
             let next = self.word(k);
@@ -885,11 +885,16 @@ impl<'a> Analysis<'a> {
             if !self.is_arg(j) {
                 continue;
             }
-            let g = self.group_left(j, 0);
+            // The group may not reach back into an earlier trigger's predicate.
+            let floor = self.hits[..hi].iter().filter(|p| p.end <= j).map(|p| p.end).max().unwrap_or(0);
+            let g = self.group_left(j, floor);
             let after_earlier_trigger = prev_end.is_some_and(|e| g.start >= e);
             if !after_earlier_trigger {
                 return Some(g);
             }
+            // After an earlier verb, a coordination to the left is that verb's object
+            // list ("prevent A, and B did not"): the subject is the last member alone.
+            let g = if g.args.len() > 1 { self.group_left(j, j) } else { g };
             // A subject opening a new clause: ", and zinc is", "that vitamin D can".
             let mut b = g.start;
             while b > 0 && MODIFIERS.contains(&self.word(b - 1)) {

@@ -109,10 +109,10 @@ impl Triggers {
                     t.add(form, rest.to_vec(), &rel.name, Form::Verb { past });
                 }
             }
-            for p in &rel.phrases {
+            let phrases = rel.phrases.iter().map(|p| (p, false));
+            for (p, nominal) in phrases.chain(rel.nominals.iter().map(|p| (p, true))) {
                 let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
                 let Some((first, rest)) = words.split_first() else { continue };
-                let nominal = rel.directional && words.last().is_some_and(|w| w == "of" || w == "in");
                 t.add(first.clone(), rest.to_vec(), &rel.name, Form::Phrase { nominal });
             }
             for s in &rel.suffixes {

@@ -39,9 +39,14 @@ pub struct Matcher {
     names: Vec<Name>,
 }
 
-/// Whether a name is a short symbol that must match with its exact case.
+/// Whether a name is a short all-letter symbol that must match with its exact case
+/// (`CP`, `LOX`: ordinary words in lower case). Symbols with digits (`FOXP3`, `IL6`)
+/// are not words, and writers vary their case (`Foxp3`), so they match in any case.
 fn is_case_sensitive(name: &str) -> bool {
-    name.chars().count() <= 5 && !name.chars().any(char::is_lowercase) && name.chars().any(char::is_uppercase)
+    name.chars().count() <= 5
+        && !name.chars().any(char::is_lowercase)
+        && name.chars().any(char::is_uppercase)
+        && !name.chars().any(|c| c.is_ascii_digit())
 }
 
 fn is_word_char(c: char) -> bool {

@@ -71,8 +71,18 @@ impl EntityRef {
         }
         flat.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
         flat.dedup_by(|a, b| a.id == b.id);
-        let id = format!("combination:{}", flat.iter().map(|m| m.id.as_str()).collect::<Vec<_>>().join("+"));
-        let label = flat.iter().map(|m| m.label.as_str()).collect::<Vec<_>>().join(" + ");
+        let id = format!(
+            "combination:{}",
+            flat.iter()
+                .map(|m| m.id.as_str())
+                .collect::<Vec<_>>()
+                .join("+")
+        );
+        let label = flat
+            .iter()
+            .map(|m| m.label.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
         EntityRef {
             id,
             label,
@@ -191,14 +201,15 @@ pub fn read_jsonl<R: BufRead>(
     let mut line = 0;
     loop {
         buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::io(path, e))?;
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Error::io(path, e))?;
         if n == 0 {
             return Ok(());
         }
         line += 1;
-        let text = std::str::from_utf8(&buf).map_err(|e| {
-            Error::parse(path, line, e.valid_up_to() + 1, "invalid UTF-8")
-        })?;
+        let text = std::str::from_utf8(&buf)
+            .map_err(|e| Error::parse(path, line, e.valid_up_to() + 1, "invalid UTF-8"))?;
         if text.trim().is_empty() {
             continue;
         }
@@ -295,7 +306,10 @@ impl<'a> Resolver<'a> {
                 return EntityRef::from_entity(e, Some(name));
             }
             if let Some(rest) = id.strip_prefix("combination:") {
-                let members = rest.split('+').map(|m| self.resolve(m, Some(m), None)).collect();
+                let members = rest
+                    .split('+')
+                    .map(|m| self.resolve(m, Some(m), None))
+                    .collect();
                 return EntityRef::combination(members, Some(name));
             }
             let kind = kind.unwrap_or_else(|| infer_kind(name));
@@ -309,7 +323,11 @@ impl<'a> Resolver<'a> {
             };
         }
         if name.contains('+') && kind.is_none_or(|k| k == Kind::Combination) {
-            let parts: Vec<&str> = name.split('+').map(str::trim).filter(|p| !p.is_empty()).collect();
+            let parts: Vec<&str> = name
+                .split('+')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
             if parts.len() > 1 {
                 let members = parts.iter().map(|p| self.resolve(p, None, None)).collect();
                 return EntityRef::combination(members, Some(name));
@@ -328,15 +346,43 @@ impl<'a> Resolver<'a> {
 pub fn infer_kind(name: &str) -> Kind {
     let lower = name.to_lowercase();
     let last = lower.split_whitespace().last().unwrap_or("");
-    if lower.starts_with("il-") || lower.starts_with("interleukin") || lower.starts_with("ifn") || lower.starts_with("tnf") {
+    if lower.starts_with("il-")
+        || lower.starts_with("interleukin")
+        || lower.starts_with("ifn")
+        || lower.starts_with("tnf")
+    {
         Kind::Cytokine
-    } else if matches!(last, "cell" | "cells" | "lymphocytes" | "macrophages" | "monocytes" | "neutrophils") {
+    } else if matches!(
+        last,
+        "cell" | "cells" | "lymphocytes" | "macrophages" | "monocytes" | "neutrophils"
+    ) {
         Kind::Cell
-    } else if last.ends_with("ase") || last.ends_with("ases") || last.ends_with("receptor") || last.ends_with("receptors") || last.ends_with("protein") || last.ends_with("proteins") || last.ends_with("factor") || last.ends_with("transporters") || last.ends_with("transporter") {
+    } else if last.ends_with("ase")
+        || last.ends_with("ases")
+        || last.ends_with("receptor")
+        || last.ends_with("receptors")
+        || last.ends_with("protein")
+        || last.ends_with("proteins")
+        || last.ends_with("factor")
+        || last.ends_with("transporters")
+        || last.ends_with("transporter")
+    {
         Kind::Protein
-    } else if ["disease", "syndrome", "deficiency", "itis", "cancer", "disorder", "infection", "osis", "emia", "aemia", "pathy"]
-        .iter()
-        .any(|s| last.ends_with(s))
+    } else if [
+        "disease",
+        "syndrome",
+        "deficiency",
+        "itis",
+        "cancer",
+        "disorder",
+        "infection",
+        "osis",
+        "emia",
+        "aemia",
+        "pathy",
+    ]
+    .iter()
+    .any(|s| last.ends_with(s))
     {
         Kind::Condition
     } else if name.len() <= 10
@@ -395,16 +441,33 @@ pub fn read_tsv<R: std::io::Read>(
     while rdr.read_record(&mut record).map_err(csv_err)? {
         let line = record.position().map_or(0, |p| p.line() as usize);
         let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
-        let column_of = |i: usize| record.iter().take(i).map(|f| f.chars().count() + 1).sum::<usize>() + 1;
+        let column_of = |i: usize| {
+            record
+                .iter()
+                .take(i)
+                .map(|f| f.chars().count() + 1)
+                .sum::<usize>()
+                + 1
+        };
         for (i, what) in [(si, "subject"), (ri, "relation"), (oi, "object")] {
             if field(Some(i)).is_empty() {
-                return Err(Error::parse(path, line, column_of(i), format!("empty `{what}`")));
+                return Err(Error::parse(
+                    path,
+                    line,
+                    column_of(i),
+                    format!("empty `{what}`"),
+                ));
             }
         }
         let flag = |name: &str| -> Result<bool> {
             let i = col(name);
             parse_bool(field(i)).ok_or_else(|| {
-                Error::parse(path, line, i.map_or(0, column_of), format!("`{name}` must be true or false"))
+                Error::parse(
+                    path,
+                    line,
+                    i.map_or(0, column_of),
+                    format!("`{name}` must be true or false"),
+                )
             })
         };
         let kind_of = |name: &str| -> Result<Option<Kind>> {
@@ -413,7 +476,9 @@ pub fn read_tsv<R: std::io::Read>(
             if s.is_empty() {
                 return Ok(None);
             }
-            s.parse().map(Some).map_err(|m: String| Error::parse(path, line, i.map_or(0, column_of), m))
+            s.parse()
+                .map(Some)
+                .map_err(|m: String| Error::parse(path, line, i.map_or(0, column_of), m))
         };
         let citations = {
             let i = col("citations");
@@ -421,22 +486,40 @@ pub fn read_tsv<R: std::io::Read>(
             let mut v = Vec::new();
             for part in s.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
                 v.push(part.parse::<u64>().map_err(|_| {
-                    Error::parse(path, line, i.map_or(0, column_of), format!("citation `{part}` is not a number"))
+                    Error::parse(
+                        path,
+                        line,
+                        i.map_or(0, column_of),
+                        format!("citation `{part}` is not a number"),
+                    )
                 })?);
             }
             v
         };
-        let opt = |name: &str| Some(field(col(name))).filter(|s| !s.is_empty()).map(str::to_string);
+        let opt = |name: &str| {
+            Some(field(col(name)))
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
         let claim = Claim {
-            subject: resolver.resolve(field(Some(si)), opt("subject_id").as_deref(), kind_of("subject_kind")?),
+            subject: resolver.resolve(
+                field(Some(si)),
+                opt("subject_id").as_deref(),
+                kind_of("subject_kind")?,
+            ),
             relation: field(Some(ri)).to_string(),
-            object: resolver.resolve(field(Some(oi)), opt("object_id").as_deref(), kind_of("object_kind")?),
+            object: resolver.resolve(
+                field(Some(oi)),
+                opt("object_id").as_deref(),
+                kind_of("object_kind")?,
+            ),
             negated: flag("negated")?,
             hedged: flag("hedged")?,
             context: parse_context(opt("context").as_deref().unwrap_or("")),
             evidence: Evidence {
                 document: opt("document").unwrap_or_else(|| {
-                    path.file_stem().map_or_else(|| "-".to_string(), |s| s.to_string_lossy().into_owned())
+                    path.file_stem()
+                        .map_or_else(|| "-".to_string(), |s| s.to_string_lossy().into_owned())
                 }),
                 section: opt("section"),
                 sentence: opt("sentence").unwrap_or_default(),
@@ -485,7 +568,10 @@ mod tests {
 
     #[test]
     fn combination_ids_sort_bytewise() {
-        let c = EntityRef::combination(vec![e("CHEBI:28940", "vitamin D3"), e("CHEBI:27363", "zinc")], None);
+        let c = EntityRef::combination(
+            vec![e("CHEBI:28940", "vitamin D3"), e("CHEBI:27363", "zinc")],
+            None,
+        );
         assert_eq!(c.id, "combination:CHEBI:27363+CHEBI:28940");
         assert_eq!(c.label, "zinc + vitamin D3");
         assert_eq!(c.kind, Kind::Combination);
@@ -537,7 +623,13 @@ mod tests {
     #[test]
     fn jsonl_errors_have_line_and_unknown_relations_list_known() {
         let vocab = Vocabulary::bundled();
-        let err = read_jsonl("\n{\"subject\": 1}\n".as_bytes(), Path::new("c.jsonl"), &vocab, |_| Ok(())).unwrap_err();
+        let err = read_jsonl(
+            "\n{\"subject\": 1}\n".as_bytes(),
+            Path::new("c.jsonl"),
+            &vocab,
+            |_| Ok(()),
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("c.jsonl:2:"), "{err}");
         let c = Claim {
             subject: e("A:1", "a"),
@@ -549,7 +641,11 @@ mod tests {
             evidence: Evidence::default(),
         };
         let line = serde_json::to_string(&c).unwrap();
-        let err = read_jsonl(line.as_bytes(), Path::new("c.jsonl"), &vocab, |_| Ok(())).unwrap_err();
-        assert!(err.to_string().contains("unknown relation `teleports`") && err.to_string().contains("induces"));
+        let err =
+            read_jsonl(line.as_bytes(), Path::new("c.jsonl"), &vocab, |_| Ok(())).unwrap_err();
+        assert!(
+            err.to_string().contains("unknown relation `teleports`")
+                && err.to_string().contains("induces")
+        );
     }
 }

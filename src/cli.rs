@@ -199,7 +199,12 @@ fn emit(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -
     }
 }
 
-fn write_claims(out: &mut dyn Write, format: ClaimFormat, claims: &[Claim], header: bool) -> Result<()> {
+fn write_claims(
+    out: &mut dyn Write,
+    format: ClaimFormat,
+    claims: &[Claim],
+    header: bool,
+) -> Result<()> {
     let r = match format {
         ClaimFormat::Jsonl => claim::write_jsonl(out, claims),
         ClaimFormat::Tsv if header => claim::write_tsv(out, claims),
@@ -221,7 +226,10 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
     }
     let inputs = source::resolve(&a.inputs)?;
     if let Some(bad) = inputs.iter().find(|i| i.kind != InputKind::Document) {
-        return Err(Error::Usage(format!("{}: `extract` reads documents; give claims files and graphs to `build`", bad.path.display())));
+        return Err(Error::Usage(format!(
+            "{}: `extract` reads documents; give claims files and graphs to `build`",
+            bad.path.display()
+        )));
     }
     use rayon::prelude::*;
     let per_doc: Vec<Result<Vec<Claim>>> = inputs
@@ -235,14 +243,18 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
     for r in per_doc {
         claims.extend(r?);
     }
-    emit(a.output.as_deref(), |out| write_claims(out, a.format, &claims, true))
+    emit(a.output.as_deref(), |out| {
+        write_claims(out, a.format, &claims, true)
+    })
 }
 
 fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result<()> {
     let stdin = std::io::stdin();
     let mut reader = stdin.lock();
     let mut first = String::new();
-    reader.read_line(&mut first).map_err(|e| Error::io("-", e))?;
+    reader
+        .read_line(&mut first)
+        .map_err(|e| Error::io("-", e))?;
     let path = Path::new("-");
     let mut header = true;
     if first.trim_start().starts_with('{') {
@@ -256,15 +268,25 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
         loop {
             n += 1;
             if !line.trim().is_empty() {
-                let doc: Doc = serde_json::from_str(&line)
-                    .map_err(|e| Error::parse(path, n, e.column(), format!("expected {{\"id\", \"text\"}}: {e}")))?;
+                let doc: Doc = serde_json::from_str(&line).map_err(|e| {
+                    Error::parse(
+                        path,
+                        n,
+                        e.column(),
+                        format!("expected {{\"id\", \"text\"}}: {e}"),
+                    )
+                })?;
                 let claims = ex.extract(&Document::parse(doc.id, doc.text));
                 write_claims(out, a.format, &claims, header)?;
                 header = false;
                 out.flush().map_err(stdout_error)?;
             }
             line = String::new();
-            if reader.read_line(&mut line).map_err(|e| Error::io(path, e))? == 0 {
+            if reader
+                .read_line(&mut line)
+                .map_err(|e| Error::io(path, e))?
+                == 0
+            {
                 return Ok(());
             }
         }
@@ -273,7 +295,17 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
     std::io::Read::read_to_end(&mut reader, &mut rest).map_err(|e| Error::io(path, e))?;
     let mut bytes = first.into_bytes();
     bytes.extend(rest);
-    let text = String::from_utf8(bytes).map_err(|e| Error::parse(path, 0, 0, format!("invalid UTF-8 at byte offset {}", e.utf8_error().valid_up_to())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::parse(
+            path,
+            0,
+            0,
+            format!(
+                "invalid UTF-8 at byte offset {}",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
     let claims = ex.extract(&Document::parse(a.document_id.clone(), text));
     write_claims(out, a.format, &claims, true)
 }
@@ -302,14 +334,26 @@ fn summary_text(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
     let contra = kg.contradictions(vocab);
     s.push_str(&format!("contradictions: {}\n", contra.len()));
     for c in contra {
-        let label = |id: &str| kg.node_index(id).map_or(id.to_string(), |ix| kg.node(ix).label.clone());
-        s.push_str(&format!("  {} -> {}: {}\n", label(&c.subject), label(&c.object), c.claims.join(" vs ")));
+        let label = |id: &str| {
+            kg.node_index(id)
+                .map_or(id.to_string(), |ix| kg.node(ix).label.clone())
+        };
+        s.push_str(&format!(
+            "  {} -> {}: {}\n",
+            label(&c.subject),
+            label(&c.object),
+            c.claims.join(" vs ")
+        ));
     }
     s
 }
 
 fn summary_json(kg: &KnowledgeGraph, vocab: &Vocabulary) -> serde_json::Value {
-    let kinds: BTreeMap<String, usize> = kg.nodes_by_kind().into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    let kinds: BTreeMap<String, usize> = kg
+        .nodes_by_kind()
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
     serde_json::json!({
         "nodes": kg.node_count(),
         "claims": kg.claim_count(),
@@ -321,12 +365,20 @@ fn summary_json(kg: &KnowledgeGraph, vocab: &Vocabulary) -> serde_json::Value {
 
 fn build(ex: &Extractor, a: BuildArgs) -> Result<()> {
     let kg = load(ex, &a.inputs, &GraphArgs { graph: None })?;
-    write_atomic(&a.output, |w| kg.save(w).map_err(|e| Error::io(&a.output, e)))?;
+    write_atomic(&a.output, |w| {
+        kg.save(w).map_err(|e| Error::io(&a.output, e))
+    })?;
     let text = match a.format {
-        TextOrJson::Text => format!("saved {}\n{}", a.output.display(), summary_text(&kg, ex.vocabulary())),
+        TextOrJson::Text => format!(
+            "saved {}\n{}",
+            a.output.display(),
+            summary_text(&kg, ex.vocabulary())
+        ),
         TextOrJson::Json => format!("{}\n", summary_json(&kg, ex.vocabulary())),
     };
-    emit(None, |out| out.write_all(text.as_bytes()).map_err(stdout_error))
+    emit(None, |out| {
+        out.write_all(text.as_bytes()).map_err(stdout_error)
+    })
 }
 
 fn stats(ex: &Extractor, a: StatsArgs) -> Result<()> {
@@ -335,14 +387,19 @@ fn stats(ex: &Extractor, a: StatsArgs) -> Result<()> {
         TextOrJson::Text => summary_text(&kg, ex.vocabulary()),
         TextOrJson::Json => format!("{}\n", summary_json(&kg, ex.vocabulary())),
     };
-    emit(None, |out| out.write_all(text.as_bytes()).map_err(stdout_error))
+    emit(None, |out| {
+        out.write_all(text.as_bytes()).map_err(stdout_error)
+    })
 }
 
 fn resolve_name(kg: &KnowledgeGraph, name: &str) -> Result<petgraph::stable_graph::NodeIndex> {
-    kg.find(name).first().copied().ok_or_else(|| Error::UnknownEntity {
-        name: name.to_string(),
-        closest: kg.closest_names(name, 3),
-    })
+    kg.find(name)
+        .first()
+        .copied()
+        .ok_or_else(|| Error::UnknownEntity {
+            name: name.to_string(),
+            closest: kg.closest_names(name, 3),
+        })
 }
 
 fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
@@ -359,7 +416,10 @@ fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
     };
     for r in &opts.relations {
         if !ex.vocabulary().contains(r) {
-            return Err(Error::Usage(format!("unknown relation `{r}` in --relations (known: {})", ex.vocabulary().known_names())));
+            return Err(Error::Usage(format!(
+                "unknown relation `{r}` in --relations (known: {})",
+                ex.vocabulary().known_names()
+            )));
         }
     }
     let found = query::shortest_paths(&kg, ex.vocabulary(), from, to, &opts);
@@ -368,7 +428,9 @@ fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
         TextOrJson::Json => format!("{}\n", serde_json::to_string(&answer).unwrap_or_default()),
         TextOrJson::Text => paths_text(&answer),
     };
-    emit(None, |out| out.write_all(text.as_bytes()).map_err(stdout_error))
+    emit(None, |out| {
+        out.write_all(text.as_bytes()).map_err(stdout_error)
+    })
 }
 
 fn sign_word(sign: &str) -> &'static str {
@@ -382,7 +444,10 @@ fn sign_word(sign: &str) -> &'static str {
 fn paths_text(a: &query::PathsAnswer) -> String {
     let mut s = String::new();
     if a.paths.is_empty() {
-        s.push_str(&format!("no path from {} to {}\n", a.from.label, a.to.label));
+        s.push_str(&format!(
+            "no path from {} to {}\n",
+            a.from.label, a.to.label
+        ));
         return s;
     }
     let hops = a.paths[0].hops.len();
@@ -396,20 +461,43 @@ fn paths_text(a: &query::PathsAnswer) -> String {
         if hops == 1 { "" } else { "s" }
     ));
     for (i, p) in a.paths.iter().enumerate() {
-        s.push_str(&format!("\npath {}  net effect {}\n", i + 1, sign_word(p.sign)));
+        s.push_str(&format!(
+            "\npath {}  net effect {}\n",
+            i + 1,
+            sign_word(p.sign)
+        ));
         for h in &p.hops {
             let neg = if h.negated { "NOT " } else { "" };
-            let rev = if h.reversed { " (walked backwards)" } else { "" };
-            let conf = h.confidence.map_or(String::new(), |c| format!("  [confidence {c:.2}]"));
-            s.push_str(&format!("  {} --{}{}--> {}{}{}\n", h.from.label, neg, h.relation, h.to.label, rev, conf));
+            let rev = if h.reversed {
+                " (walked backwards)"
+            } else {
+                ""
+            };
+            let conf = h
+                .confidence
+                .map_or(String::new(), |c| format!("  [confidence {c:.2}]"));
+            s.push_str(&format!(
+                "  {} --{}{}--> {}{}{}\n",
+                h.from.label, neg, h.relation, h.to.label, rev, conf
+            ));
             for e in &h.evidence {
                 let cites = if e.citations.is_empty() {
                     String::new()
                 } else {
-                    format!(", sources {}", e.citations.iter().map(u64::to_string).collect::<Vec<_>>().join(", "))
+                    format!(
+                        ", sources {}",
+                        e.citations
+                            .iter()
+                            .map(u64::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 };
                 let hedge = if e.hedged { ", hedged" } else { "" };
-                s.push_str(&format!("      \"{}\"\n        ({}{}{})\n", e.sentence, e.document, cites, hedge));
+                s.push_str(&format!(
+                    "      \"{}\"\n        ({}{}{})\n",
+                    e.sentence, e.document, cites, hedge
+                ));
             }
         }
     }
@@ -419,5 +507,8 @@ fn paths_text(a: &query::PathsAnswer) -> String {
 fn export_cmd(ex: &Extractor, a: ExportArgs) -> Result<()> {
     let kg = load(ex, &a.inputs, &a.graph)?;
     let bytes = export::render(&kg, ex.vocabulary(), a.format)?;
-    emit(a.out.as_deref(), |out| out.write_all(&bytes).map_err(|e| Error::io(a.out.as_deref().unwrap_or(Path::new("<stdout>")), e)))
+    emit(a.out.as_deref(), |out| {
+        out.write_all(&bytes)
+            .map_err(|e| Error::io(a.out.as_deref().unwrap_or(Path::new("<stdout>")), e))
+    })
 }

@@ -118,7 +118,12 @@ fn suggest(closest: &[String]) -> String {
 
 impl Error {
     /// A parse error at `path:line:column`.
-    pub fn parse(path: impl AsRef<Path>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn parse(
+        path: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Error::Parse {
             location: Location::new(path.as_ref(), line, column),
             message: message.into(),

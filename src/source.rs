@@ -13,7 +13,10 @@ use crate::extract::Extractor;
 use crate::kg::{KnowledgeGraph, is_saved_graph};
 
 /// The research summary bundled as the default corpus.
-pub const BUNDLED_CORPUS: &[(&str, &str)] = &[("zinc-vitamin-d", include_str!("../graph/corpus/zinc-vitamin-d.txt"))];
+pub const BUNDLED_CORPUS: &[(&str, &str)] = &[(
+    "zinc-vitamin-d",
+    include_str!("../graph/corpus/zinc-vitamin-d.txt"),
+)];
 
 /// What an input file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +128,8 @@ fn walk(dir: &Path, out: &mut Vec<Input>) -> Result<()> {
 
 /// The document id of a path: its file stem.
 pub fn document_id(path: &Path) -> String {
-    path.file_stem().map_or_else(|| "-".to_string(), |s| s.to_string_lossy().into_owned())
+    path.file_stem()
+        .map_or_else(|| "-".to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// Reads a whole text input (a file or stdin) as UTF-8.
@@ -135,7 +139,10 @@ pub fn document_id(path: &Path) -> String {
 pub fn read_text(path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
-        std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path, e))?;
     } else {
         bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     }
@@ -143,7 +150,12 @@ pub fn read_text(path: &Path) -> Result<String> {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let (line, column) = crate::error::line_column(&prefix, valid);
-        Error::parse(path, line, column, format!("invalid UTF-8 at byte offset {valid}"))
+        Error::parse(
+            path,
+            line,
+            column,
+            format!("invalid UTF-8 at byte offset {valid}"),
+        )
     })
 }
 
@@ -160,7 +172,10 @@ pub fn load_graph(inputs: &[Input], extractor: &Extractor) -> Result<KnowledgeGr
             claims.extend(extractor.extract(&Document::parse(*id, *text)));
         }
     }
-    let docs: Vec<&Input> = inputs.iter().filter(|i| i.kind == InputKind::Document).collect();
+    let docs: Vec<&Input> = inputs
+        .iter()
+        .filter(|i| i.kind == InputKind::Document)
+        .collect();
     let extracted: Vec<Result<Vec<Claim>>> = docs
         .par_iter()
         .map(|i| {
@@ -211,11 +226,21 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>> {
 ///
 /// # Errors
 /// As [`claim::read_jsonl`] and [`claim::read_tsv`].
-pub fn read_claims(input: &Input, extractor: &Extractor, each: &mut dyn FnMut(Claim) -> Result<()>) -> Result<()> {
+pub fn read_claims(
+    input: &Input,
+    extractor: &Extractor,
+    each: &mut dyn FnMut(Claim) -> Result<()>,
+) -> Result<()> {
     let reader = open(&input.path)?;
     match input.kind {
         InputKind::Jsonl => claim::read_jsonl(reader, &input.path, extractor.vocabulary(), each),
-        InputKind::Tsv => claim::read_tsv(reader, &input.path, extractor.vocabulary(), extractor.lexicon(), each),
+        InputKind::Tsv => claim::read_tsv(
+            reader,
+            &input.path,
+            extractor.vocabulary(),
+            extractor.lexicon(),
+            each,
+        ),
         _ => Ok(()),
     }
 }

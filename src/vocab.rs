@@ -172,7 +172,10 @@ impl Vocabulary {
                 path,
                 0,
                 0,
-                format!("vocabulary version {} is not supported (expected 1)", file.version),
+                format!(
+                    "vocabulary version {} is not supported (expected 1)",
+                    file.version
+                ),
             ));
         }
         let mut vocab = Vocabulary {
@@ -193,10 +196,20 @@ impl Vocabulary {
         self.extend(other.relations, other.aspects, path)
     }
 
-    fn extend(&mut self, relations: Vec<Relation>, aspects: Vec<Aspect>, path: &Path) -> Result<()> {
+    fn extend(
+        &mut self,
+        relations: Vec<Relation>,
+        aspects: Vec<Aspect>,
+        path: &Path,
+    ) -> Result<()> {
         for rel in relations {
             if rel.name == HAS_MEMBER || rel.name == MEMBER_OF {
-                return Err(Error::parse(path, 0, 0, format!("`{}` is built in and cannot be redeclared", rel.name)));
+                return Err(Error::parse(
+                    path,
+                    0,
+                    0,
+                    format!("`{}` is built in and cannot be redeclared", rel.name),
+                ));
             }
             match self.by_name.get(&rel.name) {
                 Some(&i) => self.relations[i] = rel,
@@ -224,7 +237,12 @@ impl Vocabulary {
         if self.by_name.contains_key(name) {
             Ok(())
         } else {
-            Err(Error::parse(path, 0, 0, format!("{what} names unknown relation `{name}`")))
+            Err(Error::parse(
+                path,
+                0,
+                0,
+                format!("{what} names unknown relation `{name}`"),
+            ))
         }
     }
 
@@ -258,7 +276,11 @@ impl Vocabulary {
 
     /// The known relation names, comma-separated (for error messages).
     pub fn known_names(&self) -> String {
-        self.relations.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")
+        self.relations
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The relation to use for `name` when the object has kind `object`: the relation
@@ -307,7 +329,8 @@ mod tests {
 
     #[test]
     fn bad_vocabulary_reports_line() {
-        let err = Vocabulary::parse("version = 1\n[[relation]]\nname = 3\n", Path::new("v.toml")).unwrap_err();
+        let err = Vocabulary::parse("version = 1\n[[relation]]\nname = 3\n", Path::new("v.toml"))
+            .unwrap_err();
         assert!(err.to_string().starts_with("v.toml:3:"), "{err}");
     }
 }

@@ -44,6 +44,7 @@ pub fn decode(run: &str) -> Option<Vec<u64>> {
                 continue;
             }
             let mut choice: Option<(usize, u64, usize)> = None;
+            #[allow(clippy::needless_range_loop)]
             for k in j + 1..=n {
                 let Some(next) = value(j, k) else { continue };
                 if next <= prev {
@@ -61,6 +62,7 @@ pub fn decode(run: &str) -> Option<Vec<u64>> {
     }
     // The first number starts at 0.
     let mut start: Option<(usize, u64, usize)> = None;
+    #[allow(clippy::needless_range_loop)]
     for j in 1..=n {
         let Some(first) = value(0, j) else { continue };
         if let Some((count, largest, _)) = best[0][j] {

@@ -66,7 +66,11 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
 }
 
-const BOILERPLATE: [&str; 3] = ["Pro Research Analysis", "Searched over", "Most relevant research papers"];
+const BOILERPLATE: [&str; 3] = [
+    "Pro Research Analysis",
+    "Searched over",
+    "Most relevant research papers",
+];
 const END_OF_BODY: &str = "Sources and full results";
 
 /// Lines of `text` as (start, end) byte spans without the line break.
@@ -118,7 +122,10 @@ impl Document {
             is_boilerplate(l) || l == END_OF_BODY
         }) {
             Layout::Summary
-        } else if lines.iter().any(|&(s, e)| text[s..e].starts_with("# ") || text[s..e].starts_with("## ")) {
+        } else if lines
+            .iter()
+            .any(|&(s, e)| text[s..e].starts_with("# ") || text[s..e].starts_with("## "))
+        {
             Layout::Markdown
         } else {
             Layout::Plain
@@ -168,7 +175,9 @@ impl Document {
                 continue;
             }
             let heading = match self.layout {
-                Layout::Markdown => line.starts_with('#').then(|| line.trim_start_matches('#').trim()),
+                Layout::Markdown => line
+                    .starts_with('#')
+                    .then(|| line.trim_start_matches('#').trim()),
                 Layout::Summary => (title_seen && is_heading(line)).then_some(line),
                 Layout::Plain => None,
             };
@@ -243,7 +252,8 @@ fn citation_run(p: &str) -> Option<(usize, Vec<u64>)> {
 
 /// Words after which a period does not end a sentence.
 const ABBREVIATIONS: [&str; 16] = [
-    "e.g", "i.e", "al", "vs", "Fig", "fig", "Dr", "approx", "cf", "ca", "No", "Eq", "resp", "Ref", "etc", "St",
+    "e.g", "i.e", "al", "vs", "Fig", "fig", "Dr", "approx", "cf", "ca", "No", "Eq", "resp", "Ref",
+    "etc", "St",
 ];
 
 /// Splits `text[start..end]` into sentence spans (trimmed).
@@ -263,11 +273,15 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
                 let at_end = next >= end;
                 let followed = !at_end && bytes[next].is_ascii_whitespace() && {
                     let rest = text[next..end].trim_start();
-                    rest.chars()
-                        .next()
-                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '(' | '"' | '\u{201c}' | '['))
+                    rest.chars().next().is_some_and(|c| {
+                        c.is_uppercase()
+                            || c.is_ascii_digit()
+                            || matches!(c, '(' | '"' | '\u{201c}' | '[')
+                    })
                 };
-                let word_start = text[s..i].rfind(|c: char| c.is_whitespace()).map_or(s, |k| s + k + 1);
+                let word_start = text[s..i]
+                    .rfind(|c: char| c.is_whitespace())
+                    .map_or(s, |k| s + k + 1);
                 let word = &text[word_start..i];
                 // A single capital before a period ends a sentence here: "vitamin D." is far
                 // more common in this domain than an initial.
@@ -309,7 +323,11 @@ mod tests {
         let texts: Vec<_> = d.sentences.iter().map(|s| d.sentence_text(s)).collect();
         assert_eq!(
             texts,
-            vec!["Iron helps.", "Copper, e.g. in the liver, competes with it", "Short paragraph without citations."]
+            vec![
+                "Iron helps.",
+                "Copper, e.g. in the liver, competes with it",
+                "Short paragraph without citations."
+            ]
         );
     }
 
@@ -319,12 +337,18 @@ mod tests {
         assert_eq!(d.layout, Layout::Plain);
         assert!(d.paragraphs.iter().all(|p| p.citations.is_empty()));
         let texts: Vec<_> = d.sentences.iter().map(|s| d.sentence_text(s)).collect();
-        assert_eq!(texts, vec!["A title", "The dose was 25.", "Levels rose 14."]);
+        assert_eq!(
+            texts,
+            vec!["A title", "The dose was 25.", "Levels rose 14."]
+        );
     }
 
     #[test]
     fn markdown_paragraphs_span_lines() {
-        let d = Document::parse("m", "# Title\n\n## Part\nZinc helps\nthe gut. More text.\n\nNext one.\n");
+        let d = Document::parse(
+            "m",
+            "# Title\n\n## Part\nZinc helps\nthe gut. More text.\n\nNext one.\n",
+        );
         assert_eq!(d.layout, Layout::Markdown);
         assert_eq!(d.title, "Title");
         assert_eq!(d.paragraphs.len(), 2);

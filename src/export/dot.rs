@@ -8,7 +8,10 @@
 use std::collections::BTreeSet;
 
 use graphviz_rust::cmd::{CommandArg, Format};
-use graphviz_rust::dot_structures::{Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Subgraph, Vertex};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
+    Subgraph, Vertex,
+};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::error::{Error, Result};
@@ -82,10 +85,21 @@ pub fn evidence_text(c: &ClaimEdge) -> String {
         let cites = if e.evidence.citations.is_empty() {
             String::new()
         } else {
-            format!(" [{}]", e.evidence.citations.iter().map(u64::to_string).collect::<Vec<_>>().join(", "))
+            format!(
+                " [{}]",
+                e.evidence
+                    .citations
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
         let hedge = if e.hedged { " (hedged)" } else { "" };
-        lines.push(format!("{}: {}{}{}", e.evidence.document, e.evidence.sentence, cites, hedge));
+        lines.push(format!(
+            "{}: {}{}{}",
+            e.evidence.document, e.evidence.sentence, cites, hedge
+        ));
     }
     lines.join("\n")
 }
@@ -112,7 +126,10 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
             attr("fontname", "Helvetica"),
             attr("fontsize", "11"),
         ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", "Helvetica"), attr("fontsize", "9")])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "9"),
+        ])),
     ];
     let mut kinds = BTreeSet::new();
     for ix in kg.nodes_sorted() {
@@ -125,7 +142,12 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
         }
         stmts.push(Stmt::Node(DotNode::new(
             node_id(&n.id),
-            vec![attr("label", &n.label), attr("shape", shape), attr("fillcolor", fill), attr("tooltip", &tooltip)],
+            vec![
+                attr("label", &n.label),
+                attr("shape", shape),
+                attr("fillcolor", fill),
+                attr("tooltip", &tooltip),
+            ],
         )));
     }
     let mut relations = BTreeSet::new();
@@ -133,8 +155,19 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
         relations.insert(c.relation.clone());
         let (head, color) = relation_style(vocab, &c.relation);
         let dashed = c.negated || c.hedged();
-        let label = if c.negated { format!("NOT {}", c.relation) } else { c.relation.clone() };
-        let tip = format!("{} {} {}\nconfidence {:.2}\n{}", kg.node(s).label, label, kg.node(o).label, c.confidence(), evidence_text(c));
+        let label = if c.negated {
+            format!("NOT {}", c.relation)
+        } else {
+            c.relation.clone()
+        };
+        let tip = format!(
+            "{} {} {}\nconfidence {:.2}\n{}",
+            kg.node(s).label,
+            label,
+            kg.node(o).label,
+            c.confidence(),
+            evidence_text(c)
+        );
         let mut attrs = vec![
             attr("label", &label),
             attr("arrowhead", head),
@@ -150,7 +183,10 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
             attrs.push(attr("penwidth", "3"));
         }
         stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(&kg.node(s).id)), Vertex::N(node_id(&kg.node(o).id))),
+            ty: EdgeTy::Pair(
+                Vertex::N(node_id(&kg.node(s).id)),
+                Vertex::N(node_id(&kg.node(o).id)),
+            ),
             attributes: attrs,
         }));
     }
@@ -161,14 +197,20 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
     for (s, o) in memberships {
         let (head, color) = relation_style(vocab, "has-member");
         stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(&kg.node(s).id)), Vertex::N(node_id(&kg.node(o).id))),
+            ty: EdgeTy::Pair(
+                Vertex::N(node_id(&kg.node(s).id)),
+                Vertex::N(node_id(&kg.node(o).id)),
+            ),
             attributes: vec![
                 attr("label", "has-member"),
                 attr("arrowhead", head),
                 attr("color", color),
                 attr("fontcolor", color),
                 attr("style", "dotted"),
-                attr("tooltip", &format!("{} has member {}", kg.node(s).label, kg.node(o).label)),
+                attr(
+                    "tooltip",
+                    &format!("{} has member {}", kg.node(s).label, kg.node(o).label),
+                ),
             ],
         }));
     }
@@ -181,7 +223,10 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A compact legend: one table of the kinds (shape colour) and relations (arrow and

@@ -38,14 +38,21 @@ pub const PREFIXES: &[(&str, &str, bool)] = &[
     ("PMID", "http://www.ncbi.nlm.nih.gov/pubmed/", false),
     ("biolink", BIOLINK, false),
     ("claimgraph", CG_ENTITY, false),
-    ("combination", "https://w3id.org/claimgraph/combination/", false),
+    (
+        "combination",
+        "https://w3id.org/claimgraph/combination/",
+        false,
+    ),
     ("claim", CG_CLAIM, false),
 ];
 
 /// The full IRI of a CURIE, if its prefix is known.
 pub fn expand(curie: &str) -> Option<String> {
     let (prefix, local) = curie.split_once(':')?;
-    PREFIXES.iter().find(|(p, _, _)| *p == prefix).map(|(_, iri, _)| format!("{iri}{local}"))
+    PREFIXES
+        .iter()
+        .find(|(p, _, _)| *p == prefix)
+        .map(|(_, iri, _)| format!("{iri}{local}"))
 }
 
 /// The Biolink category of a kind.
@@ -71,7 +78,10 @@ pub fn publications(document: &str, citations: &[u64]) -> Vec<String> {
         }
         return vec![document_iri(document)];
     }
-    citations.iter().map(|n| format!("{}#source-{n}", document_iri(document))).collect()
+    citations
+        .iter()
+        .map(|n| format!("{}#source-{n}", document_iri(document)))
+        .collect()
 }
 
 /// The IRI of a document id (percent-encoding what an IRI path may not hold).
@@ -148,7 +158,10 @@ fn association(kg: &KnowledgeGraph, vocab: &Vocabulary, s: &str, o: &str, c: &Cl
     let rel = vocab.get(&c.relation);
     let mut a = Map::new();
     a.insert("@id".into(), json!(c.id));
-    a.insert("@type".into(), json!(["rdf:Statement", "biolink:Association"]));
+    a.insert(
+        "@type".into(),
+        json!(["rdf:Statement", "biolink:Association"]),
+    );
     a.insert("subject".into(), json!(s));
     a.insert(
         "predicate".into(),
@@ -163,7 +176,12 @@ fn association(kg: &KnowledgeGraph, vocab: &Vocabulary, s: &str, o: &str, c: &Cl
             a.insert(k.clone(), json!(v));
         }
     }
-    let mut texts: Vec<&str> = c.evidence.iter().map(|e| e.evidence.sentence.as_str()).filter(|s| !s.is_empty()).collect();
+    let mut texts: Vec<&str> = c
+        .evidence
+        .iter()
+        .map(|e| e.evidence.sentence.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
     texts.dedup();
     a.insert("supporting_text".into(), json!(texts));
     let mut pubs: Vec<String> = c
@@ -174,14 +192,22 @@ fn association(kg: &KnowledgeGraph, vocab: &Vocabulary, s: &str, o: &str, c: &Cl
     pubs.sort();
     pubs.dedup();
     a.insert("publications".into(), json!(pubs));
-    let mut sections: Vec<&str> = c.evidence.iter().filter_map(|e| e.evidence.section.as_deref()).collect();
+    let mut sections: Vec<&str> = c
+        .evidence
+        .iter()
+        .filter_map(|e| e.evidence.section.as_deref())
+        .collect();
     sections.sort();
     sections.dedup();
     if !sections.is_empty() {
         a.insert("section".into(), json!(sections));
     }
     for (key, get) in [
-        ("species", (|e: &crate::kg::EvidenceRecord| e.context.species.clone()) as fn(&crate::kg::EvidenceRecord) -> Option<String>),
+        (
+            "species",
+            (|e: &crate::kg::EvidenceRecord| e.context.species.clone())
+                as fn(&crate::kg::EvidenceRecord) -> Option<String>,
+        ),
         ("population", |e| e.context.population.clone()),
         ("tissue", |e| e.context.tissue.clone()),
     ] {
@@ -218,7 +244,8 @@ pub fn to_jsonld(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
             node.insert("has_part".into(), json!(n.members));
         }
         // Direct triples of affirmed claims, grouped by predicate.
-        let mut direct: std::collections::BTreeMap<String, Vec<Value>> = std::collections::BTreeMap::new();
+        let mut direct: std::collections::BTreeMap<String, Vec<Value>> =
+            std::collections::BTreeMap::new();
         for (s, o, c) in &claims {
             if *s == ix && !c.negated {
                 direct
@@ -247,9 +274,18 @@ mod tests {
 
     #[test]
     fn expands_curies_and_publications() {
-        assert_eq!(expand("CHEBI:27363").as_deref(), Some("http://purl.obolibrary.org/obo/CHEBI_27363"));
-        assert_eq!(publications("zinc-vitamin-d", &[4]), vec![format!("{CG_DOCUMENT}zinc-vitamin-d#source-4")]);
-        assert_eq!(publications("10022882", &[]), vec!["PMID:10022882".to_string()]);
+        assert_eq!(
+            expand("CHEBI:27363").as_deref(),
+            Some("http://purl.obolibrary.org/obo/CHEBI_27363")
+        );
+        assert_eq!(
+            publications("zinc-vitamin-d", &[4]),
+            vec![format!("{CG_DOCUMENT}zinc-vitamin-d#source-4")]
+        );
+        assert_eq!(
+            publications("10022882", &[]),
+            vec!["PMID:10022882".to_string()]
+        );
         assert_eq!(document_iri("a b"), format!("{CG_DOCUMENT}a%20b"));
     }
 }

@@ -26,66 +26,279 @@ use triggers::{Form, Hit, Triggers};
 
 /// Words that negate a claim when they stand between its subject and its trigger.
 const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "neither", "nor", "cannot", "n't", "failed", "fail", "fails", "unable", "without",
+    "not", "no", "never", "neither", "nor", "cannot", "n't", "failed", "fail", "fails", "unable",
+    "without",
 ];
 /// Words that mark a claim as hedged when they stand in its clause before the trigger.
 const HEDGES: &[&str] = &[
-    "may", "might", "could", "can", "potentially", "possibly", "perhaps", "likely", "probably", "putative",
-    "putatively", "presumably", "suggest", "suggests", "suggested", "suggesting", "appear", "appears", "appeared",
-    "seem", "seems", "hypothesized", "hypothesised", "hypothesize", "propose", "proposed", "whether", "speculate",
-    "speculated", "possible",
+    "may",
+    "might",
+    "could",
+    "can",
+    "potentially",
+    "possibly",
+    "perhaps",
+    "likely",
+    "probably",
+    "putative",
+    "putatively",
+    "presumably",
+    "suggest",
+    "suggests",
+    "suggested",
+    "suggesting",
+    "appear",
+    "appears",
+    "appeared",
+    "seem",
+    "seems",
+    "hypothesized",
+    "hypothesised",
+    "hypothesize",
+    "propose",
+    "proposed",
+    "whether",
+    "speculate",
+    "speculated",
+    "possible",
 ];
 /// Words between a subject and its verb that do not break the link.
 const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "may", "might", "could",
-    "would", "should", "will", "must", "also", "not", "did", "does", "do", "further", "thereby", "more", "most",
-    "less", "only", "then", "to", "shown", "found", "reported", "known", "thought", "able", "help", "helps",
-    "helped", "seem", "seems", "appear", "appears", "fail", "failed", "fails", "n't", "cannot", "both",
-    "together", "in", "turn", "each", "each", "itself", "themselves",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "can",
+    "may",
+    "might",
+    "could",
+    "would",
+    "should",
+    "will",
+    "must",
+    "also",
+    "not",
+    "did",
+    "does",
+    "do",
+    "further",
+    "thereby",
+    "more",
+    "most",
+    "less",
+    "only",
+    "then",
+    "to",
+    "shown",
+    "found",
+    "reported",
+    "known",
+    "thought",
+    "able",
+    "help",
+    "helps",
+    "helped",
+    "seem",
+    "seems",
+    "appear",
+    "appears",
+    "fail",
+    "failed",
+    "fails",
+    "n't",
+    "cannot",
+    "both",
+    "together",
+    "in",
+    "turn",
+    "each",
+    "each",
+    "itself",
+    "themselves",
 ];
 /// Words that end the search for an object.
 const OBJECT_STOPS: &[&str] = &[
-    "which", "that", "who", "whereas", "while", "but", "because", "although", "though", "when", "if", "than",
-    "compared", "versus", "vs", "whether", "where", "so", "suggesting", "indicating", "thereby", "through", "via",
-    "despite", "after", "before", "during", "until", "unless", "since", "by", "whose", "relative",
+    "which",
+    "that",
+    "who",
+    "whereas",
+    "while",
+    "but",
+    "because",
+    "although",
+    "though",
+    "when",
+    "if",
+    "than",
+    "compared",
+    "versus",
+    "vs",
+    "whether",
+    "where",
+    "so",
+    "suggesting",
+    "indicating",
+    "thereby",
+    "through",
+    "via",
+    "despite",
+    "after",
+    "before",
+    "during",
+    "until",
+    "unless",
+    "since",
+    "by",
+    "whose",
+    "relative",
 ];
 /// Words that end the search for a subject to the left: the trigger's subject is then
 /// the one of the clause's earlier verb.
 const SUBJECT_STOPS: &[&str] = &[
-    "suggesting", "indicating", "showing", "highlighting", "implying", "thereby", "whereas", "while", "but",
-    "although", "though", "because", "since", "thus", "hence", "therefore",
+    "suggesting",
+    "indicating",
+    "showing",
+    "highlighting",
+    "implying",
+    "thereby",
+    "whereas",
+    "while",
+    "but",
+    "although",
+    "though",
+    "because",
+    "since",
+    "thus",
+    "hence",
+    "therefore",
 ];
 /// Nouns that name how a subject is given ("zinc supplementation increased").
 const SUBJECT_NOUNS: &[&str] = &[
-    "supplementation", "intake", "levels", "level", "treatment", "therapy", "administration", "status",
-    "concentrations", "concentration", "consumption", "supplements", "supplement", "exposure", "lozenges",
-    "use", "stores", "diet", "diets", "alone", "itself",
+    "supplementation",
+    "intake",
+    "levels",
+    "level",
+    "treatment",
+    "therapy",
+    "administration",
+    "status",
+    "concentrations",
+    "concentration",
+    "consumption",
+    "supplements",
+    "supplement",
+    "exposure",
+    "lozenges",
+    "use",
+    "stores",
+    "diet",
+    "diets",
+    "alone",
+    "itself",
 ];
 /// Words that open a new clause right before a subject.
-const CLAUSE_OPENERS: &[&str] = &["and", "whereas", "while", "but", "so", "that", "although", "though", "whilst"];
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "whereas", "while", "but", "so", "that", "although", "though", "whilst",
+];
 /// Modifiers that may stand between a coordinator and the next conjunct.
 const MODIFIERS: &[&str] = &[
-    "the", "a", "an", "dietary", "serum", "plasma", "circulating", "high", "low", "higher", "lower", "adequate",
-    "excess", "excessive", "total", "free", "supplemental", "oral", "other", "its", "their", "both", "either",
-    "increased", "decreased", "elevated", "reduced",
+    "the",
+    "a",
+    "an",
+    "dietary",
+    "serum",
+    "plasma",
+    "circulating",
+    "high",
+    "low",
+    "higher",
+    "lower",
+    "adequate",
+    "excess",
+    "excessive",
+    "total",
+    "free",
+    "supplemental",
+    "oral",
+    "other",
+    "its",
+    "their",
+    "both",
+    "either",
+    "increased",
+    "decreased",
+    "elevated",
+    "reduced",
 ];
 /// Words after an entity that make it the deficiency of that entity (the claim's sign flips).
-const DEFICIENCY: &[&str] = &["deficiency", "deficient", "depletion", "insufficiency", "restriction", "deprivation"];
+const DEFICIENCY: &[&str] = &[
+    "deficiency",
+    "deficient",
+    "depletion",
+    "insufficiency",
+    "restriction",
+    "deprivation",
+];
 /// Words before a group that make its members one combination.
 const COMBINATION_BEFORE: &[&str] = &[
-    "combined", "combination", "co-supplementation", "cosupplementation", "co-administration", "coadministration",
-    "concurrent", "concomitant", "joint", "simultaneous", "co-treatment", "cotreatment",
+    "combined",
+    "combination",
+    "co-supplementation",
+    "cosupplementation",
+    "co-administration",
+    "coadministration",
+    "concurrent",
+    "concomitant",
+    "joint",
+    "simultaneous",
+    "co-treatment",
+    "cotreatment",
 ];
 /// Words after a group that make its members one combination.
-const COMBINATION_AFTER: &[&str] = &["combined", "combination", "together", "co-supplementation", "cosupplementation"];
+const COMBINATION_AFTER: &[&str] = &[
+    "combined",
+    "combination",
+    "together",
+    "co-supplementation",
+    "cosupplementation",
+];
 /// Words that introduce examples of the preceding argument ("cytokines like IFN-γ").
-const EXAMPLES: &[&str] = &["like", "including", "namely", "especially", "particularly", "e.g"];
+const EXAMPLES: &[&str] = &[
+    "like",
+    "including",
+    "namely",
+    "especially",
+    "particularly",
+    "e.g",
+];
 /// Outcomes of a condition that are good to increase ("COVID-19 recovery").
-const GOOD_OUTCOMES: &[&str] = &["recovery", "outcome", "outcomes", "survival", "remission", "resolution", "prognosis"];
+const GOOD_OUTCOMES: &[&str] = &[
+    "recovery",
+    "outcome",
+    "outcomes",
+    "survival",
+    "remission",
+    "resolution",
+    "prognosis",
+];
 /// Verbs meaning "makes better", which decrease a condition they apply to.
 const BETTERING: &[&str] = &["improve", "improves", "improved", "improving"];
 /// Words before a tissue or cell that make it a location, not an argument.
-const LOCATIVE: &[&str] = &["in", "on", "within", "inside", "into", "throughout", "across"];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "on",
+    "within",
+    "inside",
+    "into",
+    "throughout",
+    "across",
+];
 /// Species words and the species they name.
 const SPECIES: &[(&str, &str)] = &[
     ("mice", "mouse"),
@@ -104,15 +317,51 @@ const SPECIES: &[(&str, &str)] = &[
 ];
 /// Head words of population phrases.
 const POPULATIONS: &[&str] = &[
-    "women", "men", "children", "infants", "adults", "adolescents", "elderly", "patients", "athletes", "smokers",
-    "neonates", "newborns", "girls", "boys", "volunteers", "participants", "people", "individuals", "subjects",
-    "pregnancy", "toddlers",
+    "women",
+    "men",
+    "children",
+    "infants",
+    "adults",
+    "adolescents",
+    "elderly",
+    "patients",
+    "athletes",
+    "smokers",
+    "neonates",
+    "newborns",
+    "girls",
+    "boys",
+    "volunteers",
+    "participants",
+    "people",
+    "individuals",
+    "subjects",
+    "pregnancy",
+    "toddlers",
 ];
 /// Modifiers kept with a population head word.
 const POPULATION_MODIFIERS: &[&str] = &[
-    "postmenopausal", "premenopausal", "pregnant", "lactating", "elderly", "older", "young", "healthy", "obese",
-    "overweight", "preterm", "well-nourished", "malnourished", "undernourished", "critically", "ill",
-    "hospitalized", "school-age", "adult", "diabetic", "hemodialysis",
+    "postmenopausal",
+    "premenopausal",
+    "pregnant",
+    "lactating",
+    "elderly",
+    "older",
+    "young",
+    "healthy",
+    "obese",
+    "overweight",
+    "preterm",
+    "well-nourished",
+    "malnourished",
+    "undernourished",
+    "critically",
+    "ill",
+    "hospitalized",
+    "school-age",
+    "adult",
+    "diabetic",
+    "hemodialysis",
 ];
 
 /// The extractor: a lexicon, a vocabulary, and the matchers compiled from them.
@@ -205,9 +454,14 @@ impl Extractor {
         for sentence in &doc.sentences {
             if sentence.paragraph != last_paragraph {
                 last_paragraph = sentence.paragraph;
-                let heading = doc.paragraphs[sentence.paragraph].section.as_deref().map(|h| self.entities_in(h));
+                let heading = doc.paragraphs[sentence.paragraph]
+                    .section
+                    .as_deref()
+                    .map(|h| self.entities_in(h));
                 discourse = Discourse {
-                    topic: heading.filter(|h| !h.is_empty()).unwrap_or_else(|| title_entities.clone()),
+                    topic: heading
+                        .filter(|h| !h.is_empty())
+                        .unwrap_or_else(|| title_entities.clone()),
                     last_subject: Vec::new(),
                     last_combination: last_combination.clone(),
                 };
@@ -231,7 +485,13 @@ impl Extractor {
             .collect()
     }
 
-    fn extract_sentence(&self, doc: &Document, sentence: &Sentence, discourse: &mut Discourse, out: &mut Vec<Claim>) {
+    fn extract_sentence(
+        &self,
+        doc: &Document,
+        sentence: &Sentence,
+        discourse: &mut Discourse,
+        out: &mut Vec<Claim>,
+    ) {
         let text = &doc.text;
         let mentions: Vec<Mention> = self
             .matcher
@@ -285,7 +545,9 @@ impl Extractor {
             return None;
         }
         let lower = label.to_lowercase();
-        let base = DEFICIENCY.iter().find_map(|d| lower.strip_suffix(&format!(" {d}")))?;
+        let base = DEFICIENCY
+            .iter()
+            .find_map(|d| lower.strip_suffix(&format!(" {d}")))?;
         let &i = self.by_name.get(&normalize_label(base))?;
         Some(EntityRef::from_entity(&self.lexicon.entities()[i], None))
     }
@@ -299,31 +561,61 @@ fn resolve_anaphora(toks: &mut Vec<Token>, args: &mut Vec<Arg>, d: &Discourse, t
         let w = |k: usize| toks.get(k).and_then(Token::word).unwrap_or("");
         let (len, refs): (usize, Option<Vec<EntityRef>>) = match w(i) {
             "this" | "the" if w(i + 1) == "combination" && w(i + 2) != "of" => {
-                let len = if matches!(w(i + 2), "therapy" | "treatment" | "supplementation") { 3 } else { 2 };
+                let len = if matches!(w(i + 2), "therapy" | "treatment" | "supplementation") {
+                    3
+                } else {
+                    2
+                };
                 (len, d.last_combination.clone().map(|c| vec![c]))
             }
             "their" if matches!(w(i + 1), "combination" | "combined") && d.topic.len() > 1 => {
                 let len = if matches!(
                     w(i + 2),
-                    "supplementation" | "use" | "intake" | "administration" | "treatment" | "therapy" | "effect" | "effects"
+                    "supplementation"
+                        | "use"
+                        | "intake"
+                        | "administration"
+                        | "treatment"
+                        | "therapy"
+                        | "effect"
+                        | "effects"
                 ) {
                     3
                 } else {
                     2
                 };
-                (len, Some(vec![EntityRef::combination(d.topic.clone(), Some(&text[toks[i].start..toks[i + len - 1].end]))]))
+                (
+                    len,
+                    Some(vec![EntityRef::combination(
+                        d.topic.clone(),
+                        Some(&text[toks[i].start..toks[i + len - 1].end]),
+                    )]),
+                )
             }
             "they" | "neither" if !d.topic.is_empty() => (1, Some(d.topic.clone())),
             "these" | "both" | "either" | "the"
                 if matches!(
                     w(i + 1),
-                    "nutrients" | "nutrient" | "vitamins" | "minerals" | "micronutrients" | "compounds" | "agents" | "supplements" | "two"
+                    "nutrients"
+                        | "nutrient"
+                        | "vitamins"
+                        | "minerals"
+                        | "micronutrients"
+                        | "compounds"
+                        | "agents"
+                        | "supplements"
+                        | "two"
                 ) && !d.topic.is_empty() =>
             {
                 let len = if w(i + 1) == "two" { 3 } else { 2 };
                 (len, Some(d.topic.clone()))
             }
-            "it" if d.last_subject.len() == 1 && !matches!(w(i + 1), "is" | "was" | "has" | "remains" | "seems" | "appears") => {
+            "it" if d.last_subject.len() == 1
+                && !matches!(
+                    w(i + 1),
+                    "is" | "was" | "has" | "remains" | "seems" | "appears"
+                ) =>
+            {
                 (1, Some(d.last_subject.clone()))
             }
             _ => (0, None),
@@ -394,7 +686,10 @@ impl<'a> Analysis<'a> {
     }
 
     fn is_arg(&self, i: usize) -> bool {
-        i < self.toks.len() && self.toks[i].entity().is_some() && !self.toks[i].hidden && !self.not_arg[i]
+        i < self.toks.len()
+            && self.toks[i].entity().is_some()
+            && !self.toks[i].hidden
+            && !self.not_arg[i]
     }
 
     fn kind_of(&self, i: usize) -> Option<Kind> {
@@ -410,7 +705,21 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let mut k = i;
-            while k > 0 && matches!(self.word(k - 1), "the" | "a" | "an" | "activated" | "human" | "naive" | "circulating" | "both" | "these" | "those") {
+            while k > 0
+                && matches!(
+                    self.word(k - 1),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "activated"
+                        | "human"
+                        | "naive"
+                        | "circulating"
+                        | "both"
+                        | "these"
+                        | "those"
+                )
+            {
                 k -= 1;
             }
             let before = if k > 0 { self.word(k - 1) } else { "" };
@@ -432,7 +741,8 @@ impl<'a> Analysis<'a> {
         let n = self.toks.len();
         let mut i = 0;
         while i + 1 < n {
-            if self.toks[i].is_punct(',') && matches!(self.word(i + 1), "which" | "who")
+            if self.toks[i].is_punct(',')
+                && matches!(self.word(i + 1), "which" | "who")
                 && let Some(close) = (i + 2..n).find(|&j| self.toks[j].is_punct(','))
             {
                 for r in &mut self.relative[i..=close] {
@@ -456,16 +766,45 @@ impl<'a> Analysis<'a> {
                 i += 1;
                 continue;
             };
-            // An -ed form between a preposition or article and an entity is an adjective
-            // ("by activated monocytes").
-            let adjective = matches!(hit.form, Form::Verb { past: true })
-                && hit.end == i + 1
-                && i > 0
+            // A one-word verb form after an article or preposition is an adjective
+            // ("by activated monocytes", "with a lower risk of").
+            let after_article = i > 0
                 && matches!(
                     self.word(i - 1),
-                    "by" | "the" | "a" | "an" | "of" | "in" | "with" | "on" | "from" | "for" | "its" | "their" | "to"
-                )
-                && self.toks.get(i + 1).is_some_and(|t| t.entity().is_some());
+                    "by" | "the"
+                        | "a"
+                        | "an"
+                        | "of"
+                        | "in"
+                        | "with"
+                        | "on"
+                        | "from"
+                        | "for"
+                        | "its"
+                        | "their"
+                );
+            // "and reduced risk of": a participle before a measure noun.
+            let before_measure = matches!(hit.form, Form::Verb { past: true })
+                && matches!(
+                    self.word(i + 1),
+                    "risk"
+                        | "rate"
+                        | "rates"
+                        | "incidence"
+                        | "odds"
+                        | "prevalence"
+                        | "severity"
+                        | "levels"
+                        | "level"
+                );
+            let adjective = matches!(hit.form, Form::Verb { .. })
+                && hit.end == i + 1
+                && (after_article
+                    || before_measure
+                    || (matches!(hit.form, Form::Verb { past: true })
+                        && i > 0
+                        && self.word(i - 1) == "to"
+                        && self.toks.get(i + 1).is_some_and(|t| t.entity().is_some())));
             if !adjective {
                 i = hit.end;
                 self.hits.push(hit);
@@ -480,7 +819,11 @@ impl<'a> Analysis<'a> {
     }
 
     fn is_adverbish(w: &str) -> bool {
-        w.ends_with("ly") || matches!(w, "also" | "not" | "further" | "often" | "then" | "partly" | "in" | "part")
+        w.ends_with("ly")
+            || matches!(
+                w,
+                "also" | "not" | "further" | "often" | "then" | "partly" | "in" | "part"
+            )
     }
 
     /// For a passive verb ("is mediated by"), the token after "by", or `None` when the
@@ -495,13 +838,21 @@ impl<'a> Analysis<'a> {
         }
         if k == 0 || !self.is_be(self.word(k - 1)) {
             // "X, mediated by Y": a participle with an agent is passive too.
-            return if self.word(h.end) == "by" { Some(Some(h.end + 1)) } else { None };
+            return if self.word(h.end) == "by" {
+                Some(Some(h.end + 1))
+            } else {
+                None
+            };
         }
         let mut j = h.end;
         while j < self.toks.len() && Self::is_adverbish(self.word(j)) {
             j += 1;
         }
-        if self.word(j) == "by" { Some(Some(j + 1)) } else { Some(None) }
+        if self.word(j) == "by" {
+            Some(Some(j + 1))
+        } else {
+            Some(None)
+        }
     }
 
     /// The group of coordinated arguments starting at token `i` (an argument).
@@ -516,7 +867,10 @@ impl<'a> Analysis<'a> {
             while j < stop {
                 let t = &self.toks[j];
                 saw_comma |= t.is_punct(',');
-                if t.hidden || t.is_punct(',') || matches!(t.word(), Some("and" | "or" | "and/or" | "plus")) {
+                if t.hidden
+                    || t.is_punct(',')
+                    || matches!(t.word(), Some("and" | "or" | "and/or" | "plus"))
+                {
                     if t.is("plus") {
                         plus = true;
                     }
@@ -529,7 +883,10 @@ impl<'a> Analysis<'a> {
                     break;
                 }
             }
-            while j < stop && MODIFIERS.contains(&self.word(j)) && !matches!(self.word(j), "both" | "either") {
+            while j < stop
+                && MODIFIERS.contains(&self.word(j))
+                && !matches!(self.word(j), "both" | "either")
+            {
                 j += 1;
             }
             if !saw_connector || j >= stop || !self.is_arg(j) {
@@ -537,12 +894,18 @@ impl<'a> Analysis<'a> {
             }
             // "..., and zinc is necessary": a new clause, not a conjunct.
             let mut k = j + 1;
-            while k < stop && (DEFICIENCY.contains(&self.word(k)) || SUBJECT_NOUNS.contains(&self.word(k))) {
+            while k < stop
+                && (DEFICIENCY.contains(&self.word(k)) || SUBJECT_NOUNS.contains(&self.word(k)))
+            {
                 k += 1;
             }
             let next = self.word(k);
-            let starts_clause = AUXILIARIES.contains(&next) && !matches!(next, "in" | "to" | "both" | "together" | "each")
-                || self.hits.iter().any(|h| h.start == k && !matches!(h.form, Form::Phrase { nominal: true }));
+            let starts_clause = AUXILIARIES.contains(&next)
+                && !matches!(next, "in" | "to" | "both" | "together" | "each")
+                || self
+                    .hits
+                    .iter()
+                    .any(|h| h.start == k && !matches!(h.form, Form::Phrase { nominal: true }));
             if object_side && saw_comma && starts_clause {
                 break;
             }
@@ -569,10 +932,15 @@ impl<'a> Analysis<'a> {
             let mut saw_connector = false;
             while j > floor {
                 let t = &self.toks[j - 1];
-                if t.is_punct(',') || matches!(t.word(), Some("and" | "or" | "and/or" | "plus")) || t.hidden {
+                if t.is_punct(',')
+                    || matches!(t.word(), Some("and" | "or" | "and/or" | "plus"))
+                    || t.hidden
+                {
                     saw_connector |= !t.hidden;
                     j -= 1;
-                } else if MODIFIERS.contains(&t.word().unwrap_or("")) && !matches!(t.word(), Some("both" | "either")) {
+                } else if MODIFIERS.contains(&t.word().unwrap_or(""))
+                    && !matches!(t.word(), Some("both" | "either"))
+                {
                     j -= 1;
                 } else {
                     break;
@@ -605,31 +973,52 @@ impl<'a> Analysis<'a> {
                 before.push(w.to_string());
             }
         }
-        let after: Vec<&str> = (g.end..(g.end + 2).min(self.toks.len())).filter_map(|k| self.toks[k].word()).collect();
+        let after: Vec<&str> = (g.end..(g.end + 2).min(self.toks.len()))
+            .filter_map(|k| self.toks[k].word())
+            .collect();
         let individual = before.first().is_some_and(|w| w == "both" || w == "either");
-        let distinct: HashSet<&str> = g.args.iter().flat_map(|&a| self.args[a].refs.iter().map(|r| r.id.as_str())).collect();
+        let distinct: HashSet<&str> = g
+            .args
+            .iter()
+            .flat_map(|&a| self.args[a].refs.iter().map(|r| r.id.as_str()))
+            .collect();
         if distinct.len() > 1 && !individual {
             let with = before.len() >= 2
                 && before[0] == "with"
-                && matches!(before[1].as_str(), "supplementation" | "treatment" | "co-supplementation" | "supplemented");
+                && matches!(
+                    before[1].as_str(),
+                    "supplementation" | "treatment" | "co-supplementation" | "supplemented"
+                );
             if g.combination
                 || with
-                || before.iter().take(3).any(|w| COMBINATION_BEFORE.contains(&w.as_str()))
+                || before
+                    .iter()
+                    .take(3)
+                    .any(|w| COMBINATION_BEFORE.contains(&w.as_str()))
                 || after.first().is_some_and(|w| COMBINATION_AFTER.contains(w))
             {
                 g.combination = true;
             }
         }
         let next = self.word(g.end);
-        let deficiency_word = DEFICIENCY.contains(&next) || DEFICIENCY.iter().any(|d| next.strip_prefix('-').is_some_and(|s| s.starts_with(d)));
+        let deficiency_word = DEFICIENCY.contains(&next)
+            || DEFICIENCY
+                .iter()
+                .any(|d| next.strip_prefix('-').is_some_and(|s| s.starts_with(d)));
         let deficiency_of = before.first().is_some_and(|w| w == "of" || w == "in")
-            && before.get(1).is_some_and(|w| DEFICIENCY.contains(&w.as_str()) || w == "lack");
+            && before
+                .get(1)
+                .is_some_and(|w| DEFICIENCY.contains(&w.as_str()) || w == "lack");
         g.flip = deficiency_word || deficiency_of;
     }
 
     /// The entities a group stands for: one combination, or each member.
     fn refs_of(&self, g: &Group) -> Vec<EntityRef> {
-        let mut refs: Vec<EntityRef> = g.args.iter().flat_map(|&a| self.args[a].refs.iter().cloned()).collect();
+        let mut refs: Vec<EntityRef> = g
+            .args
+            .iter()
+            .flat_map(|&a| self.args[a].refs.iter().cloned())
+            .collect();
         if g.combination && refs.len() > 1 {
             let mention = self.text[self.toks[g.start].start..self.toks[g.end - 1].end].to_string();
             refs = vec![EntityRef::combination(refs, Some(&mention))];
@@ -665,7 +1054,9 @@ impl<'a> Analysis<'a> {
     /// The first argument group of the sentence (its topic).
     fn first_group(&self) -> Option<Group> {
         let first_hit = self.hits.first().map_or(self.toks.len(), |h| h.start);
-        (0..first_hit).find(|&i| self.is_arg(i)).map(|i| self.group_right(i, first_hit, false))
+        (0..first_hit)
+            .find(|&i| self.is_arg(i))
+            .map(|i| self.group_right(i, first_hit, false))
     }
 
     /// The object of trigger `h`: a group after it, the aspect named on the way, the
@@ -709,13 +1100,20 @@ impl<'a> Analysis<'a> {
                 let mut g = self.group_right(j, stop, true);
                 // Examples replace a general argument: "cytokines like IFN-γ".
                 let mut k = g.end;
-                while k < stop && (self.toks[k].is_punct(',') || matches!(self.word(k), "such" | "as")) {
+                while k < stop
+                    && (self.toks[k].is_punct(',') || matches!(self.word(k), "such" | "as"))
+                {
                     k += 1;
                 }
-                if k < stop && (EXAMPLES.contains(&self.word(k)) || (k > g.end && self.word(k - 1) == "as"))
+                if k < stop
+                    && (EXAMPLES.contains(&self.word(k)) || (k > g.end && self.word(k - 1) == "as"))
                     && !(self.word(k - 1) == "as" && EXAMPLES.contains(&self.word(k)))
                 {
-                    let e = if EXAMPLES.contains(&self.word(k)) { k + 1 } else { k };
+                    let e = if EXAMPLES.contains(&self.word(k)) {
+                        k + 1
+                    } else {
+                        k
+                    };
                     if self.is_arg(e) {
                         g = self.group_right(e, stop, true);
                     }
@@ -790,7 +1188,10 @@ impl<'a> Analysis<'a> {
                     continue;
                 }
                 for s in 0..=gap.len() - words.len() {
-                    if gap[s..s + words.len()].iter().zip(&words).all(|(g, w)| g == w)
+                    if gap[s..s + words.len()]
+                        .iter()
+                        .zip(&words)
+                        .all(|(g, w)| g == w)
                         && best.is_none_or(|(p, _)| s >= p)
                     {
                         best = Some((s, aspect));
@@ -815,7 +1216,10 @@ impl<'a> Analysis<'a> {
         if let Some(Some(agent)) = self.passive_agent(h) {
             let mut j = agent;
             while j < self.toks.len() && !self.is_arg(j) {
-                if self.toks[j].is_punct(',') || OBJECT_STOPS.contains(&self.word(j)) || j > agent + 4 {
+                if self.toks[j].is_punct(',')
+                    || OBJECT_STOPS.contains(&self.word(j))
+                    || j > agent + 4
+                {
                     return None;
                 }
                 j += 1;
@@ -849,13 +1253,18 @@ impl<'a> Analysis<'a> {
             && !SUBJECT_NOUNS.contains(&w)
             && !DEFICIENCY.contains(&w)
             && !w.starts_with('-')
-            && !matches!(w, "which" | "that" | "who" | "and" | "or" | "a" | "an" | "the" | "as")
+            && !matches!(
+                w,
+                "which" | "that" | "who" | "and" | "or" | "a" | "an" | "the" | "as"
+            )
         {
             return None;
         }
         // Relative clause: "resolvins, which promote ...".
         let mut k = h.start;
-        while k > 0 && (AUXILIARIES.contains(&self.word(k - 1)) || Self::is_adverbish(self.word(k - 1))) {
+        while k > 0
+            && (AUXILIARIES.contains(&self.word(k - 1)) || Self::is_adverbish(self.word(k - 1)))
+        {
             k -= 1;
         }
         if k > 0 && matches!(self.word(k - 1), "which" | "who" | "that") {
@@ -886,7 +1295,12 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             // The group may not reach back into an earlier trigger's predicate.
-            let floor = self.hits[..hi].iter().filter(|p| p.end <= j).map(|p| p.end).max().unwrap_or(0);
+            let floor = self.hits[..hi]
+                .iter()
+                .filter(|p| p.end <= j)
+                .map(|p| p.end)
+                .max()
+                .unwrap_or(0);
             let g = self.group_left(j, floor);
             let after_earlier_trigger = prev_end.is_some_and(|e| g.start >= e);
             if !after_earlier_trigger {
@@ -894,13 +1308,18 @@ impl<'a> Analysis<'a> {
             }
             // After an earlier verb, a coordination to the left is that verb's object
             // list ("prevent A, and B did not"): the subject is the last member alone.
-            let g = if g.args.len() > 1 { self.group_left(j, j) } else { g };
+            let g = if g.args.len() > 1 {
+                self.group_left(j, j)
+            } else {
+                g
+            };
             // A subject opening a new clause: ", and zinc is", "that vitamin D can".
             let mut b = g.start;
             while b > 0 && MODIFIERS.contains(&self.word(b - 1)) {
                 b -= 1;
             }
-            let opener = b > 0 && (CLAUSE_OPENERS.contains(&self.word(b - 1)) || self.toks[b - 1].is_punct(';'));
+            let opener = b > 0
+                && (CLAUSE_OPENERS.contains(&self.word(b - 1)) || self.toks[b - 1].is_punct(';'));
             let comma_and = b > 1 && self.word(b - 1) == "and" && self.toks[b - 2].is_punct(',');
             if (opener && self.word(b - 1) != "and") || comma_and {
                 return Some(g);
@@ -912,7 +1331,13 @@ impl<'a> Analysis<'a> {
 
     /// "the association between A and B": A is the subject, B the object.
     #[allow(clippy::type_complexity)]
-    fn between(&self, hi: usize) -> (Option<Group>, Option<(Group, Option<&'a Aspect>, Vec<String>)>) {
+    fn between(
+        &self,
+        hi: usize,
+    ) -> (
+        Option<Group>,
+        Option<(Group, Option<&'a Aspect>, Vec<String>)>,
+    ) {
         let h = &self.hits[hi];
         let mut j = h.end;
         while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
@@ -956,18 +1381,23 @@ impl<'a> Analysis<'a> {
         while k < self.toks.len() && MODIFIERS.contains(&self.word(k)) {
             k += 1;
         }
-        self.is_arg(k).then(|| self.group_right(k, self.toks.len(), false))
+        self.is_arg(k)
+            .then(|| self.group_right(k, self.toks.len(), false))
     }
 
     /// Whether a word from `words` stands in tokens `from..to`.
     fn any_word(&self, from: usize, to: usize, words: &[&str]) -> bool {
-        (from..to.min(self.toks.len())).any(|k| !self.toks[k].hidden && self.toks[k].word().is_some_and(|w| words.contains(&w)))
+        (from..to.min(self.toks.len())).any(|k| {
+            !self.toks[k].hidden && self.toks[k].word().is_some_and(|w| words.contains(&w))
+        })
     }
 
     fn negated_between(&self, from: usize, to: usize) -> bool {
         (from..to.min(self.toks.len())).any(|k| {
             let w = self.word(k);
-            NEGATIONS.contains(&w) && !(w == "not" && self.word(k + 1) == "only") && !self.toks[k].hidden
+            NEGATIONS.contains(&w)
+                && !(w == "not" && self.word(k + 1) == "only")
+                && !self.toks[k].hidden
         })
     }
 
@@ -979,7 +1409,9 @@ impl<'a> Analysis<'a> {
             if t.is_punct(';') {
                 return k;
             }
-            if t.is_punct(',') && matches!(self.word(k), "and" | "but" | "whereas" | "while" | "which") {
+            if t.is_punct(',')
+                && matches!(self.word(k), "and" | "but" | "whereas" | "while" | "which")
+            {
                 return k;
             }
             k -= 1;
@@ -995,26 +1427,45 @@ impl<'a> Analysis<'a> {
                 if let Some((_, sp)) = SPECIES.iter().find(|(k, _)| *k == w) {
                     let animal_ok = !matches!(*sp, "animal" | "human")
                         || w.ends_with('s')
-                        || matches!(self.word(i + 1), "studies" | "models" | "model" | "experiments" | "subjects" | "trials");
+                        || matches!(
+                            self.word(i + 1),
+                            "studies" | "models" | "model" | "experiments" | "subjects" | "trials"
+                        );
                     if animal_ok {
                         out.push((i, "species", sp.to_string()));
                     }
-                } else if POPULATIONS.contains(&w) && !t.hidden && !POPULATIONS.contains(&self.word(i + 1)) {
+                } else if POPULATIONS.contains(&w)
+                    && !t.hidden
+                    && !POPULATIONS.contains(&self.word(i + 1))
+                {
                     let mut s = i;
-                    while s > 0 && (POPULATION_MODIFIERS.contains(&self.word(s - 1)) || POPULATIONS.contains(&self.word(s - 1))) {
+                    while s > 0
+                        && (POPULATION_MODIFIERS.contains(&self.word(s - 1))
+                            || POPULATIONS.contains(&self.word(s - 1)))
+                    {
                         s -= 1;
                     }
                     let mut e = i + 1;
-                    if self.word(e) == "with" && self.toks.get(e + 1).is_some_and(|t| t.entity().is_some()) {
+                    if self.word(e) == "with"
+                        && self.toks.get(e + 1).is_some_and(|t| t.entity().is_some())
+                    {
                         e += 2;
                     }
-                    out.push((i, "population", self.text[self.toks[s].start..self.toks[e - 1].end].to_string()));
+                    out.push((
+                        i,
+                        "population",
+                        self.text[self.toks[s].start..self.toks[e - 1].end].to_string(),
+                    ));
                 }
-            } else if self.not_arg[i] && matches!(self.kind_of(i), Some(Kind::Tissue | Kind::Cell)) {
+            } else if self.not_arg[i] && matches!(self.kind_of(i), Some(Kind::Tissue | Kind::Cell))
+            {
                 let before = self.word(i.saturating_sub(1));
                 let before2 = self.word(i.saturating_sub(2));
                 if LOCATIVE.contains(&before) || LOCATIVE.contains(&before2) {
-                    let label = self.toks[i].entity().and_then(|a| self.args[a].refs.first()).map(|r| r.label.clone());
+                    let label = self.toks[i]
+                        .entity()
+                        .and_then(|a| self.args[a].refs.first())
+                        .map(|r| r.label.clone());
                     if let Some(l) = label {
                         out.push((i, "tissue", l));
                     }
@@ -1046,32 +1497,55 @@ impl<'a> Analysis<'a> {
             } else {
                 (self.subject(hi, &readings), self.object(hi))
             };
-            let inherited = subject.as_ref().is_some_and(|g| g.end <= h.start && readings.iter().any(|r| r.subject.as_ref().is_some_and(|p| p.start == g.start)));
+            let inherited = subject.as_ref().is_some_and(|g| {
+                g.end <= h.start
+                    && readings
+                        .iter()
+                        .any(|r| r.subject.as_ref().is_some_and(|p| p.start == g.start))
+            });
             let left_end = match (&subject, &object) {
                 (Some(sg), _) if sg.end <= h.start => sg.end,
                 (_, Some((og, _, _))) if og.end <= h.start => og.end,
                 _ => h.start,
             };
             let left_start = subject.as_ref().map_or(h.start, |g| g.start.min(h.start));
-            let mut hedged = self.any_word(self.clause_start(left_start).min(left_end), h.start, HEDGES)
-                || self.any_word(self.clause_start(h.start), h.start, HEDGES);
+            let mut hedged =
+                self.any_word(self.clause_start(left_start).min(left_end), h.start, HEDGES)
+                    || self.any_word(self.clause_start(h.start), h.start, HEDGES);
             if inherited {
-                hedged |= readings.iter().rev().find(|r| r.subject.is_some()).is_some_and(|r| r.hedged);
+                hedged |= readings
+                    .iter()
+                    .rev()
+                    .find(|r| r.subject.is_some())
+                    .is_some_and(|r| r.hedged);
             }
-            let denied_subject = subject.as_ref().is_some_and(|g| g.args.iter().any(|&a| self.args[a].negates));
-            let negated = denied_subject || self.negated_between(if inherited { self.clause_start(h.start) } else { left_end }, h.start);
+            let denied_subject = subject
+                .as_ref()
+                .is_some_and(|g| g.args.iter().any(|&a| self.args[a].negates));
+            let negated = denied_subject
+                || self.negated_between(
+                    if inherited {
+                        self.clause_start(h.start)
+                    } else {
+                        left_end
+                    },
+                    h.start,
+                );
             readings.push(Reading {
                 subject: subject.clone(),
                 hedged,
             });
-            let (Some(sg), Some((og, aspect, gap))) = (subject, object) else { continue };
+            let (Some(sg), Some((og, aspect, gap))) = (subject, object) else {
+                continue;
+            };
             if !matches!(h.form, Form::Phrase { nominal: true }) {
                 absorbed_until = absorbed_until.max(og.start);
             }
             let next_hit = self.hits.get(hi + 1).map_or(self.toks.len(), |n| n.start);
             let mut ctx = Context::default();
             for (pos, field, value) in &contexts {
-                let applies = *pos < first_hit.min(sg.start) || (*pos >= og.start && *pos < next_hit);
+                let applies =
+                    *pos < first_hit.min(sg.start) || (*pos >= og.start && *pos < next_hit);
                 if !applies {
                     continue;
                 }
@@ -1089,8 +1563,15 @@ impl<'a> Analysis<'a> {
                     None => *slot = Some(value.clone()),
                 }
             }
-            let trigger = self.text[self.toks[h.start].start..self.toks[h.end - 1].end].trim_start_matches('-').to_string();
-            let after_object = self.toks.get(og.end).and_then(Token::word).unwrap_or("").to_string();
+            let trigger = self.text[self.toks[h.start].start..self.toks[h.end - 1].end]
+                .trim_start_matches('-')
+                .to_string();
+            let after_object = self
+                .toks
+                .get(og.end)
+                .and_then(Token::word)
+                .unwrap_or("")
+                .to_string();
             for (subj, flip) in self.subject_refs(&sg) {
                 for obj in self.refs_of(&og) {
                     if subj.id == obj.id {
@@ -1138,7 +1619,9 @@ impl<'a> Analysis<'a> {
         flip: bool,
     ) -> Vec<String> {
         let vocab = &self.ex.vocab;
-        let Some(rel) = vocab.get(&h.relation) else { return Vec::new() };
+        let Some(rel) = vocab.get(&h.relation) else {
+            return Vec::new();
+        };
         let mut name = rel.name.clone();
         if rel.directional
             && let Some(a) = aspect
@@ -1153,7 +1636,10 @@ impl<'a> Analysis<'a> {
             }
         }
         let first = self.word(h.start);
-        if obj.kind == Kind::Condition && BETTERING.contains(&first) && !GOOD_OUTCOMES.contains(&after_object) {
+        if obj.kind == Kind::Condition
+            && BETTERING.contains(&first)
+            && !GOOD_OUTCOMES.contains(&after_object)
+        {
             name = "decreases".to_string();
         }
         if flip && let Some(opp) = vocab.get(&name).and_then(|r| r.opposite.clone()) {
@@ -1161,10 +1647,27 @@ impl<'a> Analysis<'a> {
         }
         let name = vocab.fit_range(&name, obj.kind).to_string();
         let mut out = vec![name.clone()];
-        if vocab.get(&name).is_some_and(|r| r.sign == Sign::Unsigned) && vocab.contains("decreases") {
-            let down = gap.iter().any(|w| matches!(w.as_str(), "lower" | "reduced" | "decreased" | "less" | "fewer"));
-            let up = gap.iter().any(|w| matches!(w.as_str(), "higher" | "increased" | "greater" | "elevated" | "more"));
-            let directed = if down && !up { Some("decreases") } else if up && !down { Some("increases") } else { None };
+        if vocab.get(&name).is_some_and(|r| r.sign == Sign::Unsigned) && vocab.contains("decreases")
+        {
+            let down = gap.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "lower" | "reduced" | "decreased" | "less" | "fewer"
+                )
+            });
+            let up = gap.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "higher" | "increased" | "greater" | "elevated" | "more"
+                )
+            });
+            let directed = if down && !up {
+                Some("decreases")
+            } else if up && !down {
+                Some("increases")
+            } else {
+                None
+            };
             if let Some(d) = directed
                 && name == "associated-with"
             {

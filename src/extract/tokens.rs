@@ -78,7 +78,11 @@ pub fn tokenize(text: &str, start: usize, end: usize, mentions: &[Mention]) -> V
             // A hyphen word glued to the entity: "IL-1beta-induced".
             if text[i..end].starts_with('-') {
                 let rest = &text[i + 1..end];
-                let len: usize = rest.chars().take_while(|&c| is_word_char(c) || c == '-').map(char::len_utf8).sum();
+                let len: usize = rest
+                    .chars()
+                    .take_while(|&c| is_word_char(c) || c == '-')
+                    .map(char::len_utf8)
+                    .sum();
                 if len > 0 {
                     out.push(Token {
                         tok: Tok::Word(format!("-{}", rest[..len].to_lowercase())),
@@ -92,7 +96,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, mentions: &[Mention]) -> V
             continue;
         }
         let next_mention = mentions.get(m).map_or(end, |x| x.start);
-        let Some(c) = text[i..end].chars().next() else { break };
+        let Some(c) = text[i..end].chars().next() else {
+            break;
+        };
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -187,7 +193,21 @@ mod tests {
                 Tok::Ent(_) => "E".into(),
             })
             .collect();
-        assert_eq!(words, vec!["E", "-induced", "gene", "(", "in", "cells", ")", ",", "up-regulated", "."]);
+        assert_eq!(
+            words,
+            vec![
+                "E",
+                "-induced",
+                "gene",
+                "(",
+                "in",
+                "cells",
+                ")",
+                ",",
+                "up-regulated",
+                "."
+            ]
+        );
         assert!(toks[4].hidden && !toks[2].hidden);
     }
 }

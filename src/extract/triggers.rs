@@ -53,9 +53,28 @@ pub struct Triggers {
 /// whether the form is a past participle.
 pub fn inflect(verb: &str) -> Vec<(String, bool)> {
     let irregular: &[(&str, &[(&str, bool)])] = &[
-        ("lead", &[("leads", false), ("led", true), ("leading", false)]),
-        ("give", &[("gives", false), ("gave", false), ("given", true), ("giving", false)]),
-        ("drive", &[("drives", false), ("drove", false), ("driven", true), ("driving", false)]),
+        (
+            "lead",
+            &[("leads", false), ("led", true), ("leading", false)],
+        ),
+        (
+            "give",
+            &[
+                ("gives", false),
+                ("gave", false),
+                ("given", true),
+                ("giving", false),
+            ],
+        ),
+        (
+            "drive",
+            &[
+                ("drives", false),
+                ("drove", false),
+                ("driven", true),
+                ("driving", false),
+            ],
+        ),
         ("upregulate", &[]),
     ];
     let mut out = vec![(verb.to_string(), false)];
@@ -63,18 +82,24 @@ pub fn inflect(verb: &str) -> Vec<(String, bool)> {
         out.extend(forms.iter().map(|(f, p)| (f.to_string(), *p)));
         return out;
     }
-    let consonant_y = verb.ends_with('y') && !verb.ends_with("ay") && !verb.ends_with("ey") && !verb.ends_with("oy");
-    if verb.ends_with('e') {
-        let stem = &verb[..verb.len() - 1];
+    let consonant_y = verb.ends_with('y')
+        && !verb.ends_with("ay")
+        && !verb.ends_with("ey")
+        && !verb.ends_with("oy");
+    if let Some(stem) = verb.strip_suffix('e') {
         out.push((format!("{verb}s"), false));
         out.push((format!("{verb}d"), true));
         out.push((format!("{stem}ing"), false));
-    } else if consonant_y {
-        let stem = &verb[..verb.len() - 1];
+    } else if let Some(stem) = verb.strip_suffix('y').filter(|_| consonant_y) {
         out.push((format!("{stem}ies"), false));
         out.push((format!("{stem}ied"), true));
         out.push((format!("{verb}ing"), false));
-    } else if verb.ends_with('s') || verb.ends_with("sh") || verb.ends_with("ch") || verb.ends_with('x') || verb.ends_with('z') {
+    } else if verb.ends_with('s')
+        || verb.ends_with("sh")
+        || verb.ends_with("ch")
+        || verb.ends_with('x')
+        || verb.ends_with('z')
+    {
         out.push((format!("{verb}es"), false));
         out.push((format!("{verb}ed"), true));
         out.push((format!("{verb}ing"), false));
@@ -87,7 +112,12 @@ pub fn inflect(verb: &str) -> Vec<(String, bool)> {
         if b.len() >= 3 {
             let is_vowel = |c: u8| b"aeiou".contains(&c);
             let (x, y, z) = (b[b.len() - 3], b[b.len() - 2], b[b.len() - 1]);
-            if !is_vowel(x) && is_vowel(y) && !is_vowel(z) && !b"wxy".contains(&z) && verb.len() <= 4 {
+            if !is_vowel(x)
+                && is_vowel(y)
+                && !is_vowel(z)
+                && !b"wxy".contains(&z)
+                && verb.len() <= 4
+            {
                 let last = z as char;
                 out.push((format!("{verb}{last}ed"), true));
                 out.push((format!("{verb}{last}ing"), false));
@@ -104,7 +134,9 @@ impl Triggers {
         for rel in vocab.relations() {
             for v in &rel.verbs {
                 let words: Vec<String> = v.split_whitespace().map(str::to_lowercase).collect();
-                let Some((first, rest)) = words.split_first() else { continue };
+                let Some((first, rest)) = words.split_first() else {
+                    continue;
+                };
                 for (form, past) in inflect(first) {
                     t.add(form, rest.to_vec(), &rel.name, Form::Verb { past });
                 }
@@ -112,12 +144,23 @@ impl Triggers {
             let phrases = rel.phrases.iter().map(|p| (p, false));
             for (p, nominal) in phrases.chain(rel.nominals.iter().map(|p| (p, true))) {
                 let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
-                let Some((first, rest)) = words.split_first() else { continue };
-                t.add(first.clone(), rest.to_vec(), &rel.name, Form::Phrase { nominal });
+                let Some((first, rest)) = words.split_first() else {
+                    continue;
+                };
+                t.add(
+                    first.clone(),
+                    rest.to_vec(),
+                    &rel.name,
+                    Form::Phrase { nominal },
+                );
             }
             for s in &rel.suffixes {
                 let s = s.to_lowercase();
-                let s = if s.starts_with('-') { s } else { format!("-{s}") };
+                let s = if s.starts_with('-') {
+                    s
+                } else {
+                    format!("-{s}")
+                };
                 t.add(s, Vec::new(), &rel.name, Form::Suffix);
             }
         }
@@ -174,9 +217,18 @@ mod tests {
 
     #[test]
     fn inflections() {
-        assert_eq!(forms("induce"), vec!["induce", "induces", "induced", "inducing"]);
-        assert_eq!(forms("suppress"), vec!["suppress", "suppresses", "suppressed", "suppressing"]);
-        assert_eq!(forms("modify"), vec!["modify", "modifies", "modified", "modifying"]);
+        assert_eq!(
+            forms("induce"),
+            vec!["induce", "induces", "induced", "inducing"]
+        );
+        assert_eq!(
+            forms("suppress"),
+            vec!["suppress", "suppresses", "suppressed", "suppressing"]
+        );
+        assert_eq!(
+            forms("modify"),
+            vec!["modify", "modifies", "modified", "modifying"]
+        );
         assert_eq!(forms("lead"), vec!["lead", "leads", "led", "leading"]);
         assert!(forms("block").contains(&"blocked".to_string()));
         assert!(forms("stop").contains(&"stopped".to_string()));

@@ -82,7 +82,10 @@ impl ClaimEdge {
 
     /// The distinct documents of the evidence.
     pub fn documents(&self) -> BTreeSet<&str> {
-        self.evidence.iter().map(|e| e.evidence.document.as_str()).collect()
+        self.evidence
+            .iter()
+            .map(|e| e.evidence.document.as_str())
+            .collect()
     }
 }
 
@@ -139,7 +142,10 @@ pub fn stable_hash(parts: &[&str]) -> u64 {
 /// The id of the claim edge (subject, relation, object, negated).
 pub fn claim_id(subject: &str, relation: &str, object: &str, negated: bool) -> String {
     let polarity = if negated { "negated" } else { "affirmed" };
-    format!("claim:{:016x}", stable_hash(&[subject, relation, object, polarity]))
+    format!(
+        "claim:{:016x}",
+        stable_hash(&[subject, relation, object, polarity])
+    )
 }
 
 type EdgeKey = (String, String, String, bool);
@@ -215,7 +221,12 @@ impl KnowledgeGraph {
                 ix
             }
             None => {
-                let mut synonyms: Vec<String> = e.synonyms.iter().filter(|s| **s != e.label).cloned().collect();
+                let mut synonyms: Vec<String> = e
+                    .synonyms
+                    .iter()
+                    .filter(|s| **s != e.label)
+                    .cloned()
+                    .collect();
                 synonyms.sort();
                 synonyms.dedup();
                 let mut members: Vec<String> = e.members.iter().map(|m| m.id.clone()).collect();
@@ -232,7 +243,11 @@ impl KnowledgeGraph {
             }
         };
         for m in member_ix {
-            if !self.graph.edges_connecting(ix, m).any(|er| matches!(er.weight(), Edge::HasMember)) {
+            if !self
+                .graph
+                .edges_connecting(ix, m)
+                .any(|er| matches!(er.weight(), Edge::HasMember))
+            {
                 self.graph.add_edge(ix, m, Edge::HasMember);
             }
         }
@@ -260,7 +275,12 @@ impl KnowledgeGraph {
         negated: bool,
         records: impl IntoIterator<Item = EvidenceRecord>,
     ) {
-        let key = (self.graph[s].id.clone(), relation.to_string(), self.graph[o].id.clone(), negated);
+        let key = (
+            self.graph[s].id.clone(),
+            relation.to_string(),
+            self.graph[o].id.clone(),
+            negated,
+        );
         let ix = match self.edges.get(&key) {
             Some(&ix) => ix,
             None => {
@@ -339,7 +359,13 @@ impl KnowledgeGraph {
             .map(|er| {
                 let w = er.weight();
                 let negated = w.claim().is_some_and(|c| c.negated);
-                (&self.graph[er.source()].id, w.relation(), &self.graph[er.target()].id, negated, w.claim())
+                (
+                    &self.graph[er.source()].id,
+                    w.relation(),
+                    &self.graph[er.target()].id,
+                    negated,
+                    w.claim(),
+                )
             })
             .collect();
         edges.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
@@ -348,7 +374,8 @@ impl KnowledgeGraph {
             match claim {
                 Some(c) => {
                     let ix = out.graph.add_edge(si, oi, Edge::Claim(c.clone()));
-                    out.edges.insert((s.clone(), rel.to_string(), o.clone(), negated), ix);
+                    out.edges
+                        .insert((s.clone(), rel.to_string(), o.clone(), negated), ix);
                 }
                 None => {
                     out.graph.add_edge(si, oi, Edge::HasMember);
@@ -373,8 +400,18 @@ impl KnowledgeGraph {
             .filter_map(|er| er.weight().claim().map(|c| (er.source(), er.target(), c)))
             .collect();
         v.sort_by(|a, b| {
-            (&self.graph[a.0].id, &a.2.relation, &self.graph[a.1].id, a.2.negated)
-                .cmp(&(&self.graph[b.0].id, &b.2.relation, &self.graph[b.1].id, b.2.negated))
+            (
+                &self.graph[a.0].id,
+                &a.2.relation,
+                &self.graph[a.1].id,
+                a.2.negated,
+            )
+                .cmp(&(
+                    &self.graph[b.0].id,
+                    &b.2.relation,
+                    &self.graph[b.1].id,
+                    b.2.negated,
+                ))
         });
         v
     }
@@ -387,7 +424,10 @@ impl KnowledgeGraph {
             .filter(|er| matches!(er.weight(), Edge::HasMember))
             .map(|er| (er.source(), er.target()))
             .collect();
-        v.sort_by(|a, b| (&self.graph[a.0].id, &self.graph[a.1].id).cmp(&(&self.graph[b.0].id, &self.graph[b.1].id)));
+        v.sort_by(|a, b| {
+            (&self.graph[a.0].id, &self.graph[a.1].id)
+                .cmp(&(&self.graph[b.0].id, &self.graph[b.1].id))
+        });
         v
     }
 
@@ -427,7 +467,8 @@ impl KnowledgeGraph {
                 for &(r2, n2) in &claims {
                     let polarity = r1 == r2 && !n1 && n2;
                     let (a, b) = (vocab.sign(r1), vocab.sign(r2));
-                    let opposite = !n1 && !n2 && a != Sign::Unsigned && b != Sign::Unsigned && a != b;
+                    let opposite =
+                        !n1 && !n2 && a != Sign::Unsigned && b != Sign::Unsigned && a != b;
                     if polarity || opposite {
                         for (r, n) in [(r1, n1), (r2, n2)] {
                             conflicting.insert(if n { format!("not {r}") } else { r.to_string() });
@@ -460,7 +501,11 @@ impl KnowledgeGraph {
         let mut m = BTreeMap::new();
         for e in self.graph.edge_weights() {
             if let Edge::Claim(c) = e {
-                let key = if c.negated { format!("not {}", c.relation) } else { c.relation.clone() };
+                let key = if c.negated {
+                    format!("not {}", c.relation)
+                } else {
+                    c.relation.clone()
+                };
                 *m.entry(key).or_insert(0) += 1;
             }
         }
@@ -478,7 +523,9 @@ impl KnowledgeGraph {
                 let n = &self.graph[ix];
                 n.id.eq_ignore_ascii_case(name)
                     || crate::lexicon::normalize_label(&n.label) == key
-                    || n.synonyms.iter().any(|s| crate::lexicon::normalize_label(s) == key)
+                    || n.synonyms
+                        .iter()
+                        .any(|s| crate::lexicon::normalize_label(s) == key)
             })
             .collect();
         hits.sort_by(|a, b| {
@@ -517,7 +564,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -565,17 +614,30 @@ mod tests {
         ];
         let g = KnowledgeGraph::from_claims(&claims);
         assert_eq!(g.claim_count(), 3);
-        let (_, _, e) = g.claims_sorted().into_iter().find(|(_, _, c)| c.relation == "suppresses" && !c.negated).unwrap();
+        let (_, _, e) = g
+            .claims_sorted()
+            .into_iter()
+            .find(|(_, _, c)| c.relation == "suppresses" && !c.negated)
+            .unwrap();
         assert_eq!(e.evidence.len(), 2);
         assert!((e.confidence() - (1.0 - 0.4 * 0.7)).abs() < 1e-9);
         let contra = g.contradictions(&Vocabulary::bundled());
         assert_eq!(contra.len(), 1);
-        assert_eq!(contra[0].claims, vec!["induces", "not suppresses", "suppresses"]);
+        assert_eq!(
+            contra[0].claims,
+            vec!["induces", "not suppresses", "suppresses"]
+        );
     }
 
     #[test]
     fn combination_members_are_linked() {
-        let combo = EntityRef::combination(vec![ent("X:1", "x", Kind::Nutrient), ent("Y:1", "y", Kind::Nutrient)], None);
+        let combo = EntityRef::combination(
+            vec![
+                ent("X:1", "x", Kind::Nutrient),
+                ent("Y:1", "y", Kind::Nutrient),
+            ],
+            None,
+        );
         let mut c = claim("Q:1", "increases", "Z:1", false, "d", false);
         c.subject = combo;
         let g = KnowledgeGraph::from_claims([&c]);
@@ -585,9 +647,18 @@ mod tests {
 
     #[test]
     fn stable_ids() {
-        assert_eq!(claim_id("a", "b", "c", false), claim_id("a", "b", "c", false));
-        assert_ne!(claim_id("a", "b", "c", false), claim_id("a", "b", "c", true));
+        assert_eq!(
+            claim_id("a", "b", "c", false),
+            claim_id("a", "b", "c", false)
+        );
+        assert_ne!(
+            claim_id("a", "b", "c", false),
+            claim_id("a", "b", "c", true)
+        );
         // FNV-1a over the parts, each followed by 0x1f: fixed forever, saved ids depend on it.
-        assert_eq!(claim_id("zinc", "suppresses", "IL-17", false), "claim:a1ebb8622a6a5b7c");
+        assert_eq!(
+            claim_id("zinc", "suppresses", "IL-17", false),
+            "claim:a1ebb8622a6a5b7c"
+        );
     }
 }

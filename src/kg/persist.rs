@@ -40,7 +40,11 @@ impl KnowledgeGraph {
     /// Writing fails.
     pub fn save<W: Write>(&self, mut out: W) -> std::io::Result<()> {
         let g = self.canonicalize();
-        let nodes = g.nodes_sorted().into_iter().map(|ix| g.graph[ix].clone()).collect();
+        let nodes = g
+            .nodes_sorted()
+            .into_iter()
+            .map(|ix| g.graph[ix].clone())
+            .collect();
         let mut edges: Vec<SavedEdge> = g
             .claims_sorted()
             .into_iter()
@@ -68,9 +72,16 @@ impl KnowledgeGraph {
     /// Not a saved graph, a version this build does not read, or corrupt content.
     pub fn load<R: Read>(mut input: R, path: &Path) -> Result<KnowledgeGraph> {
         let mut bytes = Vec::new();
-        input.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path, e))?;
         if !is_saved_graph(&bytes) {
-            return Err(Error::parse(path, 1, 1, "not a claimgraph saved graph (missing header)"));
+            return Err(Error::parse(
+                path,
+                1,
+                1,
+                "not a claimgraph saved graph (missing header)",
+            ));
         }
         let rest = &bytes[MAGIC.len()..];
         let nl = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
@@ -78,24 +89,47 @@ impl KnowledgeGraph {
         let version: u32 = version_line
             .strip_prefix("version ")
             .and_then(|v| v.trim().parse().ok())
-            .ok_or_else(|| Error::parse(path, 2, 1, format!("expected `version N`, found `{version_line}`")))?;
+            .ok_or_else(|| {
+                Error::parse(
+                    path,
+                    2,
+                    1,
+                    format!("expected `version N`, found `{version_line}`"),
+                )
+            })?;
         if version != FORMAT_VERSION {
-            let why = if version > FORMAT_VERSION { "newer than" } else { "older than" };
+            let why = if version > FORMAT_VERSION {
+                "newer than"
+            } else {
+                "older than"
+            };
             return Err(Error::parse(
                 path,
                 2,
                 9,
-                format!("saved graph format version {version} is {why} this build's ({FORMAT_VERSION}); rebuild it with `claimgraph build`"),
+                format!(
+                    "saved graph format version {version} is {why} this build's ({FORMAT_VERSION}); rebuild it with `claimgraph build`"
+                ),
             ));
         }
         let body = rest.get(nl + 1..).unwrap_or(&[]);
         let saved: Saved = serde_json::from_slice(body).map_err(|e| {
-            Error::parse(path, e.line() + 2, e.column(), format!("corrupt saved graph: {e}"))
+            Error::parse(
+                path,
+                e.line() + 2,
+                e.column(),
+                format!("corrupt saved graph: {e}"),
+            )
         })?;
         let mut g = KnowledgeGraph::new();
         for n in saved.nodes {
             if g.nodes.contains_key(&n.id) {
-                return Err(Error::parse(path, 3, 0, format!("corrupt saved graph: node `{}` twice", n.id)));
+                return Err(Error::parse(
+                    path,
+                    3,
+                    0,
+                    format!("corrupt saved graph: node `{}` twice", n.id),
+                ));
             }
             let id = n.id.clone();
             let ix = g.graph.add_node(n);
@@ -103,7 +137,15 @@ impl KnowledgeGraph {
         }
         for e in saved.edges {
             let (Some(&s), Some(&o)) = (g.nodes.get(&e.source), g.nodes.get(&e.target)) else {
-                return Err(Error::parse(path, 3, 0, format!("corrupt saved graph: edge between unknown nodes `{}` and `{}`", e.source, e.target)));
+                return Err(Error::parse(
+                    path,
+                    3,
+                    0,
+                    format!(
+                        "corrupt saved graph: edge between unknown nodes `{}` and `{}`",
+                        e.source, e.target
+                    ),
+                ));
             };
             match e.edge {
                 Edge::Claim(c) => {

@@ -65,7 +65,11 @@ impl Matcher {
                     continue;
                 }
                 let case_sensitive = is_case_sensitive(name);
-                let key = if case_sensitive { name.to_string() } else { name.to_lowercase() };
+                let key = if case_sensitive {
+                    name.to_string()
+                } else {
+                    name.to_lowercase()
+                };
                 if seen.contains_key(&key) {
                     continue;
                 }
@@ -91,7 +95,7 @@ impl Matcher {
         for m in self.automaton.find_overlapping_iter(text) {
             let name = &self.names[m.pattern().as_usize()];
             let (start, mut end) = (m.start(), m.end());
-            if name.case_sensitive && &text[start..end] != name.text {
+            if name.case_sensitive && text[start..end] != name.text {
                 continue;
             }
             if !starts_word(text, start) {
@@ -108,7 +112,12 @@ impl Matcher {
                 entity: name.entity,
             });
         }
-        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.entity.cmp(&b.entity)));
+        candidates.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.entity.cmp(&b.entity))
+        });
         let mut out: Vec<Mention> = Vec::with_capacity(candidates.len());
         let mut covered = 0;
         for c in candidates {
@@ -136,7 +145,7 @@ fn ends_word(text: &str, end: usize) -> bool {
 
 fn plural_end(text: &str, end: usize, name: &str) -> Option<usize> {
     let last = name.chars().last()?;
-    if !last.is_ascii_lowercase() && !(last.is_ascii_uppercase() && name.len() > 5) {
+    if !(last.is_ascii_lowercase() || (last.is_ascii_uppercase() && name.len() > 5)) {
         return None;
     }
     let rest = &text[end..];
@@ -157,7 +166,12 @@ mod tests {
         let mut l = Lexicon::default();
         for (id, label, kind, syn) in [
             ("CHEBI:27300", "vitamin D", Kind::Nutrient, vec![]),
-            ("CHEBI:28940", "vitamin D3", Kind::Nutrient, vec!["cholecalciferol"]),
+            (
+                "CHEBI:28940",
+                "vitamin D3",
+                Kind::Nutrient,
+                vec!["cholecalciferol"],
+            ),
             ("HGNC:2295", "ceruloplasmin", Kind::Protein, vec!["CP"]),
             ("HGNC:6664", "lysyl oxidase", Kind::Protein, vec!["LOX"]),
             ("CL:0000084", "T cell", Kind::Cell, vec![]),
@@ -176,13 +190,24 @@ mod tests {
     fn labels(text: &str) -> Vec<&str> {
         let l = lex();
         let m = l.matcher();
-        m.find(text).into_iter().map(|x| &text[x.start..x.end]).collect::<Vec<_>>().leak().to_vec()
+        m.find(text)
+            .into_iter()
+            .map(|x| &text[x.start..x.end])
+            .collect::<Vec<_>>()
+            .leak()
+            .to_vec()
     }
 
     #[test]
     fn longest_and_boundaries() {
-        assert_eq!(labels("Vitamin D3 and vitamin D-dependent genes"), vec!["Vitamin D3", "vitamin D"]);
-        assert_eq!(labels("regulatory T cells and T cells"), vec!["regulatory T cells", "T cells"]);
+        assert_eq!(
+            labels("Vitamin D3 and vitamin D-dependent genes"),
+            vec!["Vitamin D3", "vitamin D"]
+        );
+        assert_eq!(
+            labels("regulatory T cells and T cells"),
+            vec!["regulatory T cells", "T cells"]
+        );
         assert_eq!(labels("vitamin Dx"), Vec::<&str>::new());
     }
 

@@ -1,7 +1,7 @@
 //! Entities and their names: kinds, grounding to CURIEs, loading the lexicon files of
 //! `graph/lexicon/`, and finding mentions of them in text.
 //!
-//! A lexicon file is a TSV with the header `id	label	kind	synonyms`, synonyms joined
+//! A lexicon file is a TSV with the header `id, label, kind, synonyms` (tab-separated), synonyms joined
 //! by `|`. The bundled files are compiled into the binary; `--lexicon FILE` adds more.
 
 mod matcher;
@@ -114,14 +114,35 @@ pub struct Entity {
 
 /// The lexicon files bundled with the binary, by name.
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("nutrients.tsv", include_str!("../../graph/lexicon/nutrients.tsv")),
-    ("chemicals.tsv", include_str!("../../graph/lexicon/chemicals.tsv")),
-    ("genes-proteins.tsv", include_str!("../../graph/lexicon/genes-proteins.tsv")),
-    ("cytokines.tsv", include_str!("../../graph/lexicon/cytokines.tsv")),
+    (
+        "nutrients.tsv",
+        include_str!("../../graph/lexicon/nutrients.tsv"),
+    ),
+    (
+        "chemicals.tsv",
+        include_str!("../../graph/lexicon/chemicals.tsv"),
+    ),
+    (
+        "genes-proteins.tsv",
+        include_str!("../../graph/lexicon/genes-proteins.tsv"),
+    ),
+    (
+        "cytokines.tsv",
+        include_str!("../../graph/lexicon/cytokines.tsv"),
+    ),
     ("cells.tsv", include_str!("../../graph/lexicon/cells.tsv")),
-    ("tissues.tsv", include_str!("../../graph/lexicon/tissues.tsv")),
-    ("processes.tsv", include_str!("../../graph/lexicon/processes.tsv")),
-    ("conditions.tsv", include_str!("../../graph/lexicon/conditions.tsv")),
+    (
+        "tissues.tsv",
+        include_str!("../../graph/lexicon/tissues.tsv"),
+    ),
+    (
+        "processes.tsv",
+        include_str!("../../graph/lexicon/processes.tsv"),
+    ),
+    (
+        "conditions.tsv",
+        include_str!("../../graph/lexicon/conditions.tsv"),
+    ),
 ];
 
 /// A set of entities, indexed by id.
@@ -137,8 +158,13 @@ pub fn is_curie(id: &str) -> bool {
     match id.split_once(':') {
         Some((prefix, local)) => {
             !prefix.is_empty()
-                && prefix.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && prefix.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+                && prefix
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && prefix
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
                 && !local.is_empty()
                 && !local.chars().any(char::is_whitespace)
         }
@@ -192,12 +218,28 @@ impl Lexicon {
             }
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() != 4 {
-                return Err(Error::parse(path, n, 1, format!("expected 4 tab-separated columns, found {}", cols.len())));
+                return Err(Error::parse(
+                    path,
+                    n,
+                    1,
+                    format!("expected 4 tab-separated columns, found {}", cols.len()),
+                ));
             }
-            let column_of = |k: usize| cols[..k].iter().map(|c| c.chars().count() + 1).sum::<usize>() + 1;
+            let column_of = |k: usize| {
+                cols[..k]
+                    .iter()
+                    .map(|c| c.chars().count() + 1)
+                    .sum::<usize>()
+                    + 1
+            };
             let id = cols[0].trim();
             if !is_curie(id) {
-                return Err(Error::parse(path, n, 1, format!("`{id}` is not a CURIE (PREFIX:local)")));
+                return Err(Error::parse(
+                    path,
+                    n,
+                    1,
+                    format!("`{id}` is not a CURIE (PREFIX:local)"),
+                ));
             }
             let label = cols[1].trim();
             if label.is_empty() {
@@ -208,7 +250,12 @@ impl Lexicon {
                 .parse()
                 .map_err(|m: String| Error::parse(path, n, column_of(2), m))?;
             if kind == Kind::Combination {
-                return Err(Error::parse(path, n, column_of(2), "combinations are made by claims, not listed"));
+                return Err(Error::parse(
+                    path,
+                    n,
+                    column_of(2),
+                    "combinations are made by claims, not listed",
+                ));
             }
             let synonyms = cols[3]
                 .split('|')
@@ -314,13 +361,19 @@ mod tests {
     fn tsv_errors_name_line_and_column() {
         let mut lex = Lexicon::default();
         let err = lex
-            .add_tsv("id\tlabel\tkind\tsynonyms\nX:1\tx\tplanet\t\n", Path::new("l.tsv"))
+            .add_tsv(
+                "id\tlabel\tkind\tsynonyms\nX:1\tx\tplanet\t\n",
+                Path::new("l.tsv"),
+            )
             .unwrap_err();
         assert_eq!(err.to_string().split(": ").next(), Some("l.tsv:2:7"));
         let err = lex.add_tsv("nope\n", Path::new("l.tsv")).unwrap_err();
         assert!(err.to_string().contains("header"));
         let err = lex
-            .add_tsv("id\tlabel\tkind\tsynonyms\nnot a curie\tx\tcell\t\n", Path::new("l.tsv"))
+            .add_tsv(
+                "id\tlabel\tkind\tsynonyms\nnot a curie\tx\tcell\t\n",
+                Path::new("l.tsv"),
+            )
             .unwrap_err();
         assert!(err.to_string().contains("not a CURIE"));
     }
@@ -328,7 +381,13 @@ mod tests {
     #[test]
     fn normalized_labels() {
         assert_eq!(normalize_label("IFN-γ"), "ifn-gamma");
-        assert_eq!(normalize_label("  Zinc  transporters "), "zinc-transporters");
-        assert_eq!(normalize_label("Foxp3+ CD4+ T cells"), "foxp3+-cd4+-t-cells");
+        assert_eq!(
+            normalize_label("  Zinc  transporters "),
+            "zinc-transporters"
+        );
+        assert_eq!(
+            normalize_label("Foxp3+ CD4+ T cells"),
+            "foxp3+-cd4+-t-cells"
+        );
     }
 }

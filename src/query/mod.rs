@@ -77,8 +77,12 @@ fn moves<'g>(
     opts: &'g PathOptions,
 ) -> impl Iterator<Item = (Hop, State)> + 'g {
     let g = kg.graph();
-    let fwd = g.edges_directed(state.node, Direction::Outgoing).map(|er| (er, false));
-    let back = g.edges_directed(state.node, Direction::Incoming).map(|er| (er, true));
+    let fwd = g
+        .edges_directed(state.node, Direction::Outgoing)
+        .map(|er| (er, false));
+    let back = g
+        .edges_directed(state.node, Direction::Incoming)
+        .map(|er| (er, true));
     fwd.chain(back).filter_map(move |(er, reversed)| {
         let other = if reversed { er.source() } else { er.target() };
         match er.weight() {
@@ -143,7 +147,8 @@ pub fn hop_sign(kg: &KnowledgeGraph, vocab: &Vocabulary, hop: &Hop) -> Sign {
 
 /// The net sign of a sequence of hops.
 pub fn path_sign(kg: &KnowledgeGraph, vocab: &Vocabulary, hops: &[Hop]) -> Sign {
-    hops.iter().fold(Sign::Positive, |acc, h| acc.times(hop_sign(kg, vocab, h)))
+    hops.iter()
+        .fold(Sign::Positive, |acc, h| acc.times(hop_sign(kg, vocab, h)))
 }
 
 /// All shortest paths from `from` to `to` (up to `opts.limit`), ordered by the ids of
@@ -152,7 +157,13 @@ pub fn path_sign(kg: &KnowledgeGraph, vocab: &Vocabulary, hops: &[Hop]) -> Sign 
 /// # Complexity
 /// One breadth-first search over (node, last-hop-was-member-of) states, O(V + E), then
 /// the enumeration of the shortest-path DAG, bounded by `opts.limit` paths.
-pub fn shortest_paths(kg: &KnowledgeGraph, vocab: &Vocabulary, from: NodeIndex, to: NodeIndex, opts: &PathOptions) -> Vec<Path> {
+pub fn shortest_paths(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    from: NodeIndex,
+    to: NodeIndex,
+    opts: &PathOptions,
+) -> Vec<Path> {
     if from == to {
         return Vec::new();
     }
@@ -195,7 +206,10 @@ pub fn shortest_paths(kg: &KnowledgeGraph, vocab: &Vocabulary, from: NodeIndex, 
     let mut paths: Vec<Vec<Hop>> = Vec::new();
     let targets: Vec<State> = [false, true]
         .into_iter()
-        .map(|after_member_of| State { node: to, after_member_of })
+        .map(|after_member_of| State {
+            node: to,
+            after_member_of,
+        })
         .filter(|s| dist.get(s) == Some(&len))
         .collect();
     let cap = opts.limit.saturating_mul(50).max(1000);
@@ -433,7 +447,13 @@ mod tests {
         ];
         let kg = KnowledgeGraph::from_claims(&claims);
         let v = Vocabulary::bundled();
-        let paths = shortest_paths(&kg, &v, kg.node_index("S").unwrap(), kg.node_index("T").unwrap(), &PathOptions::default());
+        let paths = shortest_paths(
+            &kg,
+            &v,
+            kg.node_index("S").unwrap(),
+            kg.node_index("T").unwrap(),
+            &PathOptions::default(),
+        );
         assert_eq!(paths.len(), 2);
         assert_eq!(kg.node(paths[0].hops[0].to).id, "M1");
         assert_eq!(paths[0].sign, Sign::Negative);

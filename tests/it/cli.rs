@@ -4,7 +4,9 @@ use super::{bin, root, run_ok, seed, write};
 
 fn seed_claims() -> Vec<serde_json::Value> {
     let out = run_ok(bin().arg("extract").arg(seed()));
-    out.lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+    out.lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
 }
 
 #[test]
@@ -12,21 +14,41 @@ fn extract_writes_claims_in_the_design_format() {
     let claims = seed_claims();
     assert!(claims.len() >= 10, "{} claims", claims.len());
     for c in &claims {
-        for key in ["subject", "relation", "object", "negated", "hedged", "context", "evidence"] {
+        for key in [
+            "subject", "relation", "object", "negated", "hedged", "context", "evidence",
+        ] {
             assert!(c.get(key).is_some(), "missing {key}: {c}");
         }
         let e = &c["evidence"];
-        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
         let text = std::fs::read_to_string(seed()).unwrap();
         assert_eq!(&text[s..t], e["sentence"].as_str().unwrap());
     }
     // A negated claim, a hedged one and a combination are among them.
     assert!(claims.iter().any(|c| c["negated"] == true));
     assert!(claims.iter().any(|c| c["hedged"] == true));
-    assert!(claims.iter().any(|c| c["subject"]["kind"] == "combination" && c["subject"]["members"].as_array().is_some_and(|m| m.len() >= 2)));
+    assert!(claims.iter().any(|c| {
+        c["subject"]["kind"] == "combination"
+            && c["subject"]["members"]
+                .as_array()
+                .is_some_and(|m| m.len() >= 2)
+    }));
     // Claims of a cited paragraph carry its sources; the conclusion cites none.
-    let transporters = claims.iter().find(|c| c["object"]["label"].as_str().is_some_and(|l| l.contains("zinc transporter"))).expect("vitamin D induces zinc transporters");
-    assert_eq!(transporters["evidence"]["citations"], serde_json::json!([1, 4]));
+    let transporters = claims
+        .iter()
+        .find(|c| {
+            c["object"]["label"]
+                .as_str()
+                .is_some_and(|l| l.contains("zinc transporter"))
+        })
+        .expect("vitamin D induces zinc transporters");
+    assert_eq!(
+        transporters["evidence"]["citations"],
+        serde_json::json!([1, 4])
+    );
     assert_eq!(transporters["relation"], "induces");
     assert_eq!(transporters["hedged"], true);
 }
@@ -37,7 +59,12 @@ fn extract_tsv_has_a_header_and_builds_back() {
     let tsv = run_ok(bin().args(["extract", "--format", "tsv"]).arg(seed()));
     assert!(tsv.starts_with("subject\trelation\tobject\t"));
     let p = write(dir.path(), "claims.tsv", &tsv);
-    let out = run_ok(bin().args(["build", "--format", "json", "-o"]).arg(dir.path().join("g.cg")).arg(&p));
+    let out = run_ok(
+        bin()
+            .args(["build", "--format", "json", "-o"])
+            .arg(dir.path().join("g.cg"))
+            .arg(&p),
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["claims"].as_u64().unwrap() >= 10);
 }
@@ -52,13 +79,23 @@ fn extract_streams_json_lines_from_stdin() {
         .spawn()
         .unwrap();
     let input = "{\"id\": \"a\", \"text\": \"Title\\nSelenium lowers IL-6.\"}\n{\"id\": \"b\", \"text\": \"Title\\nVitamin C enhances iron absorption.\"}\n";
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let docs: Vec<String> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["evidence"]["document"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["evidence"]["document"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(docs, vec!["a", "b"]);
 }
@@ -76,7 +113,12 @@ fn paths_zinc_to_il17_is_inhibitory_with_evidence() {
     let last = hops.last().unwrap();
     assert_eq!(last["to"]["label"], "IL-17");
     assert!(!last["evidence"].as_array().unwrap().is_empty());
-    assert!(last["evidence"][0]["sentence"].as_str().unwrap().contains("IL-17"));
+    assert!(
+        last["evidence"][0]["sentence"]
+            .as_str()
+            .unwrap()
+            .contains("IL-17")
+    );
     // text output names the sign
     let text = run_ok(bin().args(["paths", "Zn", "il-17"]));
     assert!(text.contains("net effect - (inhibition)"), "{text}");
@@ -101,20 +143,39 @@ fn no_path_is_success_with_empty_paths() {
 fn bad_inputs_name_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let tsv = write(dir.path(), "bad.tsv", "zinc\tsuppresses\tIL-17\n");
-    let out = bin().args(["build", "-o"]).arg(dir.path().join("g.cg")).arg(&tsv).output().unwrap();
+    let out = bin()
+        .args(["build", "-o"])
+        .arg(dir.path().join("g.cg"))
+        .arg(&tsv)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.tsv:1:1") && err.contains("header"), "{err}");
+    assert!(
+        err.contains("bad.tsv:1:1") && err.contains("header"),
+        "{err}"
+    );
     assert!(!dir.path().join("g.cg").exists(), "no output on failure");
 
-    let jsonl = write(dir.path(), "bad.jsonl", "{\"subject\": {\"id\": \"A:1\", \"label\": \"a\", \"kind\": \"gene\"}, \"relation\": \"teleports\", \"object\": {\"id\": \"B:1\", \"label\": \"b\", \"kind\": \"gene\"}}\n");
+    let jsonl = write(
+        dir.path(),
+        "bad.jsonl",
+        "{\"subject\": {\"id\": \"A:1\", \"label\": \"a\", \"kind\": \"gene\"}, \"relation\": \"teleports\", \"object\": {\"id\": \"B:1\", \"label\": \"b\", \"kind\": \"gene\"}}\n",
+    );
     let out = bin().args(["stats"]).arg(&jsonl).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.jsonl:1:1") && err.contains("teleports") && err.contains("induces"), "{err}");
+    assert!(
+        err.contains("bad.jsonl:1:1") && err.contains("teleports") && err.contains("induces"),
+        "{err}"
+    );
 
     let graph = write(dir.path(), "future.cg", "CLAIMGRAPH\nversion 99\n{}\n");
-    let out = bin().args(["stats", "--graph"]).arg(&graph).output().unwrap();
+    let out = bin()
+        .args(["stats", "--graph"])
+        .arg(&graph)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("newer"));
 
@@ -125,7 +186,10 @@ fn bad_inputs_name_file_line_and_column() {
 #[test]
 fn build_is_order_and_grouping_independent() {
     let dir = tempfile::tempdir().unwrap();
-    let lines: Vec<String> = run_ok(bin().arg("extract").arg(seed())).lines().map(String::from).collect();
+    let lines: Vec<String> = run_ok(bin().arg("extract").arg(seed()))
+        .lines()
+        .map(String::from)
+        .collect();
     let forward = write(dir.path(), "forward.jsonl", &(lines.join("\n") + "\n"));
     let mut rev = lines.clone();
     rev.reverse();
@@ -146,16 +210,24 @@ fn build_is_order_and_grouping_independent() {
     run_ok(bin().args(["build", "-o"]).arg(&g3).arg(seed()));
     assert_eq!(std::fs::read(&g1).unwrap(), std::fs::read(&g3).unwrap());
     // a saved graph answers queries
-    let out = run_ok(bin().args(["paths", "zinc", "IL-17", "--format", "json", "--graph"]).arg(&g3));
+    let out = run_ok(
+        bin()
+            .args(["paths", "zinc", "IL-17", "--format", "json", "--graph"])
+            .arg(&g3),
+    );
     assert!(out.contains("\"sign\":\"-\""));
 }
 
 #[test]
 fn exports_are_up_to_date() {
     // exports/ is regenerated by `cargo run --release -- export ...` as the README says.
-    for (format, file) in [("dot", "zinc-vitamin-d.dot"), ("jsonld", "zinc-vitamin-d.jsonld")] {
+    for (format, file) in [
+        ("dot", "zinc-vitamin-d.dot"),
+        ("jsonld", "zinc-vitamin-d.jsonld"),
+    ] {
         let fresh = run_ok(bin().args(["export", "--format", format]));
-        let committed = std::fs::read_to_string(root().join("exports").join(file)).unwrap_or_default();
+        let committed =
+            std::fs::read_to_string(root().join("exports").join(file)).unwrap_or_default();
         assert!(
             fresh == committed,
             "exports/{file} is stale: run `bash .ci/regenerate-exports` and commit the result"

@@ -14,7 +14,15 @@ fn extract(text: &str) -> Vec<Claim> {
 fn triples(text: &str) -> Vec<(String, String, String, bool, bool)> {
     extract(text)
         .into_iter()
-        .map(|c| (c.subject.label, c.relation, c.object.label, c.negated, c.hedged))
+        .map(|c| {
+            (
+                c.subject.label,
+                c.relation,
+                c.object.label,
+                c.negated,
+                c.hedged,
+            )
+        })
         .collect()
 }
 
@@ -31,8 +39,12 @@ fn active_verb_with_expression_aspect() {
 
 #[test]
 fn absorption_aspect_before_and_after_the_object() {
-    let ts = triples("Vitamin C enhances the absorption of iron. Calcium inhibits iron absorption.");
-    assert!(has(&ts, "vitamin C", "enhances-absorption", "iron"), "{ts:?}");
+    let ts =
+        triples("Vitamin C enhances the absorption of iron. Calcium inhibits iron absorption.");
+    assert!(
+        has(&ts, "vitamin C", "enhances-absorption", "iron"),
+        "{ts:?}"
+    );
     assert!(has(&ts, "calcium", "reduces-absorption", "iron"), "{ts:?}");
 }
 
@@ -44,10 +56,18 @@ fn passive_with_agent() {
 
 #[test]
 fn negation_and_hedging() {
-    let ts = triples("Magnesium did not reduce the risk of osteoporosis. Selenium may lower inflammation.");
-    let neg = ts.iter().find(|t| t.0 == "magnesium").expect("magnesium claim");
+    let ts = triples(
+        "Magnesium did not reduce the risk of osteoporosis. Selenium may lower inflammation.",
+    );
+    let neg = ts
+        .iter()
+        .find(|t| t.0 == "magnesium")
+        .expect("magnesium claim");
     assert!(neg.3 && !neg.4, "{ts:?}");
-    let hedged = ts.iter().find(|t| t.0 == "selenium").expect("selenium claim");
+    let hedged = ts
+        .iter()
+        .find(|t| t.0 == "selenium")
+        .expect("selenium claim");
     assert!(!hedged.3 && hedged.4, "{ts:?}");
 }
 
@@ -88,7 +108,10 @@ fn anaphora_they_and_this_combination() {
     assert!(has(&ts, "selenium", "decreases", "inflammation"), "{ts:?}");
     assert!(has(&ts, "vitamin E", "decreases", "inflammation"), "{ts:?}");
     let combo: Vec<_> = ts.iter().filter(|t| t.0.contains(" + ")).collect();
-    assert!(combo.iter().any(|t| t.2 == "TNF-α" && t.1 == "suppresses"), "{ts:?}");
+    assert!(
+        combo.iter().any(|t| t.2 == "TNF-α" && t.1 == "suppresses"),
+        "{ts:?}"
+    );
 }
 
 #[test]
@@ -100,18 +123,26 @@ fn deficiency_subject_flips_the_sign() {
 #[test]
 fn examples_replace_the_general_argument() {
     let ts = triples("Vitamin E reduces inflammatory cytokines such as IL-6.");
-    assert!(ts.iter().any(|t| t.0 == "vitamin E" && t.2 == "IL-6"), "{ts:?}");
+    assert!(
+        ts.iter().any(|t| t.0 == "vitamin E" && t.2 == "IL-6"),
+        "{ts:?}"
+    );
 }
 
 #[test]
 fn relative_clause_subject_is_its_antecedent() {
     let ts = triples("Selenium increases glutathione peroxidase, which reduces oxidative stress.");
-    assert!(ts.iter().any(|t| t.0 == "glutathione peroxidase" && t.2 == "oxidative stress"), "{ts:?}");
+    assert!(
+        ts.iter()
+            .any(|t| t.0 == "glutathione peroxidase" && t.2 == "oxidative stress"),
+        "{ts:?}"
+    );
 }
 
 #[test]
 fn context_species_population_tissue() {
-    let claims = extract("In mice, vitamin E lowered IL-6 secretion in the liver of elderly adults.");
+    let claims =
+        extract("In mice, vitamin E lowered IL-6 secretion in the liver of elderly adults.");
     let c = claims.first().expect("a claim");
     assert_eq!(c.context.species.as_deref(), Some("mouse"));
     assert_eq!(c.context.tissue.as_deref(), Some("liver"));
@@ -148,4 +179,57 @@ fn summary_citations_reach_every_claim_of_the_paragraph() {
 fn no_claim_without_a_trigger_or_without_two_entities() {
     assert!(triples("Zinc and copper are trace elements found in many foods.").is_empty());
     assert!(triples("Selenium suppresses the production of several molecules.").is_empty());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words that exercise triggers, entities, coordination and punctuation.
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("zinc".to_string()),
+            Just("IL-6".to_string()),
+            Just("vitamin D".to_string()),
+            Just("suppresses".to_string()),
+            Just("reduced".to_string()),
+            Just("by".to_string()),
+            Just("and".to_string()),
+            Just(",".to_string()),
+            Just("which".to_string()),
+            Just("(".to_string()),
+            Just(")".to_string()),
+            Just("not".to_string()),
+            Just("the expression of".to_string()),
+            Just("They".to_string()),
+            Just("this combination".to_string()),
+            Just("-induced".to_string()),
+            Just(".".to_string()),
+            "[a-zγβ-]{1,8}",
+            "\\PC{1,3}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn extraction_never_panics_and_spans_are_sentences(words in proptest::collection::vec(word(), 0..40), summary in any::<bool>()) {
+            let body = words.join(" ");
+            let text = if summary {
+                format!("Title\nPro Research Analysisby \nHeading\n{body} 125.\nSources and full results\n")
+            } else {
+                format!("Title\n{body}\n")
+            };
+            let doc = Document::parse("p", text.clone());
+            for s in &doc.sentences {
+                prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end) && s.start <= s.end);
+            }
+            for c in Extractor::bundled().extract(&doc) {
+                let (s, e) = (c.evidence.start.unwrap(), c.evidence.end.unwrap());
+                prop_assert!(e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
+                prop_assert_eq!(&text[s..e], c.evidence.sentence.as_str());
+                prop_assert!(c.subject.id != c.object.id);
+            }
+        }
+    }
 }

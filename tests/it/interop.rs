@@ -7,8 +7,23 @@ use super::{bin, has_program, python, require, root, run_ok, seed};
 /// Attributes Graphviz documents for graphs, nodes and edges that the DOT export uses.
 /// `dot` accepts misspelled attributes silently, so the names are checked here.
 const GRAPHVIZ_ATTRIBUTES: &[&str] = &[
-    "rankdir", "fontname", "labelloc", "tooltip", "style", "fontsize", "label", "shape", "fillcolor", "arrowhead",
-    "color", "fontcolor", "edgetooltip", "labeltooltip", "id", "penwidth", "width",
+    "rankdir",
+    "fontname",
+    "labelloc",
+    "tooltip",
+    "style",
+    "fontsize",
+    "label",
+    "shape",
+    "fillcolor",
+    "arrowhead",
+    "color",
+    "fontcolor",
+    "edgetooltip",
+    "labeltooltip",
+    "id",
+    "penwidth",
+    "width",
 ];
 
 #[test]
@@ -20,7 +35,10 @@ fn dot_renders_with_graphviz_and_carries_evidence_tooltips() {
     let re = regex::Regex::new(r#"([A-Za-z_]+)=(?:"|<)"#).unwrap();
     for cap in re.captures_iter(&plain) {
         let name = &cap[1];
-        assert!(GRAPHVIZ_ATTRIBUTES.contains(&name), "unknown Graphviz attribute `{name}`");
+        assert!(
+            GRAPHVIZ_ATTRIBUTES.contains(&name),
+            "unknown Graphviz attribute `{name}`"
+        );
     }
     assert!(dot.contains("cluster_legend"));
     assert!(dot.contains("arrowhead=\"tee\""));
@@ -29,18 +47,40 @@ fn dot_renders_with_graphviz_and_carries_evidence_tooltips() {
     }
     let dir = tempfile::tempdir().unwrap();
     let svg_path = dir.path().join("g.svg");
-    run_ok(bin().args(["export", "--format", "svg", "--out"]).arg(&svg_path));
-    let svg = std::fs::read_to_string(&svg_path).unwrap().replace("&#45;", "-").replace("&#10;", "\n");
+    run_ok(
+        bin()
+            .args(["export", "--format", "svg", "--out"])
+            .arg(&svg_path),
+    );
+    let svg = std::fs::read_to_string(&svg_path)
+        .unwrap()
+        .replace("&#45;", "-")
+        .replace("&#10;", "\n");
     assert!(svg.contains("<svg"));
     // The evidence sentence of the IL-17 claim is in a tooltip.
     let tip = regex::Regex::new(r#"xlink:title="zinc \+ vitamin D3 suppresses IL-17\nconfidence [0-9.]+\nzinc-vitamin-d: [^"]*IL-17 secretion[^"]*\[2, 6, 8\]"#).unwrap();
-    assert!(tip.is_match(&svg), "no evidence tooltip with sentence and citations");
+    assert!(
+        tip.is_match(&svg),
+        "no evidence tooltip with sentence and citations"
+    );
     // dot itself accepts our DOT from a file too.
     let dot_path = dir.path().join("g.dot");
     std::fs::write(&dot_path, &dot).unwrap();
-    let out = std::process::Command::new("dot").arg("-Tsvg").arg(&dot_path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "dot warned: {}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&dot_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "dot warned: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -51,7 +91,11 @@ fn jsonld_is_rdf_with_every_claim_and_its_evidence() {
     };
     let dir = tempfile::tempdir().unwrap();
     let jsonld = dir.path().join("g.jsonld");
-    run_ok(bin().args(["export", "--format", "jsonld", "--out"]).arg(&jsonld));
+    run_ok(
+        bin()
+            .args(["export", "--format", "jsonld", "--out"])
+            .arg(&jsonld),
+    );
     let claims = dir.path().join("claims.jsonl");
     std::fs::write(&claims, run_ok(bin().arg("extract").arg(seed()))).unwrap();
     let out = run_ok(
@@ -66,7 +110,10 @@ fn jsonld_is_rdf_with_every_claim_and_its_evidence() {
 #[test]
 fn dev_corpus_scores_stay_above_floors() {
     let shared = root().join("../shared");
-    if !require(shared.join("tools/score_claims.py").exists(), "../shared (dev corpus and scorer)") {
+    if !require(
+        shared.join("tools/score_claims.py").exists(),
+        "../shared (dev corpus and scorer)",
+    ) {
         return;
     }
     let out = run_ok(

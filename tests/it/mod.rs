@@ -38,7 +38,10 @@ pub fn require(available: bool, what: &str) -> bool {
 
 /// Whether a program runs.
 pub fn has_program(name: &str, arg: &str) -> bool {
-    Command::new(name).arg(arg).output().is_ok_and(|o| o.status.success())
+    Command::new(name)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// The Python with the interop packages: $CLAIMGRAPH_PYTHON, else .venv/bin/python.

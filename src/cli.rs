@@ -506,6 +506,12 @@ fn paths_text(a: &query::PathsAnswer) -> String {
 
 fn export_cmd(ex: &Extractor, a: ExportArgs) -> Result<()> {
     let kg = load(ex, &a.inputs, &a.graph)?;
+    if a.format.is_multi_file() {
+        let Some(dir) = a.out.as_deref() else {
+            return Err(Error::Usage(format!("`--format {}` writes several files: give a directory with --out DIR", a.format)));
+        };
+        return export::write_dir(&kg, ex.vocabulary(), a.format, dir);
+    }
     let bytes = export::render(&kg, ex.vocabulary(), a.format)?;
     emit(a.out.as_deref(), |out| {
         out.write_all(&bytes)

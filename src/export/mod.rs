@@ -66,14 +66,31 @@ impl FromStr for Format {
     }
 }
 
+impl Format {
+    /// Whether the format writes several files into a directory (`--out DIR`).
+    pub fn is_multi_file(self) -> bool {
+        false
+    }
+}
+
 /// Renders the graph in a single-file format.
 ///
 /// # Errors
-/// SVG needs Graphviz's `dot`: [`crate::Error::MissingTool`] when it is absent.
+/// SVG needs Graphviz's `dot`: [`crate::Error::MissingTool`] when it is absent;
+/// a multi-file format is a usage error here (see [`write_dir`]).
 pub fn render(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Dot => dot::to_dot(kg, vocab, &dot::DotOptions::default()).into_bytes(),
         Format::Svg => dot::render_svg(&dot::to_dot(kg, vocab, &dot::DotOptions::default()))?,
         Format::Jsonld => jsonld::to_jsonld(kg, vocab).into_bytes(),
     })
+}
+
+/// Writes a multi-file format into `dir` (created if missing), each file atomically.
+///
+/// # Errors
+/// The directory cannot be created or written; a single-file format is a usage error.
+pub fn write_dir(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format, dir: &std::path::Path) -> Result<()> {
+    let _ = (kg, vocab, dir);
+    Err(crate::Error::Usage(format!("`{format}` writes one file; use `--out FILE` or standard output")))
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod extract;
+mod exports;
 mod interop;
 
 use std::path::{Path, PathBuf};

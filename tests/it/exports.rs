@@ -1,0 +1,1 @@
+//! Exports for graph databases and tools, each loaded by its real consumer.

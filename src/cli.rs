@@ -13,11 +13,11 @@ use claimgraph::error::{Error, Result};
 use claimgraph::export::{self, Format};
 use claimgraph::extract::Extractor;
 use claimgraph::kg::KnowledgeGraph;
-use claimgraph::lexicon::Lexicon;
+use claimgraph::lexicon::{Kind, Lexicon};
 use claimgraph::output::write_atomic;
-use claimgraph::query::{self, PathOptions};
+use claimgraph::query;
 use claimgraph::source::{self, Input, InputKind};
-use claimgraph::vocab::Vocabulary;
+use claimgraph::vocab::{Sign, Vocabulary};
 
 /// Turn the claims of biomedical research summaries into a typed knowledge graph.
 ///
@@ -52,7 +52,11 @@ enum Command {
     /// The first two positionals are entity names (label, synonym or CURIE,
     /// case-insensitive); the rest are INPUTs.
     Paths(PathsArgs),
-    /// Export the graph (dot, svg, jsonld).
+    /// The neighbourhood of an entity: claims in and out, up to --depth hops.
+    Neighbors(NeighborsArgs),
+    /// Every evidence for the claims FROM RELATION TO (both polarities).
+    Explain(ExplainArgs),
+    /// Export the graph (dot, svg, jsonld, ...).
     Export(ExportArgs),
     /// Counts by kind and relation, and contradictions.
     Stats(StatsArgs),
@@ -106,26 +110,96 @@ struct BuildArgs {
 
 #[derive(Debug, Args)]
 struct PathsArgs {
-    /// FROM TO [INPUT...]
-    #[arg(required = true, num_args = 2.., value_name = "FROM TO [INPUT]")]
+    /// FROM TO [INPUT...]; with --batch, every positional is an INPUT.
+    #[arg(value_name = "FROM TO [INPUT]")]
     positionals: Vec<String>,
     #[command(flatten)]
     graph: GraphArgs,
-    /// Output format.
+    /// Answer one query per line of PAIRS.tsv (FROM<TAB>TO), one result per line.
+    #[arg(long, value_name = "PAIRS.tsv")]
+    batch: Option<PathBuf>,
+    /// Output: text, json, dot or svg (the paths highlighted on their subgraph).
     #[arg(long, value_enum, default_value = "text")]
-    format: TextOrJson,
+    format: PathFormat,
+    /// The K shortest simple paths (Yen's algorithm).
+    #[arg(long, value_name = "K", conflicts_with_all = ["max_hops"])]
+    k: Option<usize>,
+    /// All simple paths of at most N hops (capped by --limit, with a note when cut).
+    #[arg(long, value_name = "N")]
+    max_hops: Option<usize>,
+    /// The most confident paths (Dijkstra on -log confidence); with --k, the K best.
+    #[arg(long)]
+    weighted: bool,
+    /// Only paths with this net effect: + (activation) or - (inhibition).
+    #[arg(long, value_parser = parse_sign, allow_hyphen_values = true)]
+    sign: Option<Sign>,
+    /// Only these relations (comma-separated); membership hops are always allowed.
+    #[arg(long, value_delimiter = ',')]
+    relations: Vec<String>,
+    /// Node kinds allowed inside a path (comma-separated); its ends may be of any kind.
+    #[arg(long, value_delimiter = ',')]
+    kinds: Vec<Kind>,
+    /// Claims below this confidence are not walked.
+    #[arg(long, default_value_t = 0.0)]
+    min_confidence: f64,
     /// Walk negated claims too (their sign is 0).
     #[arg(long)]
     include_negated: bool,
     /// Walk claims against their direction too (such hops make the sign 0).
     #[arg(long)]
     undirected: bool,
-    /// Only these relations (comma-separated); membership hops are always allowed.
-    #[arg(long, value_delimiter = ',')]
-    relations: Vec<String>,
     /// The most paths to print.
     #[arg(long, default_value_t = 10)]
     limit: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum PathFormat {
+    Text,
+    Json,
+    Dot,
+    Svg,
+}
+
+fn parse_sign(s: &str) -> std::result::Result<Sign, String> {
+    match s {
+        "+" | "positive" | "activation" => Ok(Sign::Positive),
+        "-" | "negative" | "inhibition" => Ok(Sign::Negative),
+        _ => Err(format!("`{s}`: expected + or -")),
+    }
+}
+
+#[derive(Debug, Args)]
+struct NeighborsArgs {
+    /// NAME [INPUT...]
+    #[arg(required = true, value_name = "NAME [INPUT]")]
+    positionals: Vec<String>,
+    #[command(flatten)]
+    graph: GraphArgs,
+    /// How many hops out (both directions).
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    /// Only these relations (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    relations: Vec<String>,
+    /// Include negated claims.
+    #[arg(long)]
+    include_negated: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// FROM RELATION TO [INPUT...]
+    #[arg(required = true, num_args = 3.., value_name = "FROM RELATION TO [INPUT]")]
+    positionals: Vec<String>,
+    #[command(flatten)]
+    graph: GraphArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: TextOrJson,
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +238,8 @@ impl Cli {
             Command::Extract(a) => extract(&extractor, a),
             Command::Build(a) => build(&extractor, a),
             Command::Paths(a) => paths(&extractor, a),
+            Command::Neighbors(a) => neighbors(&extractor, a),
+            Command::Explain(a) => explain(&extractor, a),
             Command::Export(a) => export_cmd(&extractor, a),
             Command::Stats(a) => stats(&extractor, a),
         }
@@ -402,19 +478,8 @@ fn resolve_name(kg: &KnowledgeGraph, name: &str) -> Result<petgraph::stable_grap
         })
 }
 
-fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
-    let (names, inputs) = a.positionals.split_at(2);
-    let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
-    let kg = load(ex, &inputs, &a.graph)?;
-    let from = resolve_name(&kg, &names[0])?;
-    let to = resolve_name(&kg, &names[1])?;
-    let opts = PathOptions {
-        include_negated: a.include_negated,
-        undirected: a.undirected,
-        relations: a.relations.clone(),
-        limit: a.limit,
-    };
-    for r in &opts.relations {
+fn check_relations(ex: &Extractor, relations: &[String]) -> Result<()> {
+    for r in relations {
         if !ex.vocabulary().contains(r) {
             return Err(Error::Usage(format!(
                 "unknown relation `{r}` in --relations (known: {})",
@@ -422,11 +487,203 @@ fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
             )));
         }
     }
-    let found = query::shortest_paths(&kg, ex.vocabulary(), from, to, &opts);
-    let answer = query::answer(&kg, from, to, &found);
+    Ok(())
+}
+
+fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
+    let (names, inputs): (&[String], &[String]) = if a.batch.is_some() {
+        (&[], &a.positionals)
+    } else if a.positionals.len() < 2 {
+        return Err(Error::Usage(
+            "`paths` needs FROM and TO (or --batch PAIRS.tsv)".into(),
+        ));
+    } else {
+        a.positionals.split_at(2)
+    };
+    check_relations(ex, &a.relations)?;
+    let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+    let kg = load(ex, &inputs, &a.graph)?;
+    let filter = query::Filter {
+        include_negated: a.include_negated,
+        undirected: a.undirected,
+        relations: a.relations.clone(),
+        kinds: a.kinds.clone(),
+        min_confidence: a.min_confidence,
+    };
+    let mode = match (a.weighted, a.k, a.max_hops) {
+        (true, k, _) => query::Mode::Weighted(k.unwrap_or(1)),
+        (false, Some(k), _) => query::Mode::KShortest(k),
+        (false, None, Some(n)) => query::Mode::MaxHops(n),
+        (false, None, None) => query::Mode::Shortest,
+    };
+    let opts = query::PathOptions {
+        filter: filter.clone(),
+        mode,
+        sign: a.sign,
+        limit: a.limit,
+    };
+    let q = query::Query::new(&kg, ex.vocabulary(), filter);
+    let one = |from: &str, to: &str| -> Result<(query::PathsAnswer, Vec<query::Path>)> {
+        let f = resolve_name(&kg, from)?;
+        let t = resolve_name(&kg, to)?;
+        let found = q.paths(f, t, &opts);
+        Ok((query::answer(&kg, f, t, &found), found.paths))
+    };
+    if let Some(batch) = &a.batch {
+        let text = source::read_text(batch)?;
+        return emit(None, |out| {
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let row = match line.split_once('\t') {
+                    Some((f, t)) => one(f.trim(), t.trim()).map(|(ans, _)| ans),
+                    None => Err(Error::parse(batch, i + 1, 1, "expected FROM<TAB>TO")),
+                };
+                let rendered = match (row, a.format) {
+                    (Ok(ans), PathFormat::Text) => paths_text(&ans),
+                    (Ok(ans), _) => {
+                        format!("{}\n", serde_json::to_string(&ans).unwrap_or_default())
+                    }
+                    (Err(e), PathFormat::Text) => format!("line {}: error: {e}\n", i + 1),
+                    (Err(e), _) => format!(
+                        "{}\n",
+                        serde_json::json!({"line": i + 1, "query": line, "error": e.to_string()})
+                    ),
+                };
+                out.write_all(rendered.as_bytes()).map_err(stdout_error)?;
+            }
+            Ok(())
+        });
+    }
+    let (answer, found) = one(&names[0], &names[1])?;
+    let bytes = match a.format {
+        PathFormat::Json => {
+            format!("{}\n", serde_json::to_string(&answer).unwrap_or_default()).into_bytes()
+        }
+        PathFormat::Text => paths_text(&answer).into_bytes(),
+        PathFormat::Dot | PathFormat::Svg => {
+            let dot = query::paths_dot(&kg, ex.vocabulary(), &found);
+            if a.format == PathFormat::Svg {
+                export::dot::render_svg(&dot)?
+            } else {
+                dot.into_bytes()
+            }
+        }
+    };
+    emit(None, |out| out.write_all(&bytes).map_err(stdout_error))
+}
+
+fn neighbors(ex: &Extractor, a: NeighborsArgs) -> Result<()> {
+    let (name, inputs) = a.positionals.split_at(1);
+    check_relations(ex, &a.relations)?;
+    let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+    let kg = load(ex, &inputs, &a.graph)?;
+    let center = resolve_name(&kg, &name[0])?;
+    let hood = query::neighborhood(&kg, center, a.depth, &a.relations, a.include_negated);
     let text = match a.format {
-        TextOrJson::Json => format!("{}\n", serde_json::to_string(&answer).unwrap_or_default()),
-        TextOrJson::Text => paths_text(&answer),
+        TextOrJson::Json => format!("{}\n", serde_json::to_string(&hood).unwrap_or_default()),
+        TextOrJson::Text => {
+            let mut s = format!(
+                "{} ({}, {}): {} claims within {} hop{}\n",
+                hood.center.label,
+                hood.center.kind,
+                hood.center.id,
+                hood.claims.len(),
+                a.depth,
+                if a.depth == 1 { "" } else { "s" }
+            );
+            for c in &hood.claims {
+                let neg = if c.negated { "NOT " } else { "" };
+                s.push_str(&format!(
+                    "  [{}] {} --{}{}--> {}  (confidence {:.2}, {} evidence)\n",
+                    c.depth, c.from.label, neg, c.relation, c.to.label, c.confidence, c.evidence
+                ));
+            }
+            s
+        }
+    };
+    emit(None, |out| {
+        out.write_all(text.as_bytes()).map_err(stdout_error)
+    })
+}
+
+fn explain(ex: &Extractor, a: ExplainArgs) -> Result<()> {
+    let (names, inputs) = a.positionals.split_at(3);
+    let relation = &names[1];
+    if !ex.vocabulary().contains(relation) && relation != "has-member" {
+        return Err(Error::Usage(format!(
+            "unknown relation `{relation}` (known: {})",
+            ex.vocabulary().known_names()
+        )));
+    }
+    let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+    let kg = load(ex, &inputs, &a.graph)?;
+    let from = resolve_name(&kg, &names[0])?;
+    let to = resolve_name(&kg, &names[2])?;
+    let e = query::explain(&kg, from, relation, to);
+    let text = match a.format {
+        TextOrJson::Json => format!("{}\n", serde_json::to_string(&e).unwrap_or_default()),
+        TextOrJson::Text => {
+            let mut s = String::new();
+            if e.claims.is_empty() {
+                s.push_str(&format!(
+                    "no `{}` claim from {} to {}\n",
+                    relation, e.from.label, e.to.label
+                ));
+            }
+            for c in &e.claims {
+                let neg = if c.negated { "NOT " } else { "" };
+                s.push_str(&format!(
+                    "{} --{}{}--> {}  [{}; confidence {:.2}; {} evidence]\n",
+                    e.from.label,
+                    neg,
+                    relation,
+                    e.to.label,
+                    c.id,
+                    c.confidence,
+                    c.evidence.len()
+                ));
+                for ev in &c.evidence {
+                    let cites = if ev.citations.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", sources {}",
+                            ev.citations
+                                .iter()
+                                .map(u64::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    };
+                    let hedge = if ev.hedged { ", hedged" } else { "" };
+                    s.push_str(&format!(
+                        "  \"{}\"\n    ({}{}{}{})\n",
+                        ev.sentence,
+                        ev.document,
+                        ev.section
+                            .as_deref()
+                            .map(|x| format!(", {x}"))
+                            .unwrap_or_default(),
+                        cites,
+                        hedge
+                    ));
+                    let ctx: Vec<String> = [
+                        ("species", &ev.species),
+                        ("population", &ev.population),
+                        ("tissue", &ev.tissue),
+                    ]
+                    .iter()
+                    .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}")))
+                    .collect();
+                    if !ctx.is_empty() {
+                        s.push_str(&format!("    context: {}\n", ctx.join("; ")));
+                    }
+                }
+            }
+            s
+        }
     };
     emit(None, |out| {
         out.write_all(text.as_bytes()).map_err(stdout_error)
@@ -450,35 +707,39 @@ fn paths_text(a: &query::PathsAnswer) -> String {
         ));
         return s;
     }
-    let hops = a.paths[0].hops.len();
+    if a.truncated {
+        s.push_str("note: more paths exist than were listed (raise --limit)\n");
+    }
     s.push_str(&format!(
-        "{} -> {}: {} shortest path{} of {} hop{}\n",
+        "{} -> {}: {} path{}\n",
         a.from.label,
         a.to.label,
         a.paths.len(),
-        if a.paths.len() == 1 { "" } else { "s" },
-        hops,
-        if hops == 1 { "" } else { "s" }
+        if a.paths.len() == 1 { "" } else { "s" }
     ));
     for (i, p) in a.paths.iter().enumerate() {
+        let n = p.hops.len();
         s.push_str(&format!(
-            "\npath {}  net effect {}\n",
+            "\npath {} ({} hop{})  net effect {}\n",
             i + 1,
+            n,
+            if n == 1 { "" } else { "s" },
             sign_word(p.sign)
         ));
         for h in &p.hops {
             let neg = if h.negated { "NOT " } else { "" };
-            let rev = if h.reversed {
-                " (walked backwards)"
-            } else {
-                ""
-            };
             let conf = h
                 .confidence
                 .map_or(String::new(), |c| format!("  [confidence {c:.2}]"));
+            // A hop walked against its claim shows the claim's own direction.
+            let (l, r) = if h.reversed {
+                ("<--", "--")
+            } else {
+                ("--", "-->")
+            };
             s.push_str(&format!(
-                "  {} --{}{}--> {}{}{}\n",
-                h.from.label, neg, h.relation, h.to.label, rev, conf
+                "  {} {l}{neg}{}{r} {}{conf}\n",
+                h.from.label, h.relation, h.to.label
             ));
             for e in &h.evidence {
                 let cites = if e.citations.is_empty() {
@@ -508,7 +769,10 @@ fn export_cmd(ex: &Extractor, a: ExportArgs) -> Result<()> {
     let kg = load(ex, &a.inputs, &a.graph)?;
     if a.format.is_multi_file() {
         let Some(dir) = a.out.as_deref() else {
-            return Err(Error::Usage(format!("`--format {}` writes several files: give a directory with --out DIR", a.format)));
+            return Err(Error::Usage(format!(
+                "`--format {}` writes several files: give a directory with --out DIR",
+                a.format
+            )));
         };
         return export::write_dir(&kg, ex.vocabulary(), a.format, dir);
     }

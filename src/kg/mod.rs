@@ -385,6 +385,40 @@ impl KnowledgeGraph {
         out
     }
 
+    /// The subgraph induced by `nodes` (claims and memberships among them).
+    pub fn subgraph(&self, nodes: &[NodeIndex]) -> KnowledgeGraph {
+        let keep: BTreeSet<NodeIndex> = nodes.iter().copied().collect();
+        let mut out = KnowledgeGraph::new();
+        for &ix in &keep {
+            let n = self.graph[ix].clone();
+            let id = n.id.clone();
+            let new = out.graph.add_node(n);
+            out.nodes.insert(id, new);
+        }
+        for er in self.graph.edge_references() {
+            if !(keep.contains(&er.source()) && keep.contains(&er.target())) {
+                continue;
+            }
+            let (s, t) = (
+                out.nodes[&self.graph[er.source()].id],
+                out.nodes[&self.graph[er.target()].id],
+            );
+            let ix = out.graph.add_edge(s, t, er.weight().clone());
+            if let Edge::Claim(c) = er.weight() {
+                out.edges.insert(
+                    (
+                        self.graph[er.source()].id.clone(),
+                        c.relation.clone(),
+                        self.graph[er.target()].id.clone(),
+                        c.negated,
+                    ),
+                    ix,
+                );
+            }
+        }
+        out.canonicalize()
+    }
+
     /// Node indices in canonical (id) order.
     pub fn nodes_sorted(&self) -> Vec<NodeIndex> {
         let mut v: Vec<NodeIndex> = self.graph.node_indices().collect();

@@ -5,8 +5,13 @@
 //! from a combination to a member and `member-of` back, never `member-of` directly
 //! followed by `has-member` (siblings of a combination are not causally linked).
 //! Negated claims are left out unless asked for, and then carry sign 0.
+//!
+//! The search runs over states (node, whether the last hop was `member-of`), so the
+//! membership rule holds in every algorithm: bidirectional BFS for shortest paths,
+//! Dijkstra on −log confidence for `--weighted`, Yen's algorithm for the k shortest
+//! simple paths, bounded DFS for `--max-hops`.
 
-use std::collections::VecDeque;
+mod search;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
@@ -14,17 +19,46 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::kg::{Edge, KnowledgeGraph};
+use crate::lexicon::Kind;
 use crate::vocab::{HAS_MEMBER, MEMBER_OF, Sign, Vocabulary};
+
+/// Which edges and nodes a search may use.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Walk negated claims too (with sign 0).
+    pub include_negated: bool,
+    /// Walk claim edges against their direction too (as `reversed` hops, sign 0).
+    pub undirected: bool,
+    /// Only these relations (membership hops are always allowed); empty means all.
+    pub relations: Vec<String>,
+    /// Kinds allowed for the nodes inside a path (not its ends); empty means all.
+    pub kinds: Vec<Kind>,
+    /// Claims below this confidence are not walked.
+    pub min_confidence: f64,
+}
+
+/// How to search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Mode {
+    /// All shortest paths (by hops).
+    Shortest,
+    /// The k shortest simple paths (Yen).
+    KShortest(usize),
+    /// All simple paths of at most this many hops.
+    MaxHops(usize),
+    /// The k most confident paths (Dijkstra on −log confidence, Yen for k > 1).
+    Weighted(usize),
+}
 
 /// Options of a path search.
 #[derive(Debug, Clone)]
 pub struct PathOptions {
-    /// Walk negated claims too (with sign 0).
-    pub include_negated: bool,
-    /// Walk claim edges against their direction too.
-    pub undirected: bool,
-    /// Only these relations (membership hops are always allowed); empty means all.
-    pub relations: Vec<String>,
+    /// Edge and node filters.
+    pub filter: Filter,
+    /// The algorithm.
+    pub mode: Mode,
+    /// Keep only paths with this net sign.
+    pub sign: Option<Sign>,
     /// The most paths to return.
     pub limit: usize,
 }
@@ -32,9 +66,9 @@ pub struct PathOptions {
 impl Default for PathOptions {
     fn default() -> Self {
         PathOptions {
-            include_negated: false,
-            undirected: false,
-            relations: Vec::new(),
+            filter: Filter::default(),
+            mode: Mode::Shortest,
+            sign: None,
             limit: 10,
         }
     }
@@ -64,76 +98,291 @@ pub struct Path {
     pub sign: Sign,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-struct State {
+/// The result of a path search.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// The paths, shortest (or most confident) first, ties by node ids.
+    pub paths: Vec<Path>,
+    /// Set when a cap cut the enumeration short.
+    pub truncated: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub(crate) struct State {
     node: NodeIndex,
     after_member_of: bool,
 }
 
-/// The hops leaving `state`, honouring the options.
-fn moves<'g>(
+/// A query context: a graph, its vocabulary, and the filters.
+pub struct Query<'g> {
     kg: &'g KnowledgeGraph,
-    state: State,
-    opts: &'g PathOptions,
-) -> impl Iterator<Item = (Hop, State)> + 'g {
-    let g = kg.graph();
-    let fwd = g
-        .edges_directed(state.node, Direction::Outgoing)
-        .map(|er| (er, false));
-    let back = g
-        .edges_directed(state.node, Direction::Incoming)
-        .map(|er| (er, true));
-    fwd.chain(back).filter_map(move |(er, reversed)| {
-        let other = if reversed { er.source() } else { er.target() };
-        match er.weight() {
-            Edge::HasMember => {
-                if !reversed && state.after_member_of {
-                    return None;
-                }
-                let relation = if reversed { MEMBER_OF } else { HAS_MEMBER };
-                Some((
-                    Hop {
-                        from: state.node,
-                        to: other,
-                        relation: relation.to_string(),
-                        edge: None,
-                        reversed: false,
-                    },
-                    State {
-                        node: other,
-                        after_member_of: reversed,
-                    },
-                ))
-            }
-            Edge::Claim(c) => {
-                if reversed && !opts.undirected {
-                    return None;
-                }
-                if c.negated && !opts.include_negated {
-                    return None;
-                }
-                if !opts.relations.is_empty() && !opts.relations.iter().any(|r| r == &c.relation) {
-                    return None;
-                }
-                Some((
-                    Hop {
-                        from: state.node,
-                        to: other,
-                        relation: c.relation.clone(),
-                        edge: Some(er.id()),
-                        reversed,
-                    },
-                    State {
-                        node: other,
-                        after_member_of: false,
-                    },
-                ))
-            }
-        }
-    })
+    vocab: &'g Vocabulary,
+    filter: Filter,
 }
 
-/// The sign of one hop.
+impl<'g> Query<'g> {
+    /// A query over `kg` with `filter`.
+    pub fn new(kg: &'g KnowledgeGraph, vocab: &'g Vocabulary, filter: Filter) -> Query<'g> {
+        Query { kg, vocab, filter }
+    }
+
+    fn node_ok(&self, n: NodeIndex, target: NodeIndex) -> bool {
+        n == target
+            || self.filter.kinds.is_empty()
+            || self.filter.kinds.contains(&self.kg.node(n).kind)
+    }
+
+    fn claim_ok(&self, c: &crate::kg::ClaimEdge) -> bool {
+        (!c.negated || self.filter.include_negated)
+            && (self.filter.relations.is_empty()
+                || self.filter.relations.iter().any(|r| r == &c.relation))
+            && (self.filter.min_confidence <= 0.0 || c.confidence() >= self.filter.min_confidence)
+    }
+
+    /// The hops leaving `state` that the filters allow; `target` is exempt from `kinds`.
+    pub(crate) fn moves(&self, state: State, target: NodeIndex) -> Vec<(Hop, State)> {
+        let g = self.kg.graph();
+        let mut out = Vec::new();
+        for (er, reversed) in g
+            .edges_directed(state.node, Direction::Outgoing)
+            .map(|e| (e, false))
+            .chain(
+                g.edges_directed(state.node, Direction::Incoming)
+                    .map(|e| (e, true)),
+            )
+        {
+            let other = if reversed { er.source() } else { er.target() };
+            if !self.node_ok(other, target) {
+                continue;
+            }
+            match er.weight() {
+                Edge::HasMember => {
+                    if !reversed && state.after_member_of {
+                        continue;
+                    }
+                    let relation = if reversed { MEMBER_OF } else { HAS_MEMBER };
+                    out.push((
+                        Hop {
+                            from: state.node,
+                            to: other,
+                            relation: relation.to_string(),
+                            edge: None,
+                            reversed: false,
+                        },
+                        State {
+                            node: other,
+                            after_member_of: reversed,
+                        },
+                    ));
+                }
+                Edge::Claim(c) => {
+                    if (reversed && !self.filter.undirected) || !self.claim_ok(c) {
+                        continue;
+                    }
+                    out.push((
+                        Hop {
+                            from: state.node,
+                            to: other,
+                            relation: c.relation.clone(),
+                            edge: Some(er.id()),
+                            reversed,
+                        },
+                        State {
+                            node: other,
+                            after_member_of: false,
+                        },
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// The hops arriving at `state` (for backward search), as (hop, predecessor state);
+    /// `source` is exempt from `kinds`.
+    pub(crate) fn moves_back(&self, state: State, source: NodeIndex) -> Vec<(Hop, State)> {
+        let g = self.kg.graph();
+        let mut out = Vec::new();
+        for (er, reversed) in g
+            .edges_directed(state.node, Direction::Incoming)
+            .map(|e| (e, false))
+            .chain(
+                g.edges_directed(state.node, Direction::Outgoing)
+                    .map(|e| (e, true)),
+            )
+        {
+            let other = if reversed { er.target() } else { er.source() };
+            if !self.node_ok(other, source) {
+                continue;
+            }
+            match er.weight() {
+                Edge::HasMember => {
+                    // Forward, other --has-member--> state (needs other not after member-of,
+                    // lands after_member_of = false) or other --member-of--> state (lands true).
+                    if !reversed && !state.after_member_of {
+                        let hop = Hop {
+                            from: other,
+                            to: state.node,
+                            relation: HAS_MEMBER.to_string(),
+                            edge: None,
+                            reversed: false,
+                        };
+                        out.push((
+                            hop,
+                            State {
+                                node: other,
+                                after_member_of: false,
+                            },
+                        ));
+                    }
+                    if reversed && state.after_member_of {
+                        for after in [false, true] {
+                            let hop = Hop {
+                                from: other,
+                                to: state.node,
+                                relation: MEMBER_OF.to_string(),
+                                edge: None,
+                                reversed: false,
+                            };
+                            out.push((
+                                hop,
+                                State {
+                                    node: other,
+                                    after_member_of: after,
+                                },
+                            ));
+                        }
+                    }
+                }
+                Edge::Claim(c) => {
+                    if state.after_member_of
+                        || (reversed && !self.filter.undirected)
+                        || !self.claim_ok(c)
+                    {
+                        continue;
+                    }
+                    for after in [false, true] {
+                        let hop = Hop {
+                            from: other,
+                            to: state.node,
+                            relation: c.relation.clone(),
+                            edge: Some(er.id()),
+                            reversed,
+                        };
+                        out.push((
+                            hop,
+                            State {
+                                node: other,
+                                after_member_of: after,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn hop_cost(&self, hop: &Hop) -> f64 {
+        match hop.edge.and_then(|e| self.kg.graph()[e].claim()) {
+            Some(c) => -(c.confidence().clamp(1e-9, 1.0)).ln() + 1e-9,
+            None => 1e-9,
+        }
+    }
+
+    /// The sign of one hop.
+    pub fn hop_sign(&self, hop: &Hop) -> Sign {
+        hop_sign(self.kg, self.vocab, hop)
+    }
+
+    /// Paths from `from` to `to`.
+    pub fn paths(&self, from: NodeIndex, to: NodeIndex, opts: &PathOptions) -> Found {
+        if from == to {
+            return Found::default();
+        }
+        let start = State {
+            node: from,
+            after_member_of: false,
+        };
+        let limit = opts.limit.max(1);
+        let no_bans = search::Bans::default();
+        let by_hops =
+            |s: State, b: &search::Bans| self.all_shortest(s, to, b, 1).into_iter().next();
+        let hops_cost = |p: &[Hop]| p.len() as f64;
+        let (raw, truncated) = match opts.mode {
+            Mode::Shortest if opts.sign.is_none() => {
+                (self.all_shortest(start, to, &no_bans, limit), false)
+            }
+            Mode::Shortest => {
+                // The shortest paths with the wanted sign: walk Yen's order until the
+                // first length that has one.
+                let ranked = self.yen(start, 200, &by_hops, &hops_cost);
+                let wanted = opts.sign;
+                let first = ranked
+                    .iter()
+                    .find(|p| Some(path_sign(self.kg, self.vocab, p)) == wanted)
+                    .map(Vec::len);
+                (
+                    ranked
+                        .into_iter()
+                        .filter(|p| Some(p.len()) == first)
+                        .collect(),
+                    false,
+                )
+            }
+            Mode::KShortest(k) => (
+                self.yen(
+                    start,
+                    if opts.sign.is_some() { k * 20 } else { k },
+                    &by_hops,
+                    &hops_cost,
+                ),
+                false,
+            ),
+            Mode::MaxHops(n) => self.bounded(
+                start,
+                to,
+                n,
+                if opts.sign.is_some() {
+                    limit * 20
+                } else {
+                    limit
+                },
+            ),
+            Mode::Weighted(k) => {
+                let best = |s: State, b: &search::Bans| self.cheapest(s, to, b);
+                let cost = |p: &[Hop]| p.iter().map(|h| self.hop_cost(h)).sum::<f64>();
+                (
+                    self.yen(
+                        start,
+                        if opts.sign.is_some() { k * 20 } else { k },
+                        &best,
+                        &cost,
+                    ),
+                    false,
+                )
+            }
+        };
+        let mut paths: Vec<Path> = raw
+            .into_iter()
+            .map(|hops| {
+                let sign = path_sign(self.kg, self.vocab, &hops);
+                Path { hops, sign }
+            })
+            .filter(|p| opts.sign.is_none_or(|s| p.sign == s))
+            .collect();
+        let cap = match opts.mode {
+            Mode::KShortest(k) | Mode::Weighted(k) => k,
+            _ => limit,
+        };
+        let truncated = truncated || paths.len() > cap;
+        paths.truncate(cap);
+        Found { paths, truncated }
+    }
+}
+
+/// The sign of one hop: the relation's sign, 0 for negated or reversed hops, + for
+/// membership.
 pub fn hop_sign(kg: &KnowledgeGraph, vocab: &Vocabulary, hop: &Hop) -> Sign {
     if hop.reversed {
         return Sign::Unsigned;
@@ -151,106 +400,21 @@ pub fn path_sign(kg: &KnowledgeGraph, vocab: &Vocabulary, hops: &[Hop]) -> Sign 
         .fold(Sign::Positive, |acc, h| acc.times(hop_sign(kg, vocab, h)))
 }
 
-/// All shortest paths from `from` to `to` (up to `opts.limit`), ordered by the ids of
-/// their nodes. An empty result means `to` cannot be reached.
-///
-/// # Complexity
-/// One breadth-first search over (node, last-hop-was-member-of) states, O(V + E), then
-/// the enumeration of the shortest-path DAG, bounded by `opts.limit` paths.
+/// All shortest paths from `from` to `to` with default filters (up to `limit`).
 pub fn shortest_paths(
     kg: &KnowledgeGraph,
     vocab: &Vocabulary,
     from: NodeIndex,
     to: NodeIndex,
-    opts: &PathOptions,
+    filter: Filter,
+    limit: usize,
 ) -> Vec<Path> {
-    if from == to {
-        return Vec::new();
-    }
-    use std::collections::HashMap;
-    let start = State {
-        node: from,
-        after_member_of: false,
+    let opts = PathOptions {
+        filter: filter.clone(),
+        limit,
+        ..PathOptions::default()
     };
-    let mut dist: HashMap<State, usize> = HashMap::new();
-    let mut preds: HashMap<State, Vec<(State, Hop)>> = HashMap::new();
-    dist.insert(start, 0);
-    let mut queue = VecDeque::from([start]);
-    let mut found: Option<usize> = None;
-    while let Some(s) = queue.pop_front() {
-        let d = dist[&s];
-        if found.is_some_and(|f| d >= f) {
-            break;
-        }
-        for (hop, next) in moves(kg, s, opts) {
-            if next.node == from {
-                continue;
-            }
-            match dist.get(&next) {
-                None => {
-                    dist.insert(next, d + 1);
-                    preds.entry(next).or_default().push((s, hop));
-                    if next.node == to {
-                        found = Some(d + 1);
-                    } else {
-                        queue.push_back(next);
-                    }
-                }
-                Some(&dn) if dn == d + 1 => preds.entry(next).or_default().push((s, hop)),
-                _ => {}
-            }
-        }
-    }
-    let Some(len) = found else { return Vec::new() };
-    // Enumerate backwards from each target state.
-    let mut paths: Vec<Vec<Hop>> = Vec::new();
-    let targets: Vec<State> = [false, true]
-        .into_iter()
-        .map(|after_member_of| State {
-            node: to,
-            after_member_of,
-        })
-        .filter(|s| dist.get(s) == Some(&len))
-        .collect();
-    let cap = opts.limit.saturating_mul(50).max(1000);
-    for t in targets {
-        let mut stack: Vec<(State, Vec<Hop>)> = vec![(t, Vec::new())];
-        while let Some((s, suffix)) = stack.pop() {
-            if paths.len() >= cap {
-                break;
-            }
-            if s == start {
-                let mut p = suffix;
-                p.reverse();
-                paths.push(p);
-                continue;
-            }
-            for (p, hop) in preds.get(&s).into_iter().flatten() {
-                // Simple paths only: no node twice.
-                if suffix.iter().any(|h| h.to == hop.from) {
-                    continue;
-                }
-                let mut next = suffix.clone();
-                next.push(hop.clone());
-                stack.push((*p, next));
-            }
-        }
-    }
-    let key = |p: &Vec<Hop>| -> Vec<String> {
-        let mut k: Vec<String> = p.iter().map(|h| kg.node(h.to).id.clone()).collect();
-        k.extend(p.iter().map(|h| h.relation.clone()));
-        k
-    };
-    paths.sort_by_key(key);
-    paths.dedup();
-    paths
-        .into_iter()
-        .take(opts.limit)
-        .map(|hops| {
-            let sign = path_sign(kg, vocab, &hops);
-            Path { hops, sign }
-        })
-        .collect()
+    Query::new(kg, vocab, filter).paths(from, to, &opts).paths
 }
 
 /// A node as path output names it.
@@ -319,6 +483,9 @@ pub struct PathsAnswer {
     pub to: NodeSummary,
     /// The paths found (empty when none).
     pub paths: Vec<PathOut>,
+    /// Set when more paths exist than were listed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
 
 /// A node summary.
@@ -332,11 +499,13 @@ pub fn summary(kg: &KnowledgeGraph, ix: NodeIndex) -> NodeSummary {
 }
 
 /// The printable answer for paths between two nodes.
-pub fn answer(kg: &KnowledgeGraph, from: NodeIndex, to: NodeIndex, paths: &[Path]) -> PathsAnswer {
+pub fn answer(kg: &KnowledgeGraph, from: NodeIndex, to: NodeIndex, found: &Found) -> PathsAnswer {
     PathsAnswer {
         from: summary(kg, from),
         to: summary(kg, to),
-        paths: paths
+        truncated: found.truncated,
+        paths: found
+            .paths
             .iter()
             .map(|p| PathOut {
                 sign: p.sign.as_str(),
@@ -371,6 +540,218 @@ pub fn answer(kg: &KnowledgeGraph, from: NodeIndex, to: NodeIndex, paths: &[Path
                     .collect(),
             })
             .collect(),
+    }
+}
+
+/// The paths drawn as DOT: the subgraph of their nodes, path edges highlighted.
+pub fn paths_dot(kg: &KnowledgeGraph, vocab: &Vocabulary, paths: &[Path]) -> String {
+    let mut nodes: Vec<NodeIndex> = paths
+        .iter()
+        .flat_map(|p| p.hops.iter().flat_map(|h| [h.from, h.to]))
+        .collect();
+    nodes.sort();
+    nodes.dedup();
+    let sub = kg.subgraph(&nodes);
+    let highlight = paths
+        .iter()
+        .flat_map(|p| {
+            p.hops.iter().filter_map(|h| {
+                h.edge
+                    .and_then(|e| kg.graph()[e].claim())
+                    .map(|c| c.id.clone())
+            })
+        })
+        .collect();
+    crate::export::dot::to_dot(&sub, vocab, &crate::export::dot::DotOptions { highlight })
+}
+
+/// A claim in a neighbourhood.
+#[derive(Debug, Clone, Serialize)]
+pub struct NeighborClaim {
+    /// Hops from the centre to the nearer end of the claim.
+    pub depth: usize,
+    /// Subject.
+    pub from: NodeSummary,
+    /// Relation.
+    pub relation: String,
+    /// Object.
+    pub to: NodeSummary,
+    /// Negated.
+    pub negated: bool,
+    /// Confidence.
+    pub confidence: f64,
+    /// Number of evidence sentences.
+    pub evidence: usize,
+}
+
+/// The neighbourhood of an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Neighborhood {
+    /// The centre.
+    pub center: NodeSummary,
+    /// Claims (and memberships) within the depth, nearest first.
+    pub claims: Vec<NeighborClaim>,
+}
+
+/// Claims within `depth` hops of `center`, walking edges both ways.
+pub fn neighborhood(
+    kg: &KnowledgeGraph,
+    center: NodeIndex,
+    depth: usize,
+    relations: &[String],
+    include_negated: bool,
+) -> Neighborhood {
+    use std::collections::{BTreeMap, VecDeque};
+    let g = kg.graph();
+    let mut dist: BTreeMap<NodeIndex, usize> = BTreeMap::from([(center, 0)]);
+    let mut queue = VecDeque::from([center]);
+    let mut claims: Vec<(usize, EdgeIndex)> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(n) = queue.pop_front() {
+        let d = dist[&n];
+        if d >= depth {
+            continue;
+        }
+        for er in g
+            .edges_directed(n, Direction::Outgoing)
+            .chain(g.edges_directed(n, Direction::Incoming))
+        {
+            let ok = match er.weight() {
+                Edge::Claim(c) => {
+                    (include_negated || !c.negated)
+                        && (relations.is_empty() || relations.contains(&c.relation))
+                }
+                Edge::HasMember => relations.is_empty(),
+            };
+            if !ok {
+                continue;
+            }
+            if seen.insert(er.id()) {
+                claims.push((d + 1, er.id()));
+            }
+            let other = if er.source() == n {
+                er.target()
+            } else {
+                er.source()
+            };
+            if let std::collections::btree_map::Entry::Vacant(slot) = dist.entry(other) {
+                slot.insert(d + 1);
+                queue.push_back(other);
+            }
+        }
+    }
+    let mut out: Vec<NeighborClaim> = claims
+        .into_iter()
+        .filter_map(|(depth, e)| {
+            let (s, t) = g.edge_endpoints(e)?;
+            let w = &g[e];
+            Some(NeighborClaim {
+                depth,
+                from: summary(kg, s),
+                relation: w.relation().to_string(),
+                to: summary(kg, t),
+                negated: w.claim().is_some_and(|c| c.negated),
+                confidence: w.claim().map_or(1.0, |c| c.confidence()),
+                evidence: w.claim().map_or(0, |c| c.evidence.len()),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.depth, &a.from.id, &a.relation, &a.to.id).cmp(&(
+            b.depth,
+            &b.from.id,
+            &b.relation,
+            &b.to.id,
+        ))
+    });
+    Neighborhood {
+        center: summary(kg, center),
+        claims: out,
+    }
+}
+
+/// One evidence with its context, as `explain` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedEvidence {
+    /// Document id.
+    pub document: String,
+    /// Section.
+    pub section: Option<String>,
+    /// Sentence.
+    pub sentence: String,
+    /// Citations.
+    pub citations: Vec<u64>,
+    /// Hedged.
+    pub hedged: bool,
+    /// The phrase that produced it.
+    pub trigger: Option<String>,
+    /// Species.
+    pub species: Option<String>,
+    /// Population.
+    pub population: Option<String>,
+    /// Tissue.
+    pub tissue: Option<String>,
+}
+
+/// One claim edge with all its evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedClaim {
+    /// The claim id.
+    pub id: String,
+    /// Negated.
+    pub negated: bool,
+    /// Confidence.
+    pub confidence: f64,
+    /// Evidence.
+    pub evidence: Vec<ExplainedEvidence>,
+}
+
+/// The answer of `explain`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// Subject.
+    pub from: NodeSummary,
+    /// Relation.
+    pub relation: String,
+    /// Object.
+    pub to: NodeSummary,
+    /// The affirmed and negated claims.
+    pub claims: Vec<ExplainedClaim>,
+}
+
+/// Every evidence of the claims `from relation to`, affirmed and negated.
+pub fn explain(kg: &KnowledgeGraph, from: NodeIndex, relation: &str, to: NodeIndex) -> Explanation {
+    let claims = kg
+        .graph()
+        .edges_connecting(from, to)
+        .filter_map(|er| er.weight().claim())
+        .filter(|c| c.relation == relation)
+        .map(|c| ExplainedClaim {
+            id: c.id.clone(),
+            negated: c.negated,
+            confidence: c.confidence(),
+            evidence: c
+                .evidence
+                .iter()
+                .map(|e| ExplainedEvidence {
+                    document: e.evidence.document.clone(),
+                    section: e.evidence.section.clone(),
+                    sentence: e.evidence.sentence.clone(),
+                    citations: e.evidence.citations.clone(),
+                    hedged: e.hedged,
+                    trigger: e.evidence.trigger.clone(),
+                    species: e.context.species.clone(),
+                    population: e.context.population.clone(),
+                    tissue: e.context.tissue.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    Explanation {
+        from: summary(kg, from),
+        relation: relation.to_string(),
+        to: summary(kg, to),
+        claims,
     }
 }
 
@@ -419,22 +800,25 @@ mod tests {
         let v = Vocabulary::bundled();
         let a = kg.node_index("A").unwrap();
         let u = kg.node_index("U").unwrap();
-        let paths = shortest_paths(&kg, &v, a, u, &PathOptions::default());
+        let paths = shortest_paths(&kg, &v, a, u, Filter::default(), 10);
         assert_eq!(paths.len(), 1);
         let rels: Vec<&str> = paths[0].hops.iter().map(|h| h.relation.as_str()).collect();
         assert_eq!(rels, vec!["member-of", "suppresses", "induces"]);
         assert_eq!(paths[0].sign, Sign::Negative);
         // member-of then has-member is not allowed: A cannot reach B through the combination.
         let b = kg.node_index("B").unwrap();
-        assert!(shortest_paths(&kg, &v, a, b, &PathOptions::default()).is_empty());
+        assert!(shortest_paths(&kg, &v, a, b, Filter::default(), 10).is_empty());
         // negated claims only on request, with sign 0
         let x = kg.node_index("X").unwrap();
-        assert!(shortest_paths(&kg, &v, b, x, &PathOptions::default()).is_empty());
-        let opts = PathOptions {
+        assert!(shortest_paths(&kg, &v, b, x, Filter::default(), 10).is_empty());
+        let filter = Filter {
             include_negated: true,
-            ..PathOptions::default()
+            ..Filter::default()
         };
-        assert_eq!(shortest_paths(&kg, &v, b, x, &opts)[0].sign, Sign::Unsigned);
+        assert_eq!(
+            shortest_paths(&kg, &v, b, x, filter, 10)[0].sign,
+            Sign::Unsigned
+        );
     }
 
     #[test]
@@ -452,7 +836,8 @@ mod tests {
             &v,
             kg.node_index("S").unwrap(),
             kg.node_index("T").unwrap(),
-            &PathOptions::default(),
+            Filter::default(),
+            10,
         );
         assert_eq!(paths.len(), 2);
         assert_eq!(kg.node(paths[0].hops[0].to).id, "M1");

@@ -1,9 +1,10 @@
 //! Shared helpers for the integration tests.
 
 mod cli;
-mod extract;
 mod exports;
+mod extract;
 mod interop;
+mod paths;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,280 @@
+//! Path search checked against brute force on random graphs (proptest), and on the
+//! seed graph.
+
+use std::collections::BTreeSet;
+
+use claimgraph::claim::{Claim, Context, EntityRef, Evidence};
+use claimgraph::kg::KnowledgeGraph;
+use claimgraph::lexicon::Kind;
+use claimgraph::query::{Filter, Mode, PathOptions, Query};
+use claimgraph::vocab::{Sign, Vocabulary};
+use proptest::prelude::*;
+
+const RELATIONS: [&str; 4] = ["induces", "suppresses", "associated-with", "increases"];
+
+fn ent(i: usize) -> EntityRef {
+    EntityRef {
+        id: format!("N:{i}"),
+        label: format!("n{i}"),
+        kind: if i.is_multiple_of(2) {
+            Kind::Protein
+        } else {
+            Kind::Process
+        },
+        mention: None,
+        synonyms: vec![],
+        members: vec![],
+    }
+}
+
+/// A random graph: (subject, relation, object, negated); subjects >= 100 are
+/// combinations of two base nodes.
+#[derive(Debug, Clone)]
+struct Spec {
+    n: usize,
+    claims: Vec<(usize, usize, usize, bool)>,
+    combos: Vec<(usize, usize)>,
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    (3usize..8).prop_flat_map(|n| {
+        let combos = proptest::collection::vec((0..n, 0..n), 0..2);
+        (Just(n), combos).prop_flat_map(move |(n, combos)| {
+            let subjects = n + combos.len();
+            let claims = proptest::collection::vec(
+                (
+                    0..subjects,
+                    0..RELATIONS.len(),
+                    0..n,
+                    proptest::bool::weighted(0.15),
+                ),
+                0..16,
+            );
+            (Just(n), Just(combos), claims).prop_map(|(n, combos, claims)| Spec {
+                n,
+                claims,
+                combos,
+            })
+        })
+    })
+}
+
+fn subject(spec: &Spec, s: usize) -> EntityRef {
+    if s < spec.n {
+        ent(s)
+    } else {
+        let (a, b) = spec.combos[s - spec.n];
+        EntityRef::combination(vec![ent(a), ent(b)], None)
+    }
+}
+
+fn build(spec: &Spec) -> (KnowledgeGraph, Vec<Claim>) {
+    let claims: Vec<Claim> = spec
+        .claims
+        .iter()
+        .filter(|(s, _, o, _)| subject(spec, *s).id != ent(*o).id)
+        .map(|&(s, r, o, negated)| Claim {
+            subject: subject(spec, s),
+            relation: RELATIONS[r].to_string(),
+            object: ent(o),
+            negated,
+            hedged: false,
+            context: Context::default(),
+            evidence: Evidence {
+                document: "d".into(),
+                sentence: format!("{s} {r} {o}"),
+                ..Evidence::default()
+            },
+        })
+        .collect();
+    (KnowledgeGraph::from_claims(&claims), claims)
+}
+
+/// An independent enumeration of every simple path (as (node id, relation) steps):
+/// claims forward (not negated), has-member down, member-of up, never member-of then
+/// has-member.
+fn brute(
+    kg: &KnowledgeGraph,
+    claims: &[Claim],
+    from: &str,
+    to: &str,
+    max: usize,
+) -> Vec<Vec<(String, String)>> {
+    let mut steps: Vec<(String, String, String)> = Vec::new(); // (from, relation, to)
+    let mut seen = BTreeSet::new();
+    for c in claims {
+        if !c.negated
+            && seen.insert((
+                c.subject.id.clone(),
+                c.relation.clone(),
+                c.object.id.clone(),
+            ))
+        {
+            steps.push((
+                c.subject.id.clone(),
+                c.relation.clone(),
+                c.object.id.clone(),
+            ));
+        }
+    }
+    for (combo, member) in kg.memberships_sorted() {
+        let (c, m) = (kg.node(combo).id.clone(), kg.node(member).id.clone());
+        steps.push((c.clone(), "has-member".into(), m.clone()));
+        steps.push((m, "member-of".into(), c));
+    }
+    let mut out = Vec::new();
+    #[allow(clippy::too_many_arguments)]
+    fn go(
+        steps: &[(String, String, String)],
+        at: &str,
+        to: &str,
+        last: &str,
+        max: usize,
+        path: &mut Vec<(String, String)>,
+        visited: &mut Vec<String>,
+        out: &mut Vec<Vec<(String, String)>>,
+    ) {
+        if path.len() >= max {
+            return;
+        }
+        for (f, r, t) in steps {
+            if f != at || visited.contains(t) || (last == "member-of" && r == "has-member") {
+                continue;
+            }
+            path.push((t.clone(), r.clone()));
+            if t == to {
+                out.push(path.clone());
+            } else {
+                visited.push(t.clone());
+                go(steps, t, to, r, max, path, visited, out);
+                visited.pop();
+            }
+            path.pop();
+        }
+    }
+    go(
+        &steps,
+        from,
+        to,
+        "",
+        max,
+        &mut Vec::new(),
+        &mut vec![from.to_string()],
+        &mut out,
+    );
+    out
+}
+
+fn as_steps(kg: &KnowledgeGraph, p: &claimgraph::query::Path) -> Vec<(String, String)> {
+    p.hops
+        .iter()
+        .map(|h| (kg.node(h.to).id.clone(), h.relation.clone()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn shortest_k_shortest_and_bounded_match_brute_force(spec in spec(), a in 0usize..8, b in 0usize..8, k in 1usize..5) {
+        let (kg, claims) = build(&spec);
+        let vocab = Vocabulary::bundled();
+        let (a, b) = (a % spec.n, b % spec.n);
+        let (Some(from), Some(to)) = (kg.node_index(&ent(a).id), kg.node_index(&ent(b).id)) else { return Ok(()) };
+        prop_assume!(from != to);
+        let all = brute(&kg, &claims, &ent(a).id, &ent(b).id, 12);
+        let q = Query::new(&kg, &vocab, Filter::default());
+
+        // Shortest: exactly the brute-force paths of minimal length.
+        let found = q.paths(from, to, &PathOptions { limit: 10_000, ..PathOptions::default() });
+        let min = all.iter().map(Vec::len).min();
+        let expect: BTreeSet<_> = all.iter().filter(|p| Some(p.len()) == min).cloned().collect();
+        let got: BTreeSet<_> = found.paths.iter().map(|p| as_steps(&kg, p)).collect();
+        prop_assert_eq!(&got, &expect);
+
+        // Every path is made of real hops, is simple, and its sign is the product.
+        for p in &found.paths {
+            let mut nodes = vec![from];
+            let mut sign = Sign::Positive;
+            for h in &p.hops {
+                prop_assert_eq!(h.from, *nodes.last().unwrap());
+                prop_assert!(!nodes.contains(&h.to));
+                nodes.push(h.to);
+                sign = sign.times(q.hop_sign(h));
+            }
+            prop_assert_eq!(p.sign, sign);
+        }
+
+        // K shortest: the k smallest lengths, in order.
+        let ks = q.paths(from, to, &PathOptions { mode: Mode::KShortest(k), limit: k, ..PathOptions::default() });
+        let mut lengths: Vec<usize> = all.iter().map(Vec::len).collect();
+        lengths.sort();
+        lengths.truncate(k);
+        let got_lengths: Vec<usize> = ks.paths.iter().map(|p| p.hops.len()).collect();
+        prop_assert_eq!(got_lengths, lengths);
+        let distinct: BTreeSet<_> = ks.paths.iter().map(|p| as_steps(&kg, p)).collect();
+        prop_assert_eq!(distinct.len(), ks.paths.len());
+        for p in &ks.paths {
+            prop_assert!(all.contains(&as_steps(&kg, p)));
+        }
+
+        // Bounded: every simple path up to 3 hops.
+        let bounded = q.paths(from, to, &PathOptions { mode: Mode::MaxHops(3), limit: 10_000, ..PathOptions::default() });
+        let expect3: BTreeSet<_> = all.iter().filter(|p| p.len() <= 3).cloned().collect();
+        let got3: BTreeSet<_> = bounded.paths.iter().map(|p| as_steps(&kg, p)).collect();
+        prop_assert_eq!(got3, expect3);
+    }
+
+    #[test]
+    fn filters_are_respected(spec in spec(), a in 0usize..8, b in 0usize..8, rel in 0usize..4, sign_neg in any::<bool>()) {
+        let (kg, _) = build(&spec);
+        let vocab = Vocabulary::bundled();
+        let (a, b) = (a % spec.n, b % spec.n);
+        let (Some(from), Some(to)) = (kg.node_index(&ent(a).id), kg.node_index(&ent(b).id)) else { return Ok(()) };
+        prop_assume!(from != to);
+        let filter = Filter { relations: vec![RELATIONS[rel].to_string()], kinds: vec![Kind::Protein, Kind::Combination], ..Filter::default() };
+        let q = Query::new(&kg, &vocab, filter);
+        let found = q.paths(from, to, &PathOptions { mode: Mode::MaxHops(4), limit: 1000, ..PathOptions::default() });
+        for p in &found.paths {
+            for h in &p.hops {
+                prop_assert!(h.relation == RELATIONS[rel] || h.relation == "has-member" || h.relation == "member-of");
+                if h.to != to {
+                    let kind = kg.node(h.to).kind;
+                    prop_assert!(kind == Kind::Protein || kind == Kind::Combination);
+                }
+            }
+        }
+        let want = if sign_neg { Sign::Negative } else { Sign::Positive };
+        let q = Query::new(&kg, &vocab, Filter::default());
+        let signed = q.paths(from, to, &PathOptions { mode: Mode::KShortest(3), sign: Some(want), limit: 3, ..PathOptions::default() });
+        for p in &signed.paths {
+            prop_assert_eq!(p.sign, want);
+        }
+    }
+}
+
+#[test]
+fn seed_zinc_reaches_il17_by_inhibition_with_evidence() {
+    let ex = claimgraph::extract::Extractor::bundled();
+    let doc = claimgraph::document::Document::parse(
+        "zinc-vitamin-d",
+        claimgraph::source::BUNDLED_CORPUS[0].1,
+    );
+    let kg = KnowledgeGraph::from_claims(&ex.extract(&doc));
+    let vocab = Vocabulary::bundled();
+    let zinc = kg.find("zinc")[0];
+    let il17 = kg.find("IL-17")[0];
+    let q = Query::new(&kg, &vocab, Filter::default());
+    let found = q.paths(
+        zinc,
+        il17,
+        &PathOptions {
+            sign: Some(Sign::Negative),
+            ..PathOptions::default()
+        },
+    );
+    assert!(!found.paths.is_empty());
+    let last = found.paths[0].hops.last().unwrap();
+    let claim = kg.graph()[last.edge.unwrap()].claim().unwrap();
+    assert!(!claim.evidence.is_empty());
+}

@@ -1,36 +1,71 @@
-//! Saving and loading graphs: a header that names the format and its version, then the
-//! canonical content. Loading checks the header, so a file is recognised by its content,
-//! not its name, and an unknown or newer version is a clear error.
+//! Saving and loading graphs.
+//!
+//! A saved graph starts with the header `CLAIMGRAPH\n` and a line `version N\n`, so a
+//! file is recognised by its content, not its name, and a version this build does not
+//! read is a clear error. Version 2 (written) is a compact binary form: one table of
+//! distinct strings (ids, labels, sentences, documents... each stored once), then nodes
+//! and edges referring to it by varint index, all in canonical order, so the same graph
+//! gives the same bytes. Version 1 (JSON) is still read.
 
 use std::io::{Read, Write};
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
 
-use super::{Edge, KnowledgeGraph, Node};
+use super::{ClaimEdge, Edge, EvidenceRecord, KnowledgeGraph, Node};
+use crate::claim::{Context, Evidence};
 use crate::error::{Error, Result};
+use crate::lexicon::Kind;
 
 /// The first bytes of a saved graph.
 pub const MAGIC: &[u8] = b"CLAIMGRAPH\n";
 /// The format version written by this build.
-pub const FORMAT_VERSION: u32 = 1;
-
-#[derive(Serialize, Deserialize)]
-struct SavedEdge {
-    source: String,
-    target: String,
-    edge: Edge,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Saved {
-    nodes: Vec<Node>,
-    edges: Vec<SavedEdge>,
-}
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Whether `bytes` start like a saved graph.
 pub fn is_saved_graph(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
+}
+
+/// Interns strings in first-seen order.
+#[derive(Default)]
+struct Strings<'a> {
+    index: FxHashMap<&'a str, u64>,
+    list: Vec<&'a str>,
+}
+
+impl<'a> Strings<'a> {
+    fn id(&mut self, s: &'a str) -> u64 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.list.len() as u64;
+        self.index.insert(s, i);
+        self.list.push(s);
+        i
+    }
+
+    /// 0 for none, index + 1 for some.
+    fn opt(&mut self, s: Option<&'a str>) -> u64 {
+        s.map_or(0, |s| self.id(s) + 1)
+    }
+}
+
+fn put(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn kind_code(k: Kind) -> u64 {
+    Kind::ALL.iter().position(|&x| x == k).unwrap_or(0) as u64
 }
 
 impl KnowledgeGraph {
@@ -40,36 +75,80 @@ impl KnowledgeGraph {
     /// Writing fails.
     pub fn save<W: Write>(&self, mut out: W) -> std::io::Result<()> {
         let g = self.canonicalize();
-        let nodes = g
-            .nodes_sorted()
-            .into_iter()
-            .map(|ix| g.graph[ix].clone())
+        let nodes = g.nodes_sorted();
+        let position: FxHashMap<petgraph::stable_graph::NodeIndex, u64> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, &ix)| (ix, i as u64))
             .collect();
-        let mut edges: Vec<SavedEdge> = g
-            .claims_sorted()
-            .into_iter()
-            .map(|(s, o, c)| SavedEdge {
-                source: g.graph[s].id.clone(),
-                target: g.graph[o].id.clone(),
-                edge: Edge::Claim(c.clone()),
-            })
-            .collect();
-        edges.extend(g.memberships_sorted().into_iter().map(|(s, o)| SavedEdge {
-            source: g.graph[s].id.clone(),
-            target: g.graph[o].id.clone(),
-            edge: Edge::HasMember,
-        }));
+        let claims = g.claims_sorted();
+        let members = g.memberships_sorted();
+        let mut strings = Strings::default();
+        let mut body: Vec<u8> = Vec::new();
+        put(&mut body, nodes.len() as u64);
+        for &ix in &nodes {
+            let n = &g.graph[ix];
+            put(&mut body, strings.id(&n.id));
+            put(&mut body, strings.id(&n.label));
+            put(&mut body, kind_code(n.kind));
+            put(&mut body, n.synonyms.len() as u64);
+            for s in &n.synonyms {
+                put(&mut body, strings.id(s));
+            }
+            put(&mut body, n.members.len() as u64);
+            for m in &n.members {
+                put(&mut body, strings.id(m));
+            }
+        }
+        put(&mut body, claims.len() as u64);
+        for (s, o, c) in &claims {
+            put(&mut body, position[s]);
+            put(&mut body, position[o]);
+            put(&mut body, strings.id(&c.id));
+            put(&mut body, strings.id(&c.relation));
+            put(&mut body, u64::from(c.negated));
+            put(&mut body, c.evidence.len() as u64);
+            for e in &c.evidence {
+                let ev = &e.evidence;
+                put(&mut body, strings.id(&ev.document));
+                put(&mut body, strings.opt(ev.section.as_deref()));
+                put(&mut body, strings.id(&ev.sentence));
+                put(&mut body, ev.start.map_or(0, |v| v as u64 + 1));
+                put(&mut body, ev.end.map_or(0, |v| v as u64 + 1));
+                put(&mut body, ev.citations.len() as u64);
+                for &n in &ev.citations {
+                    put(&mut body, n);
+                }
+                put(&mut body, strings.opt(ev.trigger.as_deref()));
+                put(&mut body, u64::from(e.hedged));
+                put(&mut body, strings.opt(e.context.species.as_deref()));
+                put(&mut body, strings.opt(e.context.population.as_deref()));
+                put(&mut body, strings.opt(e.context.tissue.as_deref()));
+            }
+        }
+        put(&mut body, members.len() as u64);
+        for (s, o) in &members {
+            put(&mut body, position[s]);
+            put(&mut body, position[o]);
+        }
+        let mut head: Vec<u8> = Vec::new();
+        put(&mut head, strings.list.len() as u64);
+        for s in &strings.list {
+            put(&mut head, s.len() as u64);
+            head.extend_from_slice(s.as_bytes());
+        }
         out.write_all(MAGIC)?;
         writeln!(out, "version {FORMAT_VERSION}")?;
-        serde_json::to_writer(&mut out, &Saved { nodes, edges })?;
-        out.write_all(b"\n")?;
+        out.write_all(&head)?;
+        out.write_all(&body)?;
         out.flush()
     }
 
     /// Reads a saved graph; `path` names it in errors.
     ///
     /// # Errors
-    /// Not a saved graph, a version this build does not read, or corrupt content.
+    /// Not a saved graph, a version this build does not read, or corrupt content (with
+    /// the byte offset where reading failed).
     pub fn load<R: Read>(mut input: R, path: &Path) -> Result<KnowledgeGraph> {
         let mut bytes = Vec::new();
         input
@@ -80,12 +159,12 @@ impl KnowledgeGraph {
                 path,
                 1,
                 1,
-                "not a claimgraph saved graph (missing header)",
+                "not a claimgraph saved graph (missing `CLAIMGRAPH` header)",
             ));
         }
         let rest = &bytes[MAGIC.len()..];
         let nl = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-        let version_line = std::str::from_utf8(&rest[..nl]).unwrap_or("");
+        let version_line = String::from_utf8_lossy(&rest[..nl.min(64)]).into_owned();
         let version: u32 = version_line
             .strip_prefix("version ")
             .and_then(|v| v.trim().parse().ok())
@@ -97,67 +176,374 @@ impl KnowledgeGraph {
                     format!("expected `version N`, found `{version_line}`"),
                 )
             })?;
-        if version != FORMAT_VERSION {
-            let why = if version > FORMAT_VERSION {
-                "newer than"
-            } else {
-                "older than"
-            };
+        let body = rest.get(nl + 1..).unwrap_or(&[]);
+        let offset = MAGIC.len() + nl + 1;
+        match version {
+            1 => load_json(body, path),
+            2 => Reader {
+                bytes: body,
+                pos: 0,
+                base: offset,
+                path,
+            }
+            .graph(),
+            v => {
+                let why = if v > FORMAT_VERSION {
+                    "newer than"
+                } else {
+                    "older than"
+                };
+                Err(Error::parse(
+                    path,
+                    2,
+                    9,
+                    format!(
+                        "saved graph format version {v} is {why} the versions this build reads (1, 2); rebuild it with `claimgraph build`"
+                    ),
+                ))
+            }
+        }
+    }
+
+    fn insert_node(&mut self, n: Node, path: &Path) -> Result<()> {
+        if self.nodes.contains_key(&n.id) {
             return Err(Error::parse(
                 path,
-                2,
-                9,
-                format!(
-                    "saved graph format version {version} is {why} this build's ({FORMAT_VERSION}); rebuild it with `claimgraph build`"
-                ),
+                0,
+                0,
+                format!("corrupt saved graph: node `{}` twice", n.id),
             ));
         }
-        let body = rest.get(nl + 1..).unwrap_or(&[]);
-        let saved: Saved = serde_json::from_slice(body).map_err(|e| {
-            Error::parse(
+        let id = n.id.clone();
+        let ix = self.graph.add_node(n);
+        self.nodes.insert(id, ix);
+        Ok(())
+    }
+}
+
+/// Version 1: JSON.
+fn load_json(body: &[u8], path: &Path) -> Result<KnowledgeGraph> {
+    #[derive(Deserialize)]
+    struct SavedEdge {
+        source: String,
+        target: String,
+        edge: Edge,
+    }
+    #[derive(Deserialize)]
+    struct Saved {
+        nodes: Vec<Node>,
+        edges: Vec<SavedEdge>,
+    }
+    let saved: Saved = serde_json::from_slice(body).map_err(|e| {
+        Error::parse(
+            path,
+            e.line() + 2,
+            e.column(),
+            format!("corrupt saved graph: {e}"),
+        )
+    })?;
+    let mut g = KnowledgeGraph::new();
+    for n in saved.nodes {
+        g.insert_node(n, path)?;
+    }
+    for e in saved.edges {
+        let (Some(&s), Some(&o)) = (g.nodes.get(&e.source), g.nodes.get(&e.target)) else {
+            return Err(Error::parse(
                 path,
-                e.line() + 2,
-                e.column(),
-                format!("corrupt saved graph: {e}"),
-            )
-        })?;
-        let mut g = KnowledgeGraph::new();
-        for n in saved.nodes {
-            if g.nodes.contains_key(&n.id) {
-                return Err(Error::parse(
-                    path,
-                    3,
-                    0,
-                    format!("corrupt saved graph: node `{}` twice", n.id),
-                ));
+                0,
+                0,
+                format!(
+                    "corrupt saved graph: edge between unknown nodes `{}` and `{}`",
+                    e.source, e.target
+                ),
+            ));
+        };
+        match e.edge {
+            Edge::Claim(c) => {
+                let key = (e.source, c.relation.clone(), e.target, c.negated);
+                let ix = g.graph.add_edge(s, o, Edge::Claim(c));
+                g.edges.insert(key, ix);
             }
-            let id = n.id.clone();
-            let ix = g.graph.add_node(n);
-            g.nodes.insert(id, ix);
+            Edge::HasMember => {
+                g.graph.add_edge(s, o, Edge::HasMember);
+            }
         }
-        for e in saved.edges {
-            let (Some(&s), Some(&o)) = (g.nodes.get(&e.source), g.nodes.get(&e.target)) else {
-                return Err(Error::parse(
-                    path,
-                    3,
-                    0,
-                    format!(
-                        "corrupt saved graph: edge between unknown nodes `{}` and `{}`",
-                        e.source, e.target
-                    ),
-                ));
+    }
+    Ok(g)
+}
+
+/// Version 2: the binary reader; every read is bounds-checked.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    base: usize,
+    path: &'a Path,
+}
+
+impl Reader<'_> {
+    fn corrupt(&self, what: &str) -> Error {
+        Error::parse(
+            self.path,
+            0,
+            0,
+            format!(
+                "corrupt saved graph at byte offset {}: {what}",
+                self.base + self.pos
+            ),
+        )
+    }
+
+    fn varint(&mut self) -> Result<u64> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let Some(&b) = self.bytes.get(self.pos) else {
+                return Err(self.corrupt("unexpected end"));
             };
-            match e.edge {
-                Edge::Claim(c) => {
-                    let key = (e.source, c.relation.clone(), e.target, c.negated);
-                    let ix = g.graph.add_edge(s, o, Edge::Claim(c));
-                    g.edges.insert(key, ix);
-                }
-                Edge::HasMember => {
-                    g.graph.add_edge(s, o, Edge::HasMember);
-                }
+            self.pos += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
             }
+        }
+        Err(self.corrupt("number too long"))
+    }
+
+    /// A count of items, each at least one byte: bounded by what is left.
+    fn count(&mut self) -> Result<usize> {
+        let n = self.varint()?;
+        if n > (self.bytes.len() - self.pos) as u64 {
+            return Err(self.corrupt("count larger than the file"));
+        }
+        Ok(n as usize)
+    }
+
+    fn graph(mut self) -> Result<KnowledgeGraph> {
+        let n = self.count()?;
+        let mut strings: Vec<String> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = self.count()?;
+            let raw = &self.bytes[self.pos..self.pos + len];
+            let s =
+                std::str::from_utf8(raw).map_err(|_| self.corrupt("invalid UTF-8 in a string"))?;
+            strings.push(s.to_string());
+            self.pos += len;
+        }
+        let text = |r: &mut Self, strings: &[String]| -> Result<String> {
+            let i = r.varint()?;
+            strings
+                .get(i as usize)
+                .cloned()
+                .ok_or_else(|| r.corrupt("string index out of range"))
+        };
+        let opt = |r: &mut Self, strings: &[String]| -> Result<Option<String>> {
+            match r.varint()? {
+                0 => Ok(None),
+                i => strings
+                    .get(i as usize - 1)
+                    .cloned()
+                    .map(Some)
+                    .ok_or_else(|| r.corrupt("string index out of range")),
+            }
+        };
+        let mut g = KnowledgeGraph::new();
+        let mut order = Vec::new();
+        let node_count = self.count()?;
+        for _ in 0..node_count {
+            let id = text(&mut self, &strings)?;
+            let label = text(&mut self, &strings)?;
+            let kind = *Kind::ALL
+                .get(self.varint()? as usize)
+                .ok_or_else(|| self.corrupt("unknown kind"))?;
+            let k = self.count()?;
+            let synonyms = (0..k)
+                .map(|_| text(&mut self, &strings))
+                .collect::<Result<Vec<_>>>()?;
+            let k = self.count()?;
+            let members = (0..k)
+                .map(|_| text(&mut self, &strings))
+                .collect::<Result<Vec<_>>>()?;
+            let node = Node {
+                id: id.clone(),
+                label,
+                kind,
+                synonyms,
+                members,
+            };
+            g.insert_node(node, self.path)?;
+            order.push(g.nodes[&id]);
+        }
+        let node_at = |r: &mut Self| -> Result<petgraph::stable_graph::NodeIndex> {
+            let i = r.varint()?;
+            order
+                .get(i as usize)
+                .copied()
+                .ok_or_else(|| r.corrupt("node index out of range"))
+        };
+        let claim_count = self.count()?;
+        for _ in 0..claim_count {
+            let s = node_at(&mut self)?;
+            let o = node_at(&mut self)?;
+            let id = text(&mut self, &strings)?;
+            let relation = text(&mut self, &strings)?;
+            let negated = self.varint()? != 0;
+            let k = self.count()?;
+            let mut evidence = Vec::with_capacity(k);
+            for _ in 0..k {
+                let document = text(&mut self, &strings)?;
+                let section = opt(&mut self, &strings)?;
+                let sentence = text(&mut self, &strings)?;
+                let start = self.varint()?.checked_sub(1).map(|v| v as usize);
+                let end = self.varint()?.checked_sub(1).map(|v| v as usize);
+                let c = self.count()?;
+                let citations = (0..c).map(|_| self.varint()).collect::<Result<Vec<_>>>()?;
+                let trigger = opt(&mut self, &strings)?;
+                let hedged = self.varint()? != 0;
+                let species = opt(&mut self, &strings)?;
+                let population = opt(&mut self, &strings)?;
+                let tissue = opt(&mut self, &strings)?;
+                evidence.push(EvidenceRecord {
+                    evidence: Evidence {
+                        document,
+                        section,
+                        sentence,
+                        start,
+                        end,
+                        citations,
+                        trigger,
+                    },
+                    hedged,
+                    context: Context {
+                        species,
+                        population,
+                        tissue,
+                    },
+                });
+            }
+            let key = (
+                g.graph[s].id.clone(),
+                relation.clone(),
+                g.graph[o].id.clone(),
+                negated,
+            );
+            if g.edges.contains_key(&key) {
+                return Err(self.corrupt("the same claim twice"));
+            }
+            let ix = g.graph.add_edge(
+                s,
+                o,
+                Edge::Claim(ClaimEdge {
+                    id,
+                    relation,
+                    negated,
+                    evidence,
+                }),
+            );
+            g.edges.insert(key, ix);
+        }
+        let member_count = self.count()?;
+        for _ in 0..member_count {
+            let s = node_at(&mut self)?;
+            let o = node_at(&mut self)?;
+            g.graph.add_edge(s, o, Edge::HasMember);
+        }
+        if self.pos != self.bytes.len() {
+            return Err(self.corrupt("trailing bytes"));
         }
         Ok(g)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{Claim, EntityRef};
+
+    fn graph() -> KnowledgeGraph {
+        let e = |id: &str, kind| EntityRef {
+            id: id.into(),
+            label: id.to_lowercase(),
+            kind,
+            mention: None,
+            synonyms: vec!["syn".into()],
+            members: vec![],
+        };
+        let combo = EntityRef::combination(
+            vec![e("A:1", Kind::Nutrient), e("B:2", Kind::Nutrient)],
+            None,
+        );
+        let claim = |s: EntityRef, r: &str, neg: bool| Claim {
+            subject: s,
+            relation: r.into(),
+            object: e("C:3", Kind::Cytokine),
+            negated: neg,
+            hedged: true,
+            context: Context {
+                species: Some("mouse".into()),
+                population: None,
+                tissue: Some("gut".into()),
+            },
+            evidence: Evidence {
+                document: "d".into(),
+                section: Some("S".into()),
+                sentence: "Unicode γ sentence.".into(),
+                start: Some(3),
+                end: None,
+                citations: vec![1, 300],
+                trigger: Some("t".into()),
+            },
+        };
+        KnowledgeGraph::from_claims(&[
+            claim(combo, "suppresses", false),
+            claim(e("A:1", Kind::Nutrient), "induces", true),
+        ])
+    }
+
+    #[test]
+    fn round_trip_is_byte_identical() {
+        let g = graph();
+        let mut a = Vec::new();
+        g.save(&mut a).unwrap();
+        let back = KnowledgeGraph::load(&a[..], Path::new("g.cg")).unwrap();
+        assert_eq!(back.node_count(), g.node_count());
+        assert_eq!(back.claim_count(), g.claim_count());
+        assert_eq!(back.memberships_sorted().len(), 2);
+        assert_eq!(back.to_claims(), g.to_claims());
+        let mut b = Vec::new();
+        back.save(&mut b).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_not_a_panic() {
+        let mut a = Vec::new();
+        graph().save(&mut a).unwrap();
+        for cut in 0..a.len() {
+            assert!(
+                KnowledgeGraph::load(&a[..cut], Path::new("g.cg")).is_err(),
+                "cut at {cut}"
+            );
+        }
+        let mut flipped = a.clone();
+        for i in (MAGIC.len() + 10..a.len()).step_by(3) {
+            flipped[i] ^= 0x5a;
+            let _ = KnowledgeGraph::load(&flipped[..], Path::new("g.cg"));
+            flipped[i] ^= 0x5a;
+        }
+    }
+
+    #[test]
+    fn versions() {
+        let err =
+            KnowledgeGraph::load(&b"CLAIMGRAPH\nversion 9\n"[..], Path::new("g.cg")).unwrap_err();
+        assert!(err.to_string().contains("newer"), "{err}");
+        let err = KnowledgeGraph::load(&b"PNG"[..], Path::new("g.cg")).unwrap_err();
+        assert!(err.to_string().contains("not a claimgraph saved graph"));
+        let v1 = b"CLAIMGRAPH\nversion 1\n{\"nodes\":[{\"id\":\"A:1\",\"label\":\"a\",\"kind\":\"gene\"}],\"edges\":[]}\n";
+        assert_eq!(
+            KnowledgeGraph::load(&v1[..], Path::new("g.cg"))
+                .unwrap()
+                .node_count(),
+            1
+        );
     }
 }

@@ -58,8 +58,12 @@ enum Command {
     Explain(ExplainArgs),
     /// Export the graph (dot, svg, jsonld, ...).
     Export(ExportArgs),
-    /// Counts by kind and relation, and contradictions.
+    /// Counts by kind and relation, degree leaders, and contradictions.
     Stats(StatsArgs),
+    /// Validate the lexicon, the vocabulary, claims (domain and range) and the graph.
+    ///
+    /// Exits 1 when an error is found (warnings alone exit 0).
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -87,19 +91,38 @@ struct ExtractArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Report a bad document and go on with the rest; exit 1 at the end if any failed.
+    #[arg(long)]
+    keep_going: bool,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Claims files, documents, saved graphs or directories (default: the bundled corpus).
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    graph: GraphArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: TextOrJson,
 }
 
 #[derive(Debug, Args)]
 struct GraphArgs {
-    /// A saved graph to use instead of INPUTs.
+    /// A saved graph to use (with or instead of INPUTs).
     #[arg(long, value_name = "FILE")]
     graph: Option<PathBuf>,
+    /// Report a bad input and go on with the rest; exit 1 at the end if any failed.
+    #[arg(long)]
+    keep_going: bool,
 }
 
 #[derive(Debug, Args)]
 struct BuildArgs {
     /// Documents, claims files, saved graphs or directories (default: the bundled corpus).
     inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    graph: GraphArgs,
     /// Where to save the graph.
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
@@ -242,6 +265,7 @@ impl Cli {
             Command::Explain(a) => explain(&extractor, a),
             Command::Export(a) => export_cmd(&extractor, a),
             Command::Stats(a) => stats(&extractor, a),
+            Command::Check(a) => check(&extractor, a),
         }
     }
 
@@ -316,12 +340,24 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
         })
         .collect();
     let mut claims = Vec::new();
+    let mut failures = Failures {
+        failed: 0,
+        total: inputs.len(),
+    };
     for r in per_doc {
-        claims.extend(r?);
+        match r {
+            Ok(c) => claims.extend(c),
+            Err(e) if a.keep_going => {
+                report(&e);
+                failures.failed += 1;
+            }
+            Err(e) => return Err(e),
+        }
     }
     emit(a.output.as_deref(), |out| {
         write_claims(out, a.format, &claims, true)
-    })
+    })?;
+    failures.done()
 }
 
 fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result<()> {
@@ -386,7 +422,36 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
     write_claims(out, a.format, &claims, true)
 }
 
-fn load(ex: &Extractor, inputs: &[PathBuf], graph: &GraphArgs) -> Result<KnowledgeGraph> {
+/// Failed inputs under `--keep-going`: reported as they fail, summed up at the end.
+#[derive(Debug, Default, Clone, Copy)]
+struct Failures {
+    failed: usize,
+    total: usize,
+}
+
+impl Failures {
+    /// Ok when nothing failed, else the summary error (exit 1).
+    fn done(self) -> Result<()> {
+        if self.failed == 0 {
+            Ok(())
+        } else {
+            Err(Error::Partial {
+                failed: self.failed,
+                total: self.total,
+            })
+        }
+    }
+}
+
+fn report(e: &Error) {
+    eprintln!("claimgraph: error: {e}");
+}
+
+fn load_with(
+    ex: &Extractor,
+    inputs: &[PathBuf],
+    graph: &GraphArgs,
+) -> Result<(KnowledgeGraph, Failures)> {
     let mut resolved: Vec<Input> = source::resolve(inputs)?;
     if let Some(g) = &graph.graph {
         resolved.push(Input {
@@ -394,7 +459,28 @@ fn load(ex: &Extractor, inputs: &[PathBuf], graph: &GraphArgs) -> Result<Knowled
             kind: InputKind::Graph,
         });
     }
-    source::load_graph(&resolved, ex)
+    let mut failures = Failures {
+        failed: 0,
+        total: resolved.len(),
+    };
+    let kg = source::load_graph_with(&resolved, ex, &mut |e| {
+        if graph.keep_going {
+            report(&e);
+            failures.failed += 1;
+            Ok(())
+        } else {
+            Err(e)
+        }
+    })?;
+    Ok((kg, failures))
+}
+
+/// The graph of the inputs; under `--keep-going` the failures are reported and the
+/// command still ends with exit 1 (a partial graph is never taken as a full answer).
+fn load(ex: &Extractor, inputs: &[PathBuf], graph: &GraphArgs) -> Result<KnowledgeGraph> {
+    let (kg, failures) = load_with(ex, inputs, graph)?;
+    failures.done()?;
+    Ok(kg)
 }
 
 fn summary_text(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
@@ -440,7 +526,7 @@ fn summary_json(kg: &KnowledgeGraph, vocab: &Vocabulary) -> serde_json::Value {
 }
 
 fn build(ex: &Extractor, a: BuildArgs) -> Result<()> {
-    let kg = load(ex, &a.inputs, &GraphArgs { graph: None })?;
+    let (kg, failures) = load_with(ex, &a.inputs, &a.graph)?;
     write_atomic(&a.output, |w| {
         kg.save(w).map_err(|e| Error::io(&a.output, e))
     })?;
@@ -454,7 +540,8 @@ fn build(ex: &Extractor, a: BuildArgs) -> Result<()> {
     };
     emit(None, |out| {
         out.write_all(text.as_bytes()).map_err(stdout_error)
-    })
+    })?;
+    failures.done()
 }
 
 fn stats(ex: &Extractor, a: StatsArgs) -> Result<()> {
@@ -466,6 +553,45 @@ fn stats(ex: &Extractor, a: StatsArgs) -> Result<()> {
     emit(None, |out| {
         out.write_all(text.as_bytes()).map_err(stdout_error)
     })
+}
+
+fn check(ex: &Extractor, a: CheckArgs) -> Result<()> {
+    let kg = load(ex, &a.inputs, &a.graph)?;
+    let report = claimgraph::check::check(ex.lexicon(), ex.vocabulary(), &kg);
+    let text = match a.format {
+        TextOrJson::Json => format!("{}\n", serde_json::to_string(&report).unwrap_or_default()),
+        TextOrJson::Text => {
+            let mut s = String::new();
+            if report.groups.is_empty() {
+                s.push_str("no findings\n");
+            }
+            for g in &report.groups {
+                let sev = match g.severity {
+                    claimgraph::check::Severity::Error => "error",
+                    claimgraph::check::Severity::Warning => "warning",
+                };
+                s.push_str(&format!("{sev}: {} ({})\n", g.check, g.findings.len()));
+                for f in &g.findings {
+                    s.push_str(&format!("  {f}\n"));
+                }
+            }
+            s
+        }
+    };
+    emit(None, |out| {
+        out.write_all(text.as_bytes()).map_err(stdout_error)
+    })?;
+    let errors: usize = report
+        .groups
+        .iter()
+        .filter(|g| g.severity == claimgraph::check::Severity::Error)
+        .map(|g| g.findings.len())
+        .sum();
+    if errors > 0 {
+        Err(Error::CheckFailed(errors))
+    } else {
+        Ok(())
+    }
 }
 
 fn resolve_name(kg: &KnowledgeGraph, name: &str) -> Result<petgraph::stable_graph::NodeIndex> {

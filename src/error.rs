@@ -103,6 +103,17 @@ pub enum Error {
         /// Its error output.
         message: String,
     },
+    /// With `--keep-going`: some inputs failed (each was reported as it failed).
+    #[error("{failed} of {total} inputs failed")]
+    Partial {
+        /// How many inputs failed.
+        failed: usize,
+        /// How many inputs there were.
+        total: usize,
+    },
+    /// `check` found errors in the data.
+    #[error("check found {0} error(s)")]
+    CheckFailed(usize),
     /// The request itself does not make sense (a usage error).
     #[error("{0}")]
     Usage(String),

@@ -18,6 +18,7 @@
 //! assert_eq!(graph.claim_count(), 1);
 //! ```
 
+pub mod check;
 pub mod claim;
 pub mod document;
 pub mod error;

@@ -165,11 +165,25 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// # Errors
 /// The first input that cannot be read or parsed.
 pub fn load_graph(inputs: &[Input], extractor: &Extractor) -> Result<KnowledgeGraph> {
-    let mut claims: Vec<Claim> = Vec::new();
-    let mut graphs: Vec<KnowledgeGraph> = Vec::new();
+    load_graph_with(inputs, extractor, &mut |e| Err(e))
+}
+
+/// As [`load_graph`], but each failing input goes to `on_error`: returning `Ok` skips the
+/// input and carries on (`--keep-going`), returning `Err` stops.
+///
+/// # Errors
+/// Whatever `on_error` returns.
+pub fn load_graph_with(
+    inputs: &[Input],
+    extractor: &Extractor,
+    on_error: &mut dyn FnMut(Error) -> Result<()>,
+) -> Result<KnowledgeGraph> {
+    let mut kg = KnowledgeGraph::new();
     if inputs.is_empty() {
         for (id, text) in BUNDLED_CORPUS {
-            claims.extend(extractor.extract(&Document::parse(*id, *text)));
+            for c in extractor.extract(&Document::parse(*id, *text)) {
+                kg.add_claim(&c);
+            }
         }
     }
     let docs: Vec<&Input> = inputs
@@ -184,31 +198,31 @@ pub fn load_graph(inputs: &[Input], extractor: &Extractor) -> Result<KnowledgeGr
         })
         .collect();
     for r in extracted {
-        claims.extend(r?);
-    }
-    for i in inputs {
-        match i.kind {
-            InputKind::Document => {}
-            InputKind::Jsonl => read_claims(i, extractor, &mut |c| {
-                claims.push(c);
-                Ok(())
-            })?,
-            InputKind::Tsv => read_claims(i, extractor, &mut |c| {
-                claims.push(c);
-                Ok(())
-            })?,
-            InputKind::Graph => {
-                let f = std::fs::File::open(&i.path).map_err(|e| Error::io(&i.path, e))?;
-                graphs.push(KnowledgeGraph::load(BufReader::new(f), &i.path)?);
-            }
+        match r {
+            Ok(claims) => claims.iter().for_each(|c| kg.add_claim(c)),
+            Err(e) => on_error(e)?,
         }
     }
-    let mut kg = KnowledgeGraph::new();
-    for c in &claims {
-        kg.add_claim(c);
-    }
-    for g in &graphs {
-        kg.merge(g);
+    for i in inputs {
+        let result = match i.kind {
+            InputKind::Document => Ok(()),
+            InputKind::Jsonl | InputKind::Tsv => {
+                // A failing file contributes nothing: its claims are staged first.
+                let mut staged = Vec::new();
+                read_claims(i, extractor, &mut |c| {
+                    staged.push(c);
+                    Ok(())
+                })
+                .map(|()| staged.iter().for_each(|c| kg.add_claim(c)))
+            }
+            InputKind::Graph => std::fs::File::open(&i.path)
+                .map_err(|e| Error::io(&i.path, e))
+                .and_then(|f| KnowledgeGraph::load(BufReader::new(f), &i.path))
+                .map(|g| kg.merge(&g)),
+        };
+        if let Err(e) = result {
+            on_error(e)?;
+        }
     }
     Ok(kg.canonicalize())
 }

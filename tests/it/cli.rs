@@ -234,3 +234,79 @@ fn exports_are_up_to_date() {
         );
     }
 }
+
+#[test]
+fn check_reports_domain_and_range_violations() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = write(
+        dir.path(),
+        "curated.tsv",
+        "subject\trelation\tobject\tnegated\nvitamin D\tenhances-absorption\tIL-6\tfalse\nzinc\tsuppresses\tIL-6\tfalse\nzinc\tsuppresses\tIL-6\ttrue\n",
+    );
+    let out = bin().arg("check").arg(&tsv).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("enhances-absorption IL-6 (cytokine): object kind not allowed"),
+        "{text}"
+    );
+    assert!(text.contains("contradictions"), "{text}");
+    let json = bin()
+        .args(["check", "--format", "json"])
+        .arg(&tsv)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(
+        v["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["severity"] == "error")
+    );
+    // The bundled data is clean.
+    let out = bin().arg("check").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn keep_going_reports_every_bad_file_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a-bad.tsv", "no header here\n");
+    write(
+        dir.path(),
+        "b-good.jsonl",
+        &run_ok(bin().arg("extract").arg(seed())),
+    );
+    write(dir.path(), "c-bad.jsonl", "{not json\n");
+    let g = dir.path().join("out.cg");
+    // Default: the first bad file stops the run, no output.
+    let out = bin()
+        .args(["build", "-o"])
+        .arg(&g)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!g.exists());
+    // --keep-going: both bad files reported, the good one built, exit 1.
+    let out = bin()
+        .args(["build", "--keep-going", "-o"])
+        .arg(&g)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a-bad.tsv")
+            && err.contains("c-bad.jsonl")
+            && err.contains("2 of 3 inputs failed"),
+        "{err}"
+    );
+    assert!(g.exists());
+}

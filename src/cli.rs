@@ -493,6 +493,10 @@ fn summary_text(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
     for (r, n) in kg.edges_by_relation() {
         s.push_str(&format!("  {r:<24} {n}\n"));
     }
+    s.push_str("most connected:\n");
+    for (ix, d) in kg.degree_leaders(10) {
+        s.push_str(&format!("  {:<24} {d}\n", kg.node(ix).label));
+    }
     let contra = kg.contradictions(vocab);
     s.push_str(&format!("contradictions: {}\n", contra.len()));
     for c in contra {
@@ -521,6 +525,7 @@ fn summary_json(kg: &KnowledgeGraph, vocab: &Vocabulary) -> serde_json::Value {
         "claims": kg.claim_count(),
         "nodes_by_kind": kinds,
         "claims_by_relation": kg.edges_by_relation(),
+        "degree_leaders": kg.degree_leaders(10).into_iter().map(|(ix, d)| serde_json::json!({"id": kg.node(ix).id, "label": kg.node(ix).label, "degree": d})).collect::<Vec<_>>(),
         "contradictions": kg.contradictions(vocab),
     })
 }

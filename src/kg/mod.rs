@@ -530,6 +530,24 @@ impl KnowledgeGraph {
         m
     }
 
+    /// The `n` nodes with the most claims (in and out), most first, ties by id.
+    pub fn degree_leaders(&self, n: usize) -> Vec<(NodeIndex, usize)> {
+        let mut degree: BTreeMap<NodeIndex, usize> = BTreeMap::new();
+        for er in self.graph.edge_references() {
+            if er.weight().claim().is_some() {
+                *degree.entry(er.source()).or_insert(0) += 1;
+                *degree.entry(er.target()).or_insert(0) += 1;
+            }
+        }
+        let mut v: Vec<(NodeIndex, usize)> = degree.into_iter().collect();
+        v.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| self.graph[a.0].id.cmp(&self.graph[b.0].id))
+        });
+        v.truncate(n);
+        v
+    }
+
     /// Counts of claim edges by relation (negated ones as `not RELATION`).
     pub fn edges_by_relation(&self) -> BTreeMap<String, usize> {
         let mut m = BTreeMap::new();

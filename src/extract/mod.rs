@@ -11,6 +11,7 @@
 //! No rule here knows any particular document: the rules are about English sentence
 //! structure, and the words they use are listed as constants below.
 
+mod abbrev;
 mod tokens;
 mod triggers;
 
@@ -21,6 +22,7 @@ use crate::document::{Document, Sentence};
 use crate::lexicon::{Kind, Lexicon, Matcher, Mention, normalize_label};
 use crate::vocab::{Aspect, Sign, Vocabulary};
 
+use abbrev::LocalNames;
 use tokens::{Tok, Token, tokenize};
 use triggers::{Form, Hit, Triggers};
 
@@ -451,6 +453,7 @@ impl Extractor {
         let title_entities = self.entities_in(&doc.title);
         let mut last_paragraph = usize::MAX;
         let mut last_combination: Option<EntityRef> = None;
+        let local = LocalNames::of(doc, &self.lexicon, &self.matcher);
         for sentence in &doc.sentences {
             if sentence.paragraph != last_paragraph {
                 last_paragraph = sentence.paragraph;
@@ -466,7 +469,7 @@ impl Extractor {
                     last_combination: last_combination.clone(),
                 };
             }
-            self.extract_sentence(doc, sentence, &mut discourse, &mut out);
+            self.extract_sentence(doc, sentence, &local, &mut discourse, &mut out);
             if discourse.last_combination.is_some() {
                 last_combination = discourse.last_combination.clone();
             }
@@ -489,11 +492,12 @@ impl Extractor {
         &self,
         doc: &Document,
         sentence: &Sentence,
+        local: &LocalNames,
         discourse: &mut Discourse,
         out: &mut Vec<Claim>,
     ) {
         let text = &doc.text;
-        let mentions: Vec<Mention> = self
+        let mut mentions: Vec<Mention> = self
             .matcher
             .find(&text[sentence.start..sentence.end])
             .into_iter()
@@ -503,13 +507,23 @@ impl Extractor {
                 entity: m.entity,
             })
             .collect();
+        if !local.is_empty() {
+            local.add_mentions(text, sentence.start, sentence.end, &mut mentions);
+        }
         let mut toks = tokenize(text, sentence.start, sentence.end, &mentions);
+        let n_global = self.lexicon.len();
         let mut args: Vec<Arg> = mentions
             .iter()
             .map(|m| {
-                let e = &self.lexicon.entities()[m.entity];
+                let e = match m.entity.checked_sub(n_global) {
+                    Some(i) => &local.entities[i],
+                    None => &self.lexicon.entities()[m.entity],
+                };
+                let mut r = EntityRef::from_entity(e, Some(&text[m.start..m.end]));
+                r.synonyms
+                    .extend(local.aliases_of(m.entity).map(str::to_string));
                 Arg {
-                    refs: vec![EntityRef::from_entity(e, Some(&text[m.start..m.end]))],
+                    refs: vec![r],
                     deficiency_of: self.deficiency_of(e.kind, &e.label),
                     negates: false,
                 }
@@ -762,7 +776,12 @@ impl<'a> Analysis<'a> {
                 i += 1;
                 continue;
             }
-            let Some(hit) = self.ex.triggers.at(&self.toks, i) else {
+            let Some(hit) = self
+                .ex
+                .triggers
+                .at(&self.toks, i)
+                .or_else(|| self.ex.triggers.postfix_at(&self.toks, i))
+            else {
                 i += 1;
                 continue;
             };
@@ -1063,6 +1082,10 @@ impl<'a> Analysis<'a> {
     /// gap words, and the index of the next trigger it absorbed up to.
     fn object(&self, hi: usize) -> Option<(Group, Option<&'a Aspect>, Vec<String>)> {
         let h = &self.hits[hi];
+        if matches!(h.form, Form::Postfix) {
+            let before = h.start.checked_sub(1).filter(|&b| self.is_arg(b))?;
+            return Some((self.group_left(before, 0), None, Vec::new()));
+        }
         let start = match self.passive_agent(h) {
             Some(Some(_)) | Some(None) => return self.passive_object(hi),
             None => h.end,
@@ -1206,7 +1229,12 @@ impl<'a> Analysis<'a> {
     fn next_strong_hit(&self, hi: usize) -> Option<usize> {
         self.hits[hi + 1..]
             .iter()
-            .find(|h| !matches!(h.form, Form::Phrase { nominal: true }))
+            .find(|h| {
+                !matches!(
+                    h.form,
+                    Form::Phrase { nominal: true } | Form::Suffix | Form::Postfix
+                )
+            })
             .map(|h| h.start)
     }
 
@@ -1227,7 +1255,28 @@ impl<'a> Analysis<'a> {
             return (j < self.toks.len()).then(|| self.group_right(j, self.toks.len(), false));
         }
         if self.passive_agent(h).is_some() {
+            // "was induced ... upon P/I stimulation": the agent of an agentless passive.
+            let mut j = h.end;
+            while j < self.toks.len()
+                && !self.toks[j].is_punct(';')
+                && !self.toks[j].is_punct(',')
+                && j < h.end + 8
+            {
+                if matches!(self.word(j), "upon" | "after" | "following") {
+                    let mut k = j + 1;
+                    while k < self.toks.len() && MODIFIERS.contains(&self.word(k)) {
+                        k += 1;
+                    }
+                    return self
+                        .is_arg(k)
+                        .then(|| self.group_right(k, self.toks.len(), false));
+                }
+                j += 1;
+            }
             return None;
+        }
+        if matches!(h.form, Form::Postfix) {
+            return self.nominal_agent(hi);
         }
         if matches!(h.form, Form::Suffix) {
             return (h.start > 0 && self.toks[h.start - 1].entity().is_some()).then(|| Group {
@@ -1370,7 +1419,7 @@ impl<'a> Analysis<'a> {
     /// The agent of a nominal trigger: "activation of NF-kB by IL-1beta".
     fn nominal_agent(&self, hi: usize) -> Option<Group> {
         let (og, _, _) = self.object(hi)?;
-        let mut j = og.end;
+        let mut j = og.end.max(self.hits[hi].end);
         while j < self.toks.len() && (self.toks[j].hidden || Self::is_adverbish(self.word(j))) {
             j += 1;
         }

@@ -21,6 +21,9 @@ pub enum Form {
     },
     /// A hyphen suffix glued to an entity ("-induced").
     Suffix,
+    /// A nominalisation after its object, with the agent after "by"
+    /// ("NF-kappaB activation by IL-1beta").
+    Postfix,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +50,8 @@ pub struct Hit {
 #[derive(Debug, Clone, Default)]
 pub struct Triggers {
     by_first: HashMap<String, Vec<Pattern>>,
+    /// Nouns that name a relation after its object ("activation" → increases).
+    postfix: HashMap<String, String>,
 }
 
 /// The inflections of an English verb: base, third person, past, gerund; the bool says
@@ -154,6 +159,13 @@ impl Triggers {
                     Form::Phrase { nominal },
                 );
             }
+            for n in &rel.nominals {
+                if let Some(noun) = n.strip_suffix(" of") {
+                    t.postfix
+                        .entry(noun.to_lowercase())
+                        .or_insert_with(|| rel.name.clone());
+                }
+            }
             for s in &rel.suffixes {
                 let s = s.to_lowercase();
                 let s = if s.starts_with('-') {
@@ -164,7 +176,30 @@ impl Triggers {
                 t.add(s, Vec::new(), &rel.name, Form::Suffix);
             }
         }
+        for aspect in vocab.aspects() {
+            if let Some(up) = &aspect.up {
+                for noun in aspect.nouns.iter().filter(|n| !n.contains(' ')) {
+                    t.postfix
+                        .entry(noun.to_lowercase())
+                        .or_insert_with(|| up.clone());
+                }
+            }
+        }
         t
+    }
+
+    /// "OBJECT NOUN by AGENT": a nominalisation right after an entity and before "by".
+    pub fn postfix_at(&self, tokens: &[Token], i: usize) -> Option<Hit> {
+        let noun = tokens[i].word()?;
+        let relation = self.postfix.get(noun)?;
+        let after_entity = i > 0 && tokens[i - 1].entity().is_some();
+        let by_next = tokens.get(i + 1).is_some_and(|t| t.is("by"));
+        (after_entity && by_next).then(|| Hit {
+            start: i,
+            end: i + 1,
+            relation: relation.clone(),
+            form: Form::Postfix,
+        })
     }
 
     fn add(&mut self, first: String, rest: Vec<String>, relation: &str, form: Form) {

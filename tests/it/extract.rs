@@ -233,3 +233,44 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn abbreviations_defined_in_the_text_name_entities() {
+    // An unknown long form becomes an ungrounded entity named by its short form too.
+    let claims =
+        extract("Tetramethylfoo compound (TMFC) was tested. TMFC suppresses IL-6 secretion.");
+    let c = claims
+        .iter()
+        .find(|c| c.object.label == "IL-6")
+        .expect("TMFC claim");
+    assert_eq!(c.subject.label, "Tetramethylfoo compound");
+    assert!(c.subject.id.starts_with("claimgraph:"));
+    assert!(c.subject.synonyms.contains(&"TMFC".to_string()));
+    // A known long form gets the short form as a document-local synonym.
+    let claims = extract("We gave selenium (SLN) to mice. SLN lowered IL-6.");
+    let c = claims
+        .iter()
+        .find(|c| c.object.label == "IL-6")
+        .expect("SLN claim");
+    assert_eq!(c.subject.label, "selenium");
+    assert!(c.subject.synonyms.contains(&"SLN".to_string()));
+}
+
+#[test]
+fn nominalisation_after_its_object_with_agent() {
+    let ts = triples("We measured NF-kappaB activation by IL-6 in these cells.");
+    assert!(
+        ts.iter()
+            .any(|t| t.0 == "IL-6" && t.1 == "increases" && t.2.starts_with("NF-")),
+        "{ts:?}"
+    );
+}
+
+#[test]
+fn agentless_passive_takes_the_agent_of_upon() {
+    let ts = triples("IL-6 expression was induced tenfold upon selenium stimulation.");
+    assert!(
+        ts.iter().any(|t| t.0 == "selenium" && t.2 == "IL-6"),
+        "{ts:?}"
+    );
+}

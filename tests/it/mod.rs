@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests.
 
 mod cli;
+mod engine;
 mod exports;
 mod extract;
 mod interop;

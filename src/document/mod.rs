@@ -256,8 +256,44 @@ const ABBREVIATIONS: [&str; 16] = [
     "etc", "St",
 ];
 
-/// Splits `text[start..end]` into sentence spans (trimmed).
+/// The longest sentence, in bytes: longer runs without a sentence end (tables, lists,
+/// garbage) are cut at white space, so that no sentence makes extraction slow.
+pub const MAX_SENTENCE: usize = 2000;
+
+/// Splits `text[start..end]` into sentence spans (trimmed), none longer than
+/// [`MAX_SENTENCE`] bytes.
 pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (s, e) in split_at_ends(text, start, end) {
+        let mut a = s;
+        while e - a > MAX_SENTENCE {
+            let mut cut = a + MAX_SENTENCE;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let b = text[a..cut]
+                .rfind(char::is_whitespace)
+                .map_or(cut, |i| a + i)
+                .max(a + 1);
+            let mut b = b;
+            while !text.is_char_boundary(b) {
+                b += 1;
+            }
+            let (x, y) = trim_span(text, a, b);
+            if x < y {
+                out.push((x, y));
+            }
+            a = b;
+        }
+        let (x, y) = trim_span(text, a, e);
+        if x < y {
+            out.push((x, y));
+        }
+    }
+    out
+}
+
+fn split_at_ends(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut s = start;
@@ -354,6 +390,17 @@ mod tests {
         assert_eq!(d.paragraphs.len(), 2);
         assert_eq!(d.paragraphs[0].section.as_deref(), Some("Part"));
         assert_eq!(d.sentence_text(&d.sentences[0]), "Zinc helps\nthe gut.");
+    }
+
+    #[test]
+    fn long_runs_are_cut_into_bounded_sentences() {
+        let text = format!("T\n{}\n", "wordγ ".repeat(3000));
+        let d = Document::parse("x", text.clone());
+        assert!(d.sentences.len() > 5);
+        for s in &d.sentences {
+            assert!(s.end - s.start <= MAX_SENTENCE);
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        }
     }
 
     #[test]

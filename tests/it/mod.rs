@@ -6,6 +6,7 @@ mod exports;
 mod extract;
 mod interop;
 mod paths;
+mod robust;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

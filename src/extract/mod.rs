@@ -247,6 +247,8 @@ const DEFICIENCY: &[&str] = &[
     "restriction",
     "deprivation",
 ];
+/// Words before a subject that make it a lack of the entity (the claim's sign flips).
+const SCARCE: &[&str] = &["low", "insufficient", "inadequate", "poor", "deficient"];
 /// Words before a group that make its members one combination.
 const COMBINATION_BEFORE: &[&str] = &[
     "combined",
@@ -261,6 +263,7 @@ const COMBINATION_BEFORE: &[&str] = &[
     "simultaneous",
     "co-treatment",
     "cotreatment",
+    "together",
 ];
 /// Words after a group that make its members one combination.
 const COMBINATION_AFTER: &[&str] = &[
@@ -1028,7 +1031,9 @@ impl<'a> Analysis<'a> {
             && before
                 .get(1)
                 .is_some_and(|w| DEFICIENCY.contains(&w.as_str()) || w == "lack");
-        g.flip = deficiency_word || deficiency_of;
+        // "Low magnesium status impairs ...": a lack of the entity is the subject.
+        let scarce = before.first().is_some_and(|w| SCARCE.contains(&w.as_str()));
+        g.flip = deficiency_word || deficiency_of || scarce;
     }
 
     /// The entities a group stands for: one combination, or each member.

@@ -274,3 +274,17 @@ fn agentless_passive_takes_the_agent_of_upon() {
         "{ts:?}"
     );
 }
+
+#[test]
+fn low_status_of_a_subject_flips_the_sign() {
+    let ts = triples("Low selenium status impairs the synthesis of glutathione peroxidase.");
+    assert!(has(&ts, "selenium", "induces", "glutathione peroxidase"), "{ts:?}");
+}
+
+#[test]
+fn together_makes_a_combination() {
+    let claims = extract("Together, selenium and vitamin E may reduce IL-6 levels.");
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].subject.kind.as_str(), "combination");
+    assert!(claims[0].hedged);
+}

@@ -1329,6 +1329,19 @@ impl<'a> Analysis<'a> {
             if a > 0 && self.is_arg(a - 1) {
                 return Some(self.group_left(a - 1, 0));
             }
+            // "IL-17 secretion, which ...": the antecedent named through an aspect noun.
+            let aspect_noun = |w: &str| {
+                SUBJECT_NOUNS.contains(&w)
+                    || self
+                        .ex
+                        .vocab
+                        .aspects()
+                        .iter()
+                        .any(|asp| asp.nouns.iter().any(|n| n == w))
+            };
+            if a > 1 && aspect_noun(self.word(a - 1)) && self.is_arg(a - 2) {
+                return Some(self.group_left(a - 2, 0));
+            }
             if self.word(k - 1) != "that" {
                 return None;
             }

@@ -28,7 +28,8 @@ use claimgraph::vocab::{Sign, Vocabulary};
 #[derive(Debug, Parser)]
 #[command(name = "claimgraph", version, about, long_about)]
 pub struct Cli {
-    /// Extra lexicon TSV files (id, label, kind, synonyms) added to the bundled lexicon.
+    /// Extra lexicon TSV files, or directories of them (id, label, kind, synonyms), added
+    /// to the bundled lexicon.
     #[arg(long = "lexicon", global = true, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
     /// A relation vocabulary TOML file whose relations extend the bundled ones.
@@ -272,7 +273,19 @@ impl Cli {
     fn extractor(&self) -> Result<Extractor> {
         let mut lexicon = Lexicon::bundled();
         for f in &self.lexicon {
-            lexicon.add_file(f)?;
+            if f.is_dir() {
+                let mut files: Vec<PathBuf> = std::fs::read_dir(f)
+                    .map_err(|e| Error::io(f, e))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+                    .collect();
+                files.sort();
+                for p in files {
+                    lexicon.add_file(&p)?;
+                }
+            } else {
+                lexicon.add_file(f)?;
+            }
         }
         let mut vocab = Vocabulary::bundled();
         for f in &self.vocabulary {

@@ -191,6 +191,10 @@ impl LocalNames {
         };
         for (sf, e) in &self.aliases {
             scan(sf, s, *e);
+            // "ROIs" defined, "ROI" used: the singular names the same entity.
+            if let Some(singular) = sf.strip_suffix('s').filter(|x| x.chars().count() >= 2) {
+                scan(singular, s, *e);
+            }
         }
         if same_len {
             for (lf, e) in &self.long_forms {

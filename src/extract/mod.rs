@@ -877,6 +877,17 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// Whether `w` names an aspect ("expression") or a nominalised relation ("activation").
+    fn is_aspect_noun(&self, w: &str) -> bool {
+        self.ex.triggers.is_postfix_noun(w)
+            || self
+                .ex
+                .vocab
+                .aspects()
+                .iter()
+                .any(|a| a.nouns.iter().any(|n| n == w))
+    }
+
     /// The group of coordinated arguments starting at token `i` (an argument).
     fn group_right(&self, i: usize, stop: usize, object_side: bool) -> Group {
         let mut args = vec![self.toks[i].entity().unwrap_or(0)];
@@ -886,6 +897,10 @@ impl<'a> Analysis<'a> {
             let mut j = end;
             let mut saw_connector = false;
             let mut saw_comma = false;
+            // "ROI production and NF-kappaB activation": the aspect noun after a member.
+            if j < stop && self.is_aspect_noun(self.word(j)) {
+                j += 1;
+            }
             while j < stop {
                 let t = &self.toks[j];
                 saw_comma |= t.is_punct(',');
@@ -910,6 +925,26 @@ impl<'a> Analysis<'a> {
                 && !matches!(self.word(j), "both" | "either")
             {
                 j += 1;
+            }
+            // "... VCAM-1 and activation of NF-kappaB": a conjunct named through an
+            // aspect noun or nominalisation.
+            if object_side && saw_connector && !self.is_arg(j) {
+                let mut k = j;
+                if self.is_aspect_noun(self.word(j)) {
+                    while k < stop && k < j + 5 && !self.is_arg(k) {
+                        let w = self.word(k);
+                        if w.is_empty()
+                            || OBJECT_STOPS.contains(&w)
+                            || self.hits.iter().any(|h| h.start == k) && k > j
+                        {
+                            break;
+                        }
+                        k += 1;
+                    }
+                    if k < stop && self.is_arg(k) {
+                        j = k;
+                    }
+                }
             }
             if !saw_connector || j >= stop || !self.is_arg(j) {
                 break;
@@ -1104,6 +1139,16 @@ impl<'a> Analysis<'a> {
                 j += 1;
                 continue;
             }
+            if self.is_arg(j)
+                && self
+                    .hits
+                    .iter()
+                    .any(|x| x.start == j + 1 && matches!(x.form, Form::Suffix))
+            {
+                // "the LPS-induced activity of X": LPS belongs to the suffix, not to us.
+                j += 2;
+                continue;
+            }
             if self.is_arg(j) {
                 // "bone uptake of zinc": an argument modifying the head of an "of" phrase.
                 let of_at = (j + 1..(j + 4).min(stop)).find(|&k| self.word(k) == "of");
@@ -1171,7 +1216,16 @@ impl<'a> Analysis<'a> {
                         return None;
                     }
                     gap.push(w.clone());
-                    if gap.len() > 8 {
+                    let content = gap
+                        .iter()
+                        .filter(|g| {
+                            !matches!(
+                                g.as_str(),
+                                "the" | "a" | "an" | "of" | "as" | "well" | "its" | "their"
+                            )
+                        })
+                        .count();
+                    if content > 6 {
                         return None;
                     }
                 }

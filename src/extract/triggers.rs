@@ -188,6 +188,11 @@ impl Triggers {
         t
     }
 
+    /// Whether `w` is a nominalisation of a relation ("activation", "inhibition").
+    pub fn is_postfix_noun(&self, w: &str) -> bool {
+        self.postfix.contains_key(w)
+    }
+
     /// "OBJECT NOUN by AGENT": a nominalisation right after an entity and before "by".
     pub fn postfix_at(&self, tokens: &[Token], i: usize) -> Option<Hit> {
         let noun = tokens[i].word()?;

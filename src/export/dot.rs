@@ -50,6 +50,12 @@ pub fn relation_style(vocab: &Vocabulary, relation: &str) -> (&'static str, &'st
 }
 
 /// Quotes a string for DOT: backslashes and double quotes escaped, line breaks as `\n`.
+///
+/// Graphviz reads HTML entities in strings and copies an `&` that starts something
+/// entity-like into its SVG unescaped (`a&;b` made the SVG ill-formed), so `&` is
+/// written `&amp;`; CR and tab, which Graphviz's escapes cannot carry, are `&#13;` and
+/// `&#9;`. (Graphviz still expands `\N` and its kin in a node's tooltip, even after an
+/// escaped backslash: the one place DOT text does not come back as written.)
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -58,7 +64,9 @@ pub fn quote(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            '&' => out.push_str("&amp;"),
             _ => out.push(c),
         }
     }
@@ -320,5 +328,6 @@ mod tests {
     fn quoting() {
         assert_eq!(quote(r#"a "b" \c"#), r#""a \"b\" \\c""#);
         assert_eq!(quote("x\ny"), r#""x\ny""#);
+        assert_eq!(quote("a&;b\r\t"), r#""a&amp;;b&#13;&#9;""#);
     }
 }

@@ -9,6 +9,13 @@ use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::lexicon::Kind;
 use crate::vocab::Vocabulary;
 
+use super::summary::ClaimSummary;
+
+/// The Biolink knowledge level of every claim: a text-mined assertion.
+pub const KNOWLEDGE_LEVEL: &str = "knowledge_assertion";
+/// The Biolink agent type of every claim.
+pub const AGENT_TYPE: &str = "text_mining_agent";
+
 /// The namespace of claimgraph's own terms.
 pub const CG_VOCAB: &str = "https://w3id.org/claimgraph/vocab#";
 /// The namespace of claimgraph's minted entity ids (`claimgraph:`, `combination:`).
@@ -55,6 +62,83 @@ pub fn expand(curie: &str) -> Option<String> {
         .map(|(_, iri, _)| format!("{iri}{local}"))
 }
 
+/// The RDF namespace.
+pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+/// The RDF Schema namespace.
+pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+/// The XML Schema datatypes namespace.
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+
+/// The namespace IRI of a prefix the JSON-LD context lets a compact IRI use: the
+/// [`PREFIXES`] and the context's own `rdf`, `rdfs`, `xsd` and `cg`.
+pub fn namespace(prefix: &str) -> Option<&'static str> {
+    match prefix {
+        "rdf" => Some(RDF),
+        "rdfs" => Some(RDFS),
+        "xsd" => Some(XSD),
+        "cg" => Some(CG_VOCAB),
+        _ => PREFIXES
+            .iter()
+            .find(|(p, _, _)| *p == prefix)
+            .map(|(_, iri, _)| *iri),
+    }
+}
+
+/// `s` with every character outside ASCII letters, digits and `-._~:+` percent-encoded
+/// (as UTF-8 bytes), so that it is safe in the path of an IRI and in a Turtle name.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    encode_into(&mut out, s, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | ':' | '+')
+    });
+    out
+}
+
+/// Appends `s` to `out`, percent-encoding (as UTF-8 bytes) every character not `kept`.
+fn encode_into(out: &mut String, s: &str, kept: impl Fn(char) -> bool) {
+    for c in s.chars() {
+        if kept(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+}
+
+/// The IRI of a node or claim id, as every RDF export and a JSON-LD processor reading
+/// [`jsonld_id`] agree on: a known prefix's namespace followed by the percent-encoded
+/// local part; an id with an unknown prefix that is already an absolute IRI as it is;
+/// anything else under claimgraph's entity namespace, percent-encoded.
+pub fn iri(id: &str) -> String {
+    if let Some((prefix, local)) = id.split_once(':') {
+        if let Some(ns) = namespace(prefix) {
+            return format!("{ns}{}", percent_encode(local));
+        }
+        if oxrdf::NamedNode::new(id).is_ok() {
+            return id.to_string();
+        }
+    }
+    format!("{CG_ENTITY}{}", percent_encode(id))
+}
+
+/// The `@id` a JSON-LD document writes for a node or claim id: the CURIE itself when a
+/// JSON-LD processor expands it to [`iri`], else the full IRI.
+pub fn jsonld_id(id: &str) -> String {
+    match id.split_once(':') {
+        Some((prefix, local))
+            if namespace(prefix).is_some()
+                && !local.starts_with("//")
+                && percent_encode(local) == local =>
+        {
+            id.to_string()
+        }
+        _ => iri(id),
+    }
+}
+
 /// The Biolink category of a kind.
 pub fn category(kind: Kind) -> &'static str {
     match kind {
@@ -87,16 +171,9 @@ pub fn publications(document: &str, citations: &[u64]) -> Vec<String> {
 /// The IRI of a document id (percent-encoding what an IRI path may not hold).
 pub fn document_iri(document: &str) -> String {
     let mut out = String::from(CG_DOCUMENT);
-    for c in document.chars() {
-        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~') {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
+    encode_into(&mut out, document, |c| {
+        c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')
+    });
     out
 }
 
@@ -109,7 +186,7 @@ pub fn direct_predicate(vocab: &Vocabulary, relation: &str) -> String {
     }
 }
 
-fn context() -> Value {
+fn context(vocab: &Vocabulary) -> Value {
     let mut ctx = Map::new();
     for (p, iri, obo) in PREFIXES {
         if *obo {
@@ -151,56 +228,43 @@ fn context() -> Value {
     if let Value::Object(f) = fixed {
         ctx.extend(f);
     }
+    // Every qualifier slot of the vocabulary is a Biolink term.
+    for r in vocab.relations() {
+        for k in r.qualifiers.keys() {
+            ctx.entry(k.clone())
+                .or_insert_with(|| json!(format!("biolink:{k}")));
+        }
+    }
     Value::Object(ctx)
 }
 
-fn association(kg: &KnowledgeGraph, vocab: &Vocabulary, s: &str, o: &str, c: &ClaimEdge) -> Value {
+fn association(vocab: &Vocabulary, s: &str, o: &str, c: &ClaimEdge) -> Value {
     let rel = vocab.get(&c.relation);
+    let sum = ClaimSummary::of(c);
     let mut a = Map::new();
-    a.insert("@id".into(), json!(c.id));
+    a.insert("@id".into(), json!(jsonld_id(&c.id)));
     a.insert(
         "@type".into(),
         json!(["rdf:Statement", "biolink:Association"]),
     );
-    a.insert("subject".into(), json!(s));
+    a.insert("subject".into(), json!(jsonld_id(s)));
     a.insert(
         "predicate".into(),
         json!(rel.map_or_else(|| "biolink:related_to".to_string(), |r| r.biolink.clone())),
     );
-    a.insert("object".into(), json!(o));
+    a.insert("object".into(), json!(jsonld_id(o)));
     a.insert("relation".into(), json!(format!("cg:{}", c.relation)));
     a.insert("negated".into(), json!(c.negated));
-    a.insert("hedged".into(), json!(c.hedged()));
+    a.insert("hedged".into(), json!(sum.hedged));
     if let Some(r) = rel {
         for (k, v) in &r.qualifiers {
             a.insert(k.clone(), json!(v));
         }
     }
-    let mut texts: Vec<&str> = c
-        .evidence
-        .iter()
-        .map(|e| e.evidence.sentence.as_str())
-        .filter(|s| !s.is_empty())
-        .collect();
-    texts.dedup();
-    a.insert("supporting_text".into(), json!(texts));
-    let mut pubs: Vec<String> = c
-        .evidence
-        .iter()
-        .flat_map(|e| publications(&e.evidence.document, &e.evidence.citations))
-        .collect();
-    pubs.sort();
-    pubs.dedup();
-    a.insert("publications".into(), json!(pubs));
-    let mut sections: Vec<&str> = c
-        .evidence
-        .iter()
-        .filter_map(|e| e.evidence.section.as_deref())
-        .collect();
-    sections.sort();
-    sections.dedup();
-    if !sections.is_empty() {
-        a.insert("section".into(), json!(sections));
+    a.insert("supporting_text".into(), json!(sum.sentences));
+    a.insert("publications".into(), json!(sum.publications));
+    if !sum.sections.is_empty() {
+        a.insert("section".into(), json!(sum.sections));
     }
     for (key, get) in [
         (
@@ -218,11 +282,10 @@ fn association(kg: &KnowledgeGraph, vocab: &Vocabulary, s: &str, o: &str, c: &Cl
             a.insert(key.into(), json!(vals));
         }
     }
-    a.insert("has_confidence_score".into(), json!(c.confidence()));
-    a.insert("evidence_count".into(), json!(c.evidence.len()));
-    a.insert("knowledge_level".into(), json!("knowledge_assertion"));
-    a.insert("agent_type".into(), json!("text_mining_agent"));
-    let _ = kg;
+    a.insert("has_confidence_score".into(), json!(sum.confidence));
+    a.insert("evidence_count".into(), json!(sum.evidence_count));
+    a.insert("knowledge_level".into(), json!(KNOWLEDGE_LEVEL));
+    a.insert("agent_type".into(), json!(AGENT_TYPE));
     Value::Object(a)
 }
 
@@ -233,7 +296,7 @@ pub fn to_jsonld(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
     for ix in kg.nodes_sorted() {
         let n = kg.node(ix);
         let mut node = Map::new();
-        node.insert("@id".into(), json!(n.id));
+        node.insert("@id".into(), json!(jsonld_id(&n.id)));
         node.insert("category".into(), json!(category(n.kind)));
         node.insert("kind".into(), json!(n.kind.as_str()));
         node.insert("label".into(), json!(n.label));
@@ -241,7 +304,8 @@ pub fn to_jsonld(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
             node.insert("synonym".into(), json!(n.synonyms));
         }
         if !n.members.is_empty() {
-            node.insert("has_part".into(), json!(n.members));
+            let members: Vec<String> = n.members.iter().map(|m| jsonld_id(m)).collect();
+            node.insert("has_part".into(), json!(members));
         }
         // Direct triples of affirmed claims, grouped by predicate.
         let mut direct: std::collections::BTreeMap<String, Vec<Value>> =
@@ -251,7 +315,7 @@ pub fn to_jsonld(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
                 direct
                     .entry(direct_predicate(vocab, &c.relation))
                     .or_default()
-                    .push(json!({"@id": kg.node(*o).id}));
+                    .push(json!({"@id": jsonld_id(&kg.node(*o).id)}));
             }
         }
         for (p, objs) in direct {
@@ -260,9 +324,9 @@ pub fn to_jsonld(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
         graph.push(Value::Object(node));
     }
     for (s, o, c) in &claims {
-        graph.push(association(kg, vocab, &kg.node(*s).id, &kg.node(*o).id, c));
+        graph.push(association(vocab, &kg.node(*s).id, &kg.node(*o).id, c));
     }
-    let doc = json!({"@context": context(), "@graph": graph});
+    let doc = json!({"@context": context(vocab), "@graph": graph});
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
@@ -287,5 +351,20 @@ mod tests {
             vec!["PMID:10022882".to_string()]
         );
         assert_eq!(document_iri("a b"), format!("{CG_DOCUMENT}a%20b"));
+    }
+
+    #[test]
+    fn ids_become_valid_iris() {
+        assert_eq!(jsonld_id("CHEBI:27363"), "CHEBI:27363");
+        assert_eq!(
+            iri("combination:CHEBI:1+CHEBI:2"),
+            "https://w3id.org/claimgraph/combination/CHEBI:1+CHEBI:2"
+        );
+        let odd = "claimgraph:a \"b\"<é>";
+        assert_eq!(iri(odd), format!("{CG_ENTITY}a%20%22b%22%3C%C3%A9%3E"));
+        assert_eq!(jsonld_id(odd), iri(odd));
+        assert_eq!(iri("urn:x:1"), "urn:x:1");
+        assert_eq!(iri("no prefix"), format!("{CG_ENTITY}no%20prefix"));
+        assert_eq!(jsonld_id("claimgraph://x"), format!("{CG_ENTITY}%2F%2Fx"));
     }
 }

@@ -1,12 +1,21 @@
 //! Exports of the graph, one module per format behind a closed [`Format`] enum.
 
+pub mod cyjs;
+pub mod cypher;
 pub mod dot;
+pub mod graphml;
 pub mod jsonld;
+pub mod kgx;
+pub mod mermaid;
+pub mod neo4j;
+pub mod rdf;
+pub mod summary;
 
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::kg::KnowledgeGraph;
 use crate::vocab::Vocabulary;
 
@@ -19,11 +28,42 @@ pub enum Format {
     Svg,
     /// JSON-LD with an inline context.
     Jsonld,
+    /// N-Triples: the RDF of the JSON-LD.
+    Nt,
+    /// Turtle: the RDF of the JSON-LD, with prefixes.
+    Ttl,
+    /// GraphML (networkx, igraph, Gephi, Cytoscape, yEd).
+    Graphml,
+    /// CSV files for `neo4j-admin database import` (a directory).
+    Neo4j,
+    /// An idempotent Cypher script of `MERGE` statements.
+    Cypher,
+    /// KGX nodes and edges TSV files (a directory).
+    Kgx,
+    /// KGX nodes and edges JSON Lines files (a directory).
+    KgxJsonl,
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// Cytoscape.js elements and style as JSON.
+    Cyjs,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 3] = [Format::Dot, Format::Svg, Format::Jsonld];
+    pub const ALL: [Format; 12] = [
+        Format::Dot,
+        Format::Svg,
+        Format::Jsonld,
+        Format::Nt,
+        Format::Ttl,
+        Format::Graphml,
+        Format::Neo4j,
+        Format::Cypher,
+        Format::Kgx,
+        Format::KgxJsonl,
+        Format::Mermaid,
+        Format::Cyjs,
+    ];
 
     /// The format's name on the command line.
     pub fn name(self) -> &'static str {
@@ -31,16 +71,40 @@ impl Format {
             Format::Dot => "dot",
             Format::Svg => "svg",
             Format::Jsonld => "jsonld",
+            Format::Nt => "nt",
+            Format::Ttl => "ttl",
+            Format::Graphml => "graphml",
+            Format::Neo4j => "neo4j",
+            Format::Cypher => "cypher",
+            Format::Kgx => "kgx",
+            Format::KgxJsonl => "kgx-jsonl",
+            Format::Mermaid => "mermaid",
+            Format::Cyjs => "cyjs",
         }
     }
 
-    /// The usual file extension.
+    /// The usual file extension (of the files inside the directory for a multi-file
+    /// format).
     pub fn extension(self) -> &'static str {
         match self {
             Format::Dot => "dot",
             Format::Svg => "svg",
             Format::Jsonld => "jsonld",
+            Format::Nt => "nt",
+            Format::Ttl => "ttl",
+            Format::Graphml => "graphml",
+            Format::Neo4j => "csv",
+            Format::Cypher => "cypher",
+            Format::Kgx => "tsv",
+            Format::KgxJsonl => "jsonl",
+            Format::Mermaid => "mmd",
+            Format::Cyjs => "cyjs",
         }
+    }
+
+    /// Whether the format writes several files into a directory (`--out DIR`).
+    pub fn is_multi_file(self) -> bool {
+        matches!(self, Format::Neo4j | Format::Kgx | Format::KgxJsonl)
     }
 }
 
@@ -66,13 +130,6 @@ impl FromStr for Format {
     }
 }
 
-impl Format {
-    /// Whether the format writes several files into a directory (`--out DIR`).
-    pub fn is_multi_file(self) -> bool {
-        false
-    }
-}
-
 /// Renders the graph in a single-file format.
 ///
 /// # Errors
@@ -83,14 +140,56 @@ pub fn render(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format) -> Result
         Format::Dot => dot::to_dot(kg, vocab, &dot::DotOptions::default()).into_bytes(),
         Format::Svg => dot::render_svg(&dot::to_dot(kg, vocab, &dot::DotOptions::default()))?,
         Format::Jsonld => jsonld::to_jsonld(kg, vocab).into_bytes(),
+        Format::Nt => rdf::to_ntriples(kg, vocab)?,
+        Format::Ttl => rdf::to_turtle(kg, vocab)?,
+        Format::Graphml => graphml::to_graphml(kg, vocab).into_bytes(),
+        Format::Cypher => cypher::to_cypher(kg, vocab).into_bytes(),
+        Format::Mermaid => mermaid::to_mermaid(kg, vocab).into_bytes(),
+        Format::Cyjs => cyjs::to_cyjs(kg, vocab).into_bytes(),
+        Format::Neo4j | Format::Kgx | Format::KgxJsonl => {
+            return Err(Error::Usage(format!(
+                "`{format}` writes several files: give a directory with --out DIR"
+            )));
+        }
     })
+}
+
+/// The files of a multi-file format: (file name, bytes), in the order they are written.
+///
+/// # Errors
+/// A single-file format is a usage error.
+pub fn files(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    format: Format,
+) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    match format {
+        Format::Neo4j => neo4j::files(kg, vocab),
+        Format::Kgx => Ok(kgx::tsv_files(kg, vocab)),
+        Format::KgxJsonl => Ok(kgx::jsonl_files(kg, vocab)),
+        _ => Err(Error::Usage(format!(
+            "`{format}` writes one file; use `--out FILE` or standard output"
+        ))),
+    }
 }
 
 /// Writes a multi-file format into `dir` (created if missing), each file atomically.
 ///
 /// # Errors
 /// The directory cannot be created or written; a single-file format is a usage error.
-pub fn write_dir(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format, dir: &std::path::Path) -> Result<()> {
-    let _ = (kg, vocab, dir);
-    Err(crate::Error::Usage(format!("`{format}` writes one file; use `--out FILE` or standard output")))
+pub fn write_dir(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    format: Format,
+    dir: &Path,
+) -> Result<()> {
+    let files = files(kg, vocab, format)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for (name, bytes) in files {
+        crate::output::write_atomic(&dir.join(name), |w| {
+            w.write_all(&bytes)
+                .map_err(|e| Error::io(dir.join(name), e))
+        })?;
+    }
+    Ok(())
 }

@@ -1,0 +1,179 @@
+//! Cytoscape.js JSON (`.cyjs`): the elements, each with its evidence in `data`, and a
+//! style that mirrors the DOT conventions (shape and fill per kind, a tee arrowhead for
+//! inhibition, dashed lines for negated or hedged claims, dotted membership edges).
+//!
+//! The look is carried in each element's data (`shape`, `color`, `arrow`) and mapped by
+//! the style (`data(shape)`), so the style needs no selector built from text. The same
+//! file opens in Cytoscape desktop (File, Import, Network from File), which reads
+//! `elements` and ignores `style`.
+
+use serde_json::{Map, Value, json};
+
+use crate::kg::KnowledgeGraph;
+use crate::lexicon::Kind;
+use crate::vocab::{HAS_MEMBER, Vocabulary};
+
+use super::dot::{kind_style, relation_style};
+use super::jsonld::category;
+use super::summary::{ClaimSummary, edge_label, json_pretty, membership_id};
+
+/// The Cytoscape.js node shape for a kind (after the DOT shapes).
+pub fn node_shape(kind: Kind) -> &'static str {
+    match kind_style(kind).0 {
+        "ellipse" => "ellipse",
+        "hexagon" => "hexagon",
+        "octagon" => "octagon",
+        "tab" => "tag",
+        "egg" => "round-rectangle",
+        "parallelogram" => "rhomboid",
+        "diamond" => "diamond",
+        "box3d" => "cut-rectangle",
+        _ => "rectangle",
+    }
+}
+
+/// The Cytoscape.js arrow shape and fill for a DOT arrowhead.
+pub fn arrow_shape(head: &str) -> (&'static str, &'static str) {
+    match head {
+        "normal" => ("triangle", "filled"),
+        "tee" => ("tee", "filled"),
+        "dot" => ("circle", "filled"),
+        "odot" => ("circle", "hollow"),
+        _ => ("diamond", "hollow"),
+    }
+}
+
+fn style() -> Value {
+    json!([
+        {"selector": "node", "style": {
+            "label": "data(label)",
+            "shape": "data(shape)",
+            "background-color": "data(color)",
+            "border-width": 1,
+            "border-color": "#555555",
+            "font-family": "Helvetica",
+            "font-size": 11,
+            "text-valign": "center",
+            "text-wrap": "wrap",
+            "text-max-width": "120px",
+            "text-halign": "center",
+            "width": 60,
+            "height": 36
+        }},
+        {"selector": "edge", "style": {
+            "label": "data(label)",
+            "curve-style": "bezier",
+            "line-color": "data(color)",
+            "target-arrow-color": "data(color)",
+            "target-arrow-shape": "data(arrow)",
+            "target-arrow-fill": "data(arrow_fill)",
+            "color": "data(color)",
+            "font-size": 9,
+            "line-style": "solid",
+            "width": 1.5
+        }},
+        {"selector": "edge.dashed", "style": {"line-style": "dashed"}},
+        {"selector": "edge.membership", "style": {"line-style": "dotted"}}
+    ])
+}
+
+/// The graph as Cytoscape.js JSON.
+pub fn to_cyjs(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
+    let mut nodes = Vec::new();
+    for ix in kg.nodes_sorted() {
+        let n = kg.node(ix);
+        let (_, fill) = kind_style(n.kind);
+        nodes.push(json!({
+            "data": {
+                "id": n.id,
+                "label": n.label,
+                "kind": n.kind.as_str(),
+                "category": category(n.kind),
+                "synonyms": n.synonyms,
+                "members": n.members,
+                "shape": node_shape(n.kind),
+                "color": fill,
+            },
+            "classes": n.kind.as_str(),
+        }));
+    }
+    let mut edges = Vec::new();
+    for (s, o, c) in kg.claims_sorted() {
+        let sum = ClaimSummary::of(c);
+        let (head, color) = relation_style(vocab, &c.relation);
+        let (arrow, fill) = arrow_shape(head);
+        let evidence: Vec<Value> = c
+            .evidence
+            .iter()
+            .map(|e| {
+                json!({
+                    "document": e.evidence.document,
+                    "section": e.evidence.section,
+                    "sentence": e.evidence.sentence,
+                    "citations": e.evidence.citations,
+                    "hedged": e.hedged,
+                })
+            })
+            .collect();
+        let mut data = Map::new();
+        data.insert("id".into(), json!(c.id));
+        data.insert("source".into(), json!(kg.node(s).id));
+        data.insert("target".into(), json!(kg.node(o).id));
+        data.insert("relation".into(), json!(c.relation));
+        data.insert("label".into(), json!(edge_label(c)));
+        data.insert(
+            "predicate".into(),
+            json!(
+                vocab
+                    .get(&c.relation)
+                    .map_or("biolink:related_to", |r| r.biolink.as_str())
+            ),
+        );
+        data.insert("negated".into(), json!(c.negated));
+        data.insert("hedged".into(), json!(sum.hedged));
+        data.insert("confidence".into(), json!(sum.confidence));
+        data.insert("citations".into(), json!(sum.citations));
+        data.insert("publications".into(), json!(sum.publications));
+        data.insert("sentences".into(), json!(sum.sentences));
+        data.insert("evidence".into(), Value::Array(evidence));
+        data.insert("color".into(), json!(color));
+        data.insert("arrow".into(), json!(arrow));
+        data.insert("arrow_fill".into(), json!(fill));
+        let classes = if c.negated || sum.hedged {
+            "claim dashed"
+        } else {
+            "claim"
+        };
+        edges.push(json!({"data": data, "classes": classes}));
+    }
+    for (s, o) in kg.memberships_sorted() {
+        let (s, o) = (&kg.node(s).id, &kg.node(o).id);
+        let (head, color) = relation_style(vocab, HAS_MEMBER);
+        let (arrow, fill) = arrow_shape(head);
+        edges.push(json!({
+            "data": {
+                "id": membership_id(s, o),
+                "source": s,
+                "target": o,
+                "relation": HAS_MEMBER,
+                "label": HAS_MEMBER,
+                "predicate": "biolink:has_part",
+                "color": color,
+                "arrow": arrow,
+                "arrow_fill": fill,
+            },
+            "classes": "membership",
+        }));
+    }
+    let doc = json!({
+        "format_version": "1.0",
+        "generated_by": concat!("claimgraph ", env!("CARGO_PKG_VERSION")),
+        "target_cytoscapejs_version": "~3.30",
+        "data": {"name": "claimgraph"},
+        "elements": {"nodes": nodes, "edges": edges},
+        "style": style(),
+    });
+    let mut text = json_pretty(&doc);
+    text.push('\n');
+    text
+}

@@ -1,0 +1,169 @@
+//! The evidence of a claim edge flattened the way every export carries it: distinct
+//! sentences, the union of citations, publication IRIs, documents and sections. One
+//! place computes them so that every format carries the same evidence.
+
+use std::collections::BTreeSet;
+
+use crate::kg::ClaimEdge;
+
+use super::jsonld::publications;
+
+/// The flattened evidence of one claim edge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimSummary {
+    /// Distinct non-empty evidence sentences, in evidence order.
+    pub sentences: Vec<String>,
+    /// Every cited source number, sorted and distinct.
+    pub citations: Vec<u64>,
+    /// Publication IRIs or CURIEs (see [`publications`]), sorted and distinct.
+    pub publications: Vec<String>,
+    /// Document ids, sorted and distinct.
+    pub documents: Vec<String>,
+    /// Section headings, sorted and distinct.
+    pub sections: Vec<String>,
+    /// The edge's confidence.
+    pub confidence: f64,
+    /// Whether every evidence is hedged.
+    pub hedged: bool,
+    /// Number of evidence records.
+    pub evidence_count: usize,
+}
+
+impl ClaimSummary {
+    /// Flattens the evidence of `c`.
+    pub fn of(c: &ClaimEdge) -> ClaimSummary {
+        let mut sentences: Vec<String> = Vec::new();
+        for e in &c.evidence {
+            let s = &e.evidence.sentence;
+            if !s.is_empty() && !sentences.contains(s) {
+                sentences.push(s.clone());
+            }
+        }
+        let citations: BTreeSet<u64> = c
+            .evidence
+            .iter()
+            .flat_map(|e| e.evidence.citations.iter().copied())
+            .collect();
+        let pubs: BTreeSet<String> = c
+            .evidence
+            .iter()
+            .flat_map(|e| publications(&e.evidence.document, &e.evidence.citations))
+            .collect();
+        let documents: BTreeSet<String> = c
+            .evidence
+            .iter()
+            .map(|e| e.evidence.document.clone())
+            .collect();
+        let sections: BTreeSet<String> = c
+            .evidence
+            .iter()
+            .filter_map(|e| e.evidence.section.clone())
+            .collect();
+        ClaimSummary {
+            sentences,
+            citations: citations.into_iter().collect(),
+            publications: pubs.into_iter().collect(),
+            documents: documents.into_iter().collect(),
+            sections: sections.into_iter().collect(),
+            confidence: c.confidence(),
+            hedged: c.hedged(),
+            evidence_count: c.evidence.len(),
+        }
+    }
+
+    /// The citations as `2, 6, 8` (empty when there are none).
+    pub fn citation_list(&self) -> String {
+        self.citations
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The label of a claim edge in diagrams: `NOT ` before a negated relation.
+pub fn edge_label(c: &ClaimEdge) -> String {
+    if c.negated {
+        format!("NOT {}", c.relation)
+    } else {
+        c.relation.clone()
+    }
+}
+
+/// A JSON string (quotes included) safe to embed anywhere a JSON string may stand,
+/// also inside JavaScript source and line-oriented formats: U+2028 and U+2029, which
+/// serde_json leaves raw, are escaped too.
+pub fn json_string(s: &str) -> String {
+    json_text(&serde_json::Value::String(s.to_string()))
+}
+
+/// Pretty-printed JSON text of a value with U+2028, U+2029 and U+0085 escaped.
+pub fn json_pretty(v: &serde_json::Value) -> String {
+    escape_separators(serde_json::to_string_pretty(v).unwrap_or_default())
+}
+
+fn escape_separators(s: String) -> String {
+    s.replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+        .replace('\u{85}', "\\u0085")
+}
+
+/// Compact JSON text of a value with U+2028 and U+2029 escaped (see [`json_string`]).
+pub fn json_text(v: &serde_json::Value) -> String {
+    escape_separators(v.to_string())
+}
+
+/// The id of the membership edge from a combination to a member (stable, from the
+/// content hash like claim ids).
+pub fn membership_id(combination: &str, member: &str) -> String {
+    format!(
+        "membership:{:016x}",
+        crate::kg::stable_hash(&[combination, crate::vocab::HAS_MEMBER, member])
+    )
+}
+
+/// A graph-database relationship type for a relation: upper case, every character
+/// other than an ASCII letter or digit as `_` (`cofactor-for` is `COFACTOR_FOR`).
+pub fn relationship_type(relation: &str) -> String {
+    let mut t: String = relation
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !t.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        t.insert_str(0, "R_");
+    }
+    t
+}
+
+/// A graph-database node label for a kind: `nutrient` is `Nutrient`.
+pub fn kind_label(kind: crate::lexicon::Kind) -> String {
+    let s = kind.as_str();
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        out.push(if i == 0 { c.to_ascii_uppercase() } else { c });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_strings_escape_line_separators() {
+        assert_eq!(json_string("a\u{2028}b\"\n"), r#""a\u2028b\"\n""#);
+    }
+
+    #[test]
+    fn relationship_types_are_identifiers() {
+        assert_eq!(relationship_type("cofactor-for"), "COFACTOR_FOR");
+        assert_eq!(relationship_type("1x"), "R_1X");
+        assert_eq!(kind_label(crate::lexicon::Kind::Nutrient), "Nutrient");
+    }
+}

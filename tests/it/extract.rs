@@ -278,7 +278,10 @@ fn agentless_passive_takes_the_agent_of_upon() {
 #[test]
 fn low_status_of_a_subject_flips_the_sign() {
     let ts = triples("Low selenium status impairs the synthesis of glutathione peroxidase.");
-    assert!(has(&ts, "selenium", "induces", "glutathione peroxidase"), "{ts:?}");
+    assert!(
+        has(&ts, "selenium", "induces", "glutathione peroxidase"),
+        "{ts:?}"
+    );
 }
 
 #[test]

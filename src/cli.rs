@@ -345,13 +345,32 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
         )));
     }
     use rayon::prelude::*;
+    // A progress bar on a terminal, nothing when stderr is piped.
+    let progress =
+        (std::io::IsTerminal::is_terminal(&std::io::stderr()) && inputs.len() > 1).then(|| {
+            let pb = indicatif::ProgressBar::new(inputs.len() as u64);
+            pb.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} documents {elapsed_precise} ETA {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            pb
+        });
     let per_doc: Vec<Result<Vec<Claim>>> = inputs
         .par_iter()
         .map(|i| {
             let text = source::read_text(&i.path)?;
-            Ok(ex.extract(&Document::parse(source::document_id(&i.path), text)))
+            let claims = ex.extract(&Document::parse(source::document_id(&i.path), text));
+            if let Some(pb) = &progress {
+                pb.inc(1);
+            }
+            Ok(claims)
         })
         .collect();
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
     let mut claims = Vec::new();
     let mut failures = Failures {
         failed: 0,

@@ -232,7 +232,8 @@ struct ExportArgs {
     inputs: Vec<PathBuf>,
     #[command(flatten)]
     graph: GraphArgs,
-    /// The format: dot, svg or jsonld.
+    /// The format: dot, svg, jsonld, nt, ttl, graphml, mermaid, cyjs, cypher (one file),
+    /// or neo4j, kgx, kgx-jsonl (a directory given with --out DIR).
     #[arg(long, short = 'f')]
     format: Format,
     /// Write to PATH (atomically) instead of standard output.

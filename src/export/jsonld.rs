@@ -214,7 +214,7 @@ fn context(vocab: &Vocabulary) -> Value {
         "supporting_text": "biolink:supporting_text",
         "publications": {"@id": "biolink:publications", "@type": "@id"},
         "has_confidence_score": {"@id": "biolink:has_confidence_score", "@type": "xsd:double"},
-        "evidence_count": {"@id": "biolink:has_evidence_count", "@type": "xsd:integer"},
+        "evidence_count": {"@id": "biolink:evidence_count", "@type": "xsd:integer"},
         "knowledge_level": "biolink:knowledge_level",
         "agent_type": "biolink:agent_type",
         "object_aspect_qualifier": "biolink:object_aspect_qualifier",

@@ -124,7 +124,7 @@ fn association(b: &mut Builder, vocab: &Vocabulary, s: &str, o: &str, c: &ClaimE
     )?;
     b.typed(
         &a,
-        &bl("has_evidence_count"),
+        &bl("evidence_count"),
         sum.evidence_count.to_string(),
         "integer",
     )?;

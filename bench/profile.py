@@ -82,6 +82,7 @@ def short(fn: str) -> str:
 SKIP = re.compile(
     r"(^|::)(main|_start|__libc_start|lang_start|call_once|__rust_begin_short_backtrace|"
     r"std::rt::|core::ops::function|std::panicking|std::panic|std::sys::backtrace|0x0)"
+    r"|\?\?\?|below main|claimgraph::cli::Cli::run$|^claimgraph::main$|rayon|start_thread|thread_start"
 )
 
 
@@ -91,7 +92,8 @@ def main(argv=None) -> int:
     ap.add_argument("--target-dir", type=Path, default=Path("/tmp/bench-target-dbg"))
     ap.add_argument("--binary", type=Path, help="a claimgraph built with debug symbols; skips the build")
     ap.add_argument("--only", default="", help="comma-separated workloads (default: all)")
-    ap.add_argument("--top", type=int, default=14)
+    ap.add_argument("--top", type=int, default=16)
+    ap.add_argument("--reuse", action="store_true", help="summarise existing callgrind files, do not rerun")
     ap.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
     a = ap.parse_args(argv)
     if a.binary:
@@ -109,13 +111,14 @@ def main(argv=None) -> int:
         what, args = wl[name]
         f = out / f"callgrind.{name}.out"
         print(f"[{time.strftime('%H:%M:%S')}] callgrind: {name}", file=sys.stderr, flush=True)
-        subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={f}", str(cg), *args],
-            env=dict(os.environ, RAYON_NUM_THREADS="1"),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=True,
-        )
+        if not (a.reuse and f.exists()):
+            subprocess.run(
+                ["valgrind", "--tool=callgrind", f"--callgrind-out-file={f}", str(cg), *args],
+                env=dict(os.environ, RAYON_NUM_THREADS="1"),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=True,
+            )
         total, rows = annotate(f, a.top)
         lines = [f"### {name}: {what}\n", f"{total / 1e9:.2f} G instructions in all.\n", "| inclusive | share | function |", "|---:|---:|---|"]
         seen = set()
@@ -142,7 +145,6 @@ def main(argv=None) -> int:
         if BEGIN in old and END in old:
             pre, rest = old.split(BEGIN, 1)
             _, post = rest.split(END, 1)
-            # Keep the sections not profiled this time.
             a.results.write_text(pre + block + post)
         else:
             a.results.write_text(old.rstrip("\n") + "\n\n## Where the time goes\n\n" + block + "\n")

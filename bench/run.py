@@ -315,7 +315,7 @@ def bench_size(cg: Path, size: int, claims: Path, data: Path, empty_cg: Path, ex
 
 def bench_extract(cg: Path, summaries: dict, a) -> dict:
     d = summaries["path"]
-    r = {"documents": summaries["documents"], "sentences": summaries["sentences"], "bytes": summaries["bytes"]}
+    r = {"documents": summaries["documents"], "sentences": summaries["sentences"], "bytes": summaries["bytes"], "load_before": loadavg()}
     log("extraction: claimgraph, one core")
     m = best([cg, "extract", d], a.repeat, env={"RAYON_NUM_THREADS": "1"}, stdout_path=os.devnull)
     r["cg_1"] = m.json()
@@ -338,7 +338,7 @@ def bench_extract(cg: Path, summaries: dict, a) -> dict:
 
 
 def secs(x: float | None) -> str:
-    if x is None:
+    if x is None or x < 0:
         return "–"
     if x < 0.001:
         return f"{x * 1e6:.0f} µs"
@@ -362,7 +362,9 @@ def ratio(slow: float | None, fast: float | None) -> float | None:
 
 
 def rfmt(x: float | None) -> str:
-    return "–" if x is None else (f"{x:.1f}×" if x < 100 else f"{x:.0f}×")
+    if x is None:
+        return "–"
+    return f"{x:.3f}×" if x < 0.1 else f"{x:.1f}×" if x < 100 else f"{x:.0f}×"
 
 
 def verdict(ok: bool | None) -> str:
@@ -435,12 +437,16 @@ def report(info: dict, sizes: list[dict], ex: dict, exports: dict, a) -> str:
     rate1 = ex["sentences"] / ex["cg_1"]["wall"]
     rate_all = ex["sentences"] / ex["cg_all"]["wall"]
     t.append(("Extraction ≥ 20,000 sentences/s per core", f"{rate1_cpu:,.0f} sentences per CPU-second on one core ({rate1:,.0f}/s wall)", rate1_cpu >= 20000))
+    load = ex.get("load_before") or sizes[-1]["load_after"]
+    busy = float(load.split()[0]) >= n
+    scaled = (rate_all / rate1 >= 1.5) if n > 1 else None
     t.append(
         (
             "Extraction scales with cores",
             f"{rate_all:,.0f} sentences/s wall on {n} cores = {rate_all / rate1:.2f}× one core; "
-            f"CPU {secs(ex['cg_all']['cpu'])} vs {secs(ex['cg_1']['cpu'])} on one (see Extraction)",
-            (rate_all / rate1 >= 1.5) if n > 1 else None,
+            f"CPU {secs(ex['cg_all']['cpu'])} vs {secs(ex['cg_1']['cpu'])} on one"
+            + (f". Load average {load} on {n} cores: no core was free, so scaling could not be observed" if busy and not scaled else ""),
+            None if (busy and not scaled) else scaled,
         )
     )
     one_m = [s for s in sizes if s["size"] >= 1_000_000]
@@ -528,7 +534,7 @@ def report(info: dict, sizes: list[dict], ex: dict, exports: dict, a) -> str:
         L.append("")
         L.append(
             f"Shortest-path lengths agree on {s['paths_agree']} of {cp['n']} pairs; of the others, "
-            f"{s['paths_differ_siblings']} are networkx paths from one member of a combination to another "
+            f"{s['paths_differ_siblings']} {'is a networkx path' if s['paths_differ_siblings'] == 1 else 'are networkx paths'} from one member of a combination to another "
             f"(member-of, then has-member), which claimgraph forbids by design (networkx walks a DiGraph of "
             f"affirmed claims plus membership both ways). k = 5: claimgraph found {sum(ck['found'])} paths, "
             f"networkx {sum(nk['found'])}.\n"
@@ -542,15 +548,20 @@ def report(info: dict, sizes: list[dict], ex: dict, exports: dict, a) -> str:
         L.append(head)
         L.append("|---" * (len(sizes) * 2) + "|")
 
-        def row(label, get, fmt):
+        def row(label, get, fmt, stopped=lambda s: False):
             vals = []
             for s in sizes:
                 try:
                     vals.append(get(s))
                 except (KeyError, TypeError):
                     vals.append(None)
-            steps = [rfmt(ratio(vals[i + 1], vals[i])) if vals[i] and vals[i + 1] else "–" for i in range(len(vals) - 1)]
-            L.append(f"| {label} | " + " | ".join(fmt(v) if v is not None else "–" for v in vals) + " | " + " | ".join(steps) + " |")
+            low = [bool(stopped(s)) for s in sizes]
+            steps = [
+                ("> " if low[i + 1] else "") + rfmt(ratio(vals[i + 1], vals[i])) if vals[i] and vals[i + 1] else "–"
+                for i in range(len(vals) - 1)
+            ]
+            cells = [("> " if lo else "") + fmt(v) if v is not None else "–" for v, lo in zip(vals, low)]
+            L.append(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(steps) + " |")
 
         row("claimgraph build", lambda s: s["cg_build"]["cpu"], secs)
         row("claimgraph build, wall", lambda s: s["cg_build"]["wall"], secs)
@@ -566,8 +577,9 @@ def report(info: dict, sizes: list[dict], ex: dict, exports: dict, a) -> str:
         row("networkx k=5, per query", lambda s: s["nx_k5"]["per_query_cpu"], secs)
         for f in EXPORTS:
             if exports.get(f):
-                row(f"claimgraph export {f}", lambda s, f=f: s[f"cg_export_{f}"]["cpu"], secs)
-                row(f"claimgraph export {f}, peak RSS", lambda s, f=f: s[f"cg_export_{f}"]["rss_kib"], mib)
+                stop = lambda s, f=f: s.get(f"cg_export_{f}", {}).get("timed_out")  # noqa: E731
+                row(f"claimgraph export {f}", lambda s, f=f: s[f"cg_export_{f}"]["cpu"], secs, stop)
+                row(f"claimgraph export {f}, peak RSS", lambda s, f=f: s[f"cg_export_{f}"]["rss_kib"], mib, stop)
         row("networkx write_graphml", lambda s: s["nx_graphml"]["cpu"], secs)
         row("rdflib serialize nt", lambda s: s["rdflib"]["nt_cpu_s"], secs)
         row("rdflib serialize json-ld", lambda s: s["rdflib"]["jsonld_cpu_s"], secs)
@@ -654,6 +666,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=Path("/tmp/claimgraph-bench"), help="where corpora and outputs go")
     ap.add_argument("--target-dir", type=Path, default=Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")))
     ap.add_argument("--binary", type=Path, help="use this claimgraph binary, do not build")
+    ap.add_argument("--commit", help="what the binary was built from, for the report (default: this work tree's HEAD)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per figure up to 100k claims (the best is kept)")
     ap.add_argument("--pairs", type=int, default=100, help="shortest-path pairs")
     ap.add_argument("--k-pairs", type=int, default=20, help="pairs for k = 5")
@@ -662,6 +675,7 @@ def main(argv=None) -> int:
     ap.add_argument("--nx-graphml-max", type=int, default=100_000, help="largest size networkx write_graphml is run at")
     ap.add_argument("--export-timeout", type=float, default=300, help="seconds after which a claimgraph export is stopped (reported as a lower bound)")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--report-only", action="store_true", help="rewrite the report from the --json file of an earlier run")
     ap.add_argument("--results", type=Path, default=None, help="Markdown file (default bench/RESULTS.md; --quick: DATA/RESULTS-quick.md)")
     ap.add_argument("--json", type=Path, default=None, help="raw figures (default bench/results.json; --quick: DATA/results-quick.json)")
     a = ap.parse_args(argv)
@@ -676,10 +690,21 @@ def main(argv=None) -> int:
     if a.json is None:
         a.json = a.data / "results-quick.json" if a.quick else BENCH / "results.json"
 
+    if a.report_only:
+        raw = json.loads(a.json.read_text())
+        for k, v in raw.get("args", {}).items():
+            if k in ("repeat", "rdflib_max", "nx_graphml_max", "export_timeout", "quick"):
+                setattr(a, k, v)
+        text = report(raw["info"], raw["sizes"], raw["extraction"], raw["exports"], a)
+        write_results(text, a.results)
+        print(text)
+        return 0
     t_start = time.perf_counter()
     ensure_venv()
     cg = a.binary.resolve() if a.binary else build_binary(a.target_dir.resolve())
     info = machine_info(cg)
+    if a.commit:
+        info["commit"] = a.commit
     manifest = synth.generate(a.data, sizes, 200_000, n_summaries, a.seed)
     data = a.data
     empty_jsonl = data / "empty.jsonl"
@@ -702,7 +727,8 @@ def main(argv=None) -> int:
         write_results(text, a.results)
         log(f"wrote {a.results}")
     if a.json:
-        a.json.write_text(json.dumps({"info": info, "exports": exports, "sizes": results, "extraction": ex}, indent=1, default=str))
+        args = {k: getattr(a, k) for k in ("repeat", "rdflib_max", "nx_graphml_max", "export_timeout", "quick")}
+        a.json.write_text(json.dumps({"info": info, "args": args, "exports": exports, "sizes": results, "extraction": ex}, indent=1, default=str))
     log(f"done in {info['elapsed']}")
     return 0
 

@@ -49,8 +49,8 @@ trap 'rm -rf "$probe"' EXIT
 echo 'fn main() {}' > "$probe/probe.rs"
 if ! rustc -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
     -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
-    -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing --edition 2021 \
-    -o "$probe/probe" "$probe/probe.rs" >"$probe/probe.log" 2>&1; then
+    -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing --edition 2021 --emit obj \
+    -o "$probe/probe.o" "$probe/probe.rs" >"$probe/probe.log" 2>&1; then
     cat "$probe/probe.log" >&2
     skip_or_fail "this rustc does not accept cargo fuzz's instrumentation flags (RUSTC_BOOTSTRAP=1 set)"
 fi

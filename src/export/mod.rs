@@ -4,6 +4,7 @@ pub mod cyjs;
 pub mod cypher;
 pub mod dot;
 pub mod graphml;
+pub mod html;
 pub mod jsonld;
 pub mod kgx;
 pub mod mermaid;
@@ -46,11 +47,13 @@ pub enum Format {
     Mermaid,
     /// Cytoscape.js elements and style as JSON.
     Cyjs,
+    /// One self-contained interactive HTML page (Cytoscape.js, the graph and its evidence).
+    Html,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::Dot,
         Format::Svg,
         Format::Jsonld,
@@ -63,6 +66,7 @@ impl Format {
         Format::KgxJsonl,
         Format::Mermaid,
         Format::Cyjs,
+        Format::Html,
     ];
 
     /// The format's name on the command line.
@@ -80,6 +84,7 @@ impl Format {
             Format::KgxJsonl => "kgx-jsonl",
             Format::Mermaid => "mermaid",
             Format::Cyjs => "cyjs",
+            Format::Html => "html",
         }
     }
 
@@ -99,6 +104,7 @@ impl Format {
             Format::KgxJsonl => "jsonl",
             Format::Mermaid => "mmd",
             Format::Cyjs => "cyjs",
+            Format::Html => "html",
         }
     }
 
@@ -146,6 +152,7 @@ pub fn render(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format) -> Result
         Format::Cypher => cypher::to_cypher(kg, vocab).into_bytes(),
         Format::Mermaid => mermaid::to_mermaid(kg, vocab).into_bytes(),
         Format::Cyjs => cyjs::to_cyjs(kg, vocab).into_bytes(),
+        Format::Html => html::to_html(kg, vocab).into_bytes(),
         Format::Neo4j | Format::Kgx | Format::KgxJsonl => {
             return Err(Error::Usage(format!(
                 "`{format}` writes several files: give a directory with --out DIR"

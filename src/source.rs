@@ -178,6 +178,18 @@ pub fn load_graph_with(
     extractor: &Extractor,
     on_error: &mut dyn FnMut(Error) -> Result<()>,
 ) -> Result<KnowledgeGraph> {
+    // One saved graph is already canonical: no need to rebuild it.
+    if let [only] = inputs
+        && only.kind == InputKind::Graph
+    {
+        let loaded = std::fs::File::open(&only.path)
+            .map_err(|e| Error::io(&only.path, e))
+            .and_then(|f| KnowledgeGraph::load(BufReader::new(f), &only.path));
+        return match loaded {
+            Ok(g) => Ok(g),
+            Err(e) => on_error(e).map(|()| KnowledgeGraph::new()),
+        };
+    }
     let mut kg = KnowledgeGraph::new();
     if inputs.is_empty() {
         for (id, text) in BUNDLED_CORPUS {

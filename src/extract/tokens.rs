@@ -77,7 +77,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, mentions: &[Mention]) -> V
             m += 1;
             // A hyphen word glued to the entity: "IL-1beta-induced".
             if text[i..end].starts_with('-') {
-                let rest = &text[i + 1..end];
+                // The glued word stops at the next mention.
+                let stop = mentions.get(m).map_or(end, |x| x.start.clamp(i + 1, end));
+                let rest = &text[i + 1..stop];
                 let len: usize = rest
                     .chars()
                     .take_while(|&c| is_word_char(c) || c == '-')
@@ -94,6 +96,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, mentions: &[Mention]) -> V
                 }
             }
             continue;
+        }
+        // A mention overlapped by what was already read is dropped.
+        while mentions.get(m).is_some_and(|x| x.start < i) {
+            m += 1;
         }
         let next_mention = mentions.get(m).map_or(end, |x| x.start);
         let Some(c) = text[i..end].chars().next() else {
@@ -175,6 +181,28 @@ fn hide_asides(tokens: &mut [Token]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glued_words_never_swallow_the_next_mention() {
+        // Found by fuzzing: "LPS-'copper" where the matcher starts a mention after the
+        // apostrophe, inside the glued word.
+        let text = "LPS-'copper a";
+        let mentions = [
+            Mention {
+                start: 0,
+                end: 3,
+                entity: 0,
+            },
+            Mention {
+                start: 5,
+                end: 11,
+                entity: 1,
+            },
+        ];
+        let toks = tokenize(text, 0, text.len(), &mentions);
+        assert!(toks.iter().all(|t| t.start <= t.end && t.end <= text.len()));
+        assert!(toks.iter().any(|t| t.entity() == Some(1)));
+    }
 
     #[test]
     fn words_punctuation_and_glued_suffixes() {

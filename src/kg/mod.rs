@@ -156,6 +156,8 @@ pub struct KnowledgeGraph {
     graph: StableDiGraph<Node, Edge>,
     nodes: HashMap<String, NodeIndex>,
     edges: HashMap<EdgeKey, EdgeIndex>,
+    /// Normalised names (labels, synonyms) to nodes, built on the first `find`.
+    names: std::sync::OnceLock<HashMap<String, Vec<NodeIndex>>>,
 }
 
 impl KnowledgeGraph {
@@ -200,6 +202,7 @@ impl KnowledgeGraph {
 
     /// Adds or merges an entity; returns its node.
     pub fn add_entity(&mut self, e: &EntityRef) -> NodeIndex {
+        self.names = std::sync::OnceLock::new();
         let member_ix: Vec<NodeIndex> = e.members.iter().map(|m| self.add_entity(m)).collect();
         let ix = match self.nodes.get(&e.id) {
             Some(&ix) => {
@@ -567,23 +570,38 @@ impl KnowledgeGraph {
     /// Finds nodes by name: an exact id, label or synonym (case-insensitive, Greek
     /// letters and punctuation folded).
     pub fn find(&self, name: &str) -> Vec<NodeIndex> {
-        let key = crate::lexicon::normalize_label(name);
-        let mut hits: Vec<NodeIndex> = self
-            .graph
-            .node_indices()
-            .filter(|&ix| {
+        if let Some(&ix) = self.nodes.get(name) {
+            return vec![ix];
+        }
+        let names = self.names.get_or_init(|| {
+            let mut m: HashMap<String, Vec<NodeIndex>> = HashMap::new();
+            for ix in self.graph.node_indices() {
                 let n = &self.graph[ix];
-                n.id.eq_ignore_ascii_case(name)
-                    || crate::lexicon::normalize_label(&n.label) == key
-                    || n.synonyms
-                        .iter()
-                        .any(|s| crate::lexicon::normalize_label(s) == key)
-            })
-            .collect();
+                for s in std::iter::once(&n.label).chain(&n.synonyms) {
+                    let list = m.entry(crate::lexicon::normalize_label(s)).or_default();
+                    if !list.contains(&ix) {
+                        list.push(ix);
+                    }
+                }
+                let list = m.entry(n.id.to_lowercase()).or_default();
+                if !list.contains(&ix) {
+                    list.push(ix);
+                }
+            }
+            m
+        });
+        let key = crate::lexicon::normalize_label(name);
+        let mut hits: Vec<NodeIndex> = names.get(&key).cloned().unwrap_or_default();
+        for ix in names.get(&name.to_lowercase()).into_iter().flatten() {
+            if !hits.contains(ix) {
+                hits.push(*ix);
+            }
+        }
+        // Label matches before synonym matches, then by id.
         hits.sort_by(|a, b| {
             let (na, nb) = (&self.graph[*a], &self.graph[*b]);
-            let exact = |n: &Node| crate::lexicon::normalize_label(&n.label) != key;
-            (exact(na), &na.id).cmp(&(exact(nb), &nb.id))
+            let by_synonym = |n: &Node| crate::lexicon::normalize_label(&n.label) != key;
+            (by_synonym(na), &na.id).cmp(&(by_synonym(nb), &nb.id))
         });
         hits
     }

@@ -261,6 +261,14 @@ fn load_json(body: &[u8], path: &Path) -> Result<KnowledgeGraph> {
         match e.edge {
             Edge::Claim(c) => {
                 let key = (e.source, c.relation.clone(), e.target, c.negated);
+                if g.edges.contains_key(&key) {
+                    return Err(Error::parse(
+                        path,
+                        0,
+                        0,
+                        "corrupt saved graph: the same claim twice",
+                    ));
+                }
                 let ix = g.graph.add_edge(s, o, Edge::Claim(c));
                 g.edges.insert(key, ix);
             }

@@ -176,3 +176,37 @@ fn a_failed_or_killed_write_leaves_the_previous_file_intact() {
         }
     }
 }
+
+#[test]
+fn fuzz_regression_inputs_no_longer_fail() {
+    let dir = super::root().join("tests/fixtures/fuzz");
+    let ex = claimgraph::extract::Extractor::bundled();
+    for entry in std::fs::read_dir(dir.join("document_extract"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let doc = claimgraph::document::Document::parse("f", text);
+            for c in ex.extract(&doc) {
+                let (s, e) = (c.evidence.start.unwrap(), c.evidence.end.unwrap());
+                assert_eq!(&text[s..e], c.evidence.sentence);
+            }
+        }
+    }
+    for entry in std::fs::read_dir(dir.join("saved_graph"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        if let Ok(g) = claimgraph::kg::KnowledgeGraph::load(&bytes[..], &entry.path()) {
+            let mut saved = Vec::new();
+            g.save(&mut saved).unwrap();
+            let again = claimgraph::kg::KnowledgeGraph::load(&saved[..], &entry.path())
+                .expect("a saved graph loads back");
+            assert_eq!(again.claim_count(), g.claim_count());
+        }
+    }
+}

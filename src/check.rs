@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::claim::Claim;
 use crate::kg::KnowledgeGraph;
-use crate::lexicon::{Kind, Lexicon, normalize_label};
+use crate::lexicon::{Lexicon, normalize_label};
 use crate::vocab::Vocabulary;
 
 /// How serious a finding is.
@@ -185,20 +185,11 @@ pub fn check(lexicon: &Lexicon, vocab: &Vocabulary, kg: &KnowledgeGraph) -> Repo
     report
 }
 
-/// Kinds as a short list for messages.
-pub fn kinds_list(kinds: &[Kind]) -> String {
-    kinds
-        .iter()
-        .map(|k| k.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::claim::{Context, EntityRef, Evidence};
-    use crate::lexicon::Entity;
+    use crate::lexicon::{Entity, Kind};
 
     #[test]
     fn finds_conflicts_and_range_violations() {

@@ -311,11 +311,9 @@ impl KnowledgeGraph {
 
     /// Merges another graph into this one.
     pub fn merge(&mut self, other: &KnowledgeGraph) {
+        // entity_ref carries the members, so add_entity re-links them too.
         for ix in other.graph.node_indices() {
-            let n = &other.graph[ix];
             self.add_entity(&other.entity_ref(ix));
-            // Members are re-linked by add_entity through entity_ref.
-            let _ = n;
         }
         for er in other.graph.edge_references() {
             if let Edge::Claim(c) = er.weight() {

@@ -94,15 +94,19 @@ impl EntityRef {
     }
 }
 
+/// Shared, immutable text: evidence strings repeat across claims (one document, section
+/// or trigger for many claims), so a graph keeps one copy of each and clones are cheap.
+pub type Text = std::sync::Arc<str>;
+
 /// Where and to whom a claim applies, when the text says so.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Context {
     /// Species or model ("human", "animal", "mouse").
-    pub species: Option<String>,
+    pub species: Option<Text>,
     /// Population ("postmenopausal women").
-    pub population: Option<String>,
+    pub population: Option<Text>,
     /// Tissue or cell where the effect happens ("gut").
-    pub tissue: Option<String>,
+    pub tissue: Option<Text>,
 }
 
 impl Context {
@@ -116,13 +120,13 @@ impl Context {
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
     /// The document's id.
-    pub document: String,
+    pub document: Text,
     /// The section heading, if any.
     #[serde(default)]
-    pub section: Option<String>,
+    pub section: Option<Text>,
     /// The sentence.
     #[serde(default)]
-    pub sentence: String,
+    pub sentence: Text,
     /// UTF-8 byte offset of the sentence in the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<usize>,
@@ -134,7 +138,7 @@ pub struct Evidence {
     pub citations: Vec<u64>,
     /// The phrase that produced the claim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trigger: Option<String>,
+    pub trigger: Option<Text>,
 }
 
 /// One claim.
@@ -517,16 +521,20 @@ pub fn read_tsv<R: std::io::Read>(
             hedged: flag("hedged")?,
             context: parse_context(opt("context").as_deref().unwrap_or("")),
             evidence: Evidence {
-                document: opt("document").unwrap_or_else(|| {
-                    path.file_stem()
-                        .map_or_else(|| "-".to_string(), |s| s.to_string_lossy().into_owned())
-                }),
-                section: opt("section"),
-                sentence: opt("sentence").unwrap_or_default(),
+                document: opt("document")
+                    .unwrap_or_else(|| {
+                        path.file_stem().map_or_else(
+                            || "-".to_string(),
+                            |s| s.to_string_lossy().into_owned(),
+                        )
+                    })
+                    .into(),
+                section: opt("section").map(Text::from),
+                sentence: opt("sentence").unwrap_or_default().into(),
                 start: None,
                 end: None,
                 citations,
-                trigger: opt("trigger"),
+                trigger: opt("trigger").map(Text::from),
             },
         };
         check_relation(&claim, vocab, path, line)?;
@@ -539,7 +547,7 @@ fn parse_context(s: &str) -> Context {
     let mut ctx = Context::default();
     for part in s.split(';') {
         if let Some((k, v)) = part.split_once('=') {
-            let v = Some(v.trim().to_string());
+            let v = Some(Text::from(v.trim()));
             match k.trim() {
                 "species" => ctx.species = v,
                 "population" => ctx.population = v,

@@ -186,7 +186,7 @@ pub fn load_graph_with(
             .map_err(|e| Error::io(&only.path, e))
             .and_then(|f| KnowledgeGraph::load(BufReader::new(f), &only.path));
         return match loaded {
-            Ok(g) => Ok(g),
+            Ok(g) => Ok(g.canonicalize()),
             Err(e) => on_error(e).map(|()| KnowledgeGraph::new()),
         };
     }
@@ -194,7 +194,7 @@ pub fn load_graph_with(
     if inputs.is_empty() {
         for (id, text) in BUNDLED_CORPUS {
             for c in extractor.extract(&Document::parse(*id, *text)) {
-                kg.add_claim(&c);
+                kg.add_claim_owned(c);
             }
         }
     }
@@ -211,29 +211,31 @@ pub fn load_graph_with(
         .collect();
     for r in extracted {
         match r {
-            Ok(claims) => claims.iter().for_each(|c| kg.add_claim(c)),
+            Ok(claims) => claims.into_iter().for_each(|c| kg.add_claim_owned(c)),
             Err(e) => on_error(e)?,
         }
     }
     for i in inputs {
-        let result = match i.kind {
-            InputKind::Document => Ok(()),
+        let loaded = match i.kind {
+            InputKind::Document => continue,
             InputKind::Jsonl | InputKind::Tsv => {
-                // A failing file contributes nothing: its claims are staged first.
-                let mut staged = Vec::new();
+                // A failing file contributes nothing: its claims go to a graph of their own
+                // first.
+                let mut staged = KnowledgeGraph::new();
                 read_claims(i, extractor, &mut |c| {
-                    staged.push(c);
+                    staged.add_claim_owned(c);
                     Ok(())
                 })
-                .map(|()| staged.iter().for_each(|c| kg.add_claim(c)))
+                .map(|()| staged)
             }
             InputKind::Graph => std::fs::File::open(&i.path)
                 .map_err(|e| Error::io(&i.path, e))
-                .and_then(|f| KnowledgeGraph::load(BufReader::new(f), &i.path))
-                .map(|g| kg.merge(&g)),
+                .and_then(|f| KnowledgeGraph::load(BufReader::new(f), &i.path)),
         };
-        if let Err(e) = result {
-            on_error(e)?;
+        match loaded {
+            Ok(g) if kg.node_count() == 0 => kg = g,
+            Ok(g) => kg.merge(g),
+            Err(e) => on_error(e)?,
         }
     }
     Ok(kg.canonicalize())

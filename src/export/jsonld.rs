@@ -270,12 +270,12 @@ fn association(vocab: &Vocabulary, s: &str, o: &str, c: &ClaimEdge) -> Value {
         (
             "species",
             (|e: &crate::kg::EvidenceRecord| e.context.species.clone())
-                as fn(&crate::kg::EvidenceRecord) -> Option<String>,
+                as fn(&crate::kg::EvidenceRecord) -> Option<crate::claim::Text>,
         ),
         ("population", |e| e.context.population.clone()),
         ("tissue", |e| e.context.tissue.clone()),
     ] {
-        let mut vals: Vec<String> = c.evidence.iter().filter_map(get).collect();
+        let mut vals: Vec<crate::claim::Text> = c.evidence.iter().filter_map(get).collect();
         vals.sort();
         vals.dedup();
         if !vals.is_empty() {

@@ -35,8 +35,8 @@ impl ClaimSummary {
         let mut sentences: Vec<String> = Vec::new();
         for e in &c.evidence {
             let s = &e.evidence.sentence;
-            if !s.is_empty() && !sentences.contains(s) {
-                sentences.push(s.clone());
+            if !s.is_empty() && !sentences.iter().any(|x| **x == **s) {
+                sentences.push(s.to_string());
             }
         }
         let citations: BTreeSet<u64> = c
@@ -52,12 +52,12 @@ impl ClaimSummary {
         let documents: BTreeSet<String> = c
             .evidence
             .iter()
-            .map(|e| e.evidence.document.clone())
+            .map(|e| e.evidence.document.to_string())
             .collect();
         let sections: BTreeSet<String> = c
             .evidence
             .iter()
-            .filter_map(|e| e.evidence.section.clone())
+            .filter_map(|e| e.evidence.section.as_deref().map(str::to_string))
             .collect();
         ClaimSummary {
             sentences,

@@ -17,7 +17,7 @@ mod triggers;
 
 use std::collections::HashSet;
 
-use crate::claim::{Claim, Context, EntityRef, Evidence};
+use crate::claim::{Claim, Context, EntityRef, Evidence, Text};
 use crate::document::{Document, Sentence};
 use crate::lexicon::{Kind, Lexicon, Matcher, Mention, normalize_label};
 use crate::vocab::{Aspect, Sign, Vocabulary};
@@ -1677,11 +1677,10 @@ impl<'a> Analysis<'a> {
                 };
                 match slot {
                     Some(v) if !v.split(", ").any(|x| x == value) && *field == "species" => {
-                        v.push_str(", ");
-                        v.push_str(value);
+                        *v = format!("{v}, {value}").into();
                     }
                     Some(_) => {}
-                    None => *slot = Some(value.clone()),
+                    None => *slot = Some(value.as_str().into()),
                 }
             }
             let trigger = self.text[self.toks[h.start].start..self.toks[h.end - 1].end]
@@ -1711,13 +1710,13 @@ impl<'a> Analysis<'a> {
                             hedged,
                             context: ctx.clone(),
                             evidence: Evidence {
-                                document: doc.id.clone(),
-                                section: paragraph.section.clone(),
-                                sentence: doc.text[s.start..s.end].to_string(),
+                                document: doc.id.as_str().into(),
+                                section: paragraph.section.as_deref().map(Text::from),
+                                sentence: doc.text[s.start..s.end].into(),
                                 start: Some(s.start),
                                 end: Some(s.end),
                                 citations: paragraph.citations.clone(),
-                                trigger: Some(trigger.clone()),
+                                trigger: Some(trigger.as_str().into()),
                             },
                         });
                     }

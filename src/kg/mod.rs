@@ -11,10 +11,11 @@ mod persist;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use rustc_hash::{FxHashMap, FxHashSet};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{Claim, Context, EntityRef, Evidence};
+use crate::claim::{Claim, Context, EntityRef, Evidence, Text};
 use crate::lexicon::Kind;
 use crate::vocab::{HAS_MEMBER, Sign, Vocabulary};
 
@@ -65,10 +66,13 @@ impl ClaimEdge {
     /// Confidence from the evidence set: 1 − Π over documents of (1 − w), where w is 0.6
     /// for a document with unhedged evidence and 0.3 when all its evidence is hedged.
     pub fn confidence(&self) -> f64 {
+        if let [only] = self.evidence.as_slice() {
+            return if only.hedged { 0.3 } else { 0.6 };
+        }
         let mut per_doc: BTreeMap<&str, f64> = BTreeMap::new();
         for e in &self.evidence {
             let w = if e.hedged { 0.3 } else { 0.6 };
-            let slot = per_doc.entry(e.evidence.document.as_str()).or_insert(0.0);
+            let slot = per_doc.entry(&*e.evidence.document).or_insert(0.0);
             *slot = slot.max(w);
         }
         let miss: f64 = per_doc.values().map(|w| 1.0 - w).product();
@@ -84,7 +88,7 @@ impl ClaimEdge {
     pub fn documents(&self) -> BTreeSet<&str> {
         self.evidence
             .iter()
-            .map(|e| e.evidence.document.as_str())
+            .map(|e| &*e.evidence.document)
             .collect()
     }
 }
@@ -148,14 +152,34 @@ pub fn claim_id(subject: &str, relation: &str, object: &str, negated: bool) -> S
     )
 }
 
-type EdgeKey = (String, String, String, bool);
+/// The key of a claim edge: (subject, relation, object, negated), relation by its id in
+/// the graph's relation table.
+type EdgeKey = (NodeIndex, u32, NodeIndex, bool);
 
 /// The knowledge graph.
+///
+/// Built by [`add_claim`](Self::add_claim) / [`add_claim_owned`](Self::add_claim_owned)
+/// and [`merge`](Self::merge), then put in canonical order by
+/// [`canonicalize`](Self::canonicalize): in a canonical graph, node indices follow ids
+/// and edge indices follow (subject, relation, object, negated), so every listing is a
+/// walk over indices, not a sort. Evidence strings are interned: one copy of each
+/// document id, section, sentence and trigger, however many claims share it.
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     graph: StableDiGraph<Node, Edge>,
-    nodes: HashMap<String, NodeIndex>,
-    edges: HashMap<EdgeKey, EdgeIndex>,
+    nodes: FxHashMap<String, NodeIndex>,
+    /// Claim edges by key; built on first need (a loaded graph that is only read never
+    /// needs it).
+    edges: Option<FxHashMap<EdgeKey, EdgeIndex>>,
+    /// Relation names by id, and ids by name.
+    relations: Vec<String>,
+    relation_ids: FxHashMap<String, u32>,
+    /// Interned evidence texts.
+    texts: FxHashSet<Text>,
+    claims: usize,
+    /// Whether indices are in canonical order and every evidence list is sorted and
+    /// distinct.
+    canonical: bool,
     /// Normalised names (labels, synonyms) to nodes, built on the first `find`.
     names: std::sync::OnceLock<HashMap<String, Vec<NodeIndex>>>,
 }
@@ -163,7 +187,10 @@ pub struct KnowledgeGraph {
 impl KnowledgeGraph {
     /// An empty graph.
     pub fn new() -> KnowledgeGraph {
-        KnowledgeGraph::default()
+        KnowledgeGraph {
+            canonical: true,
+            ..KnowledgeGraph::default()
+        }
     }
 
     /// The graph from claims, in canonical order.
@@ -197,30 +224,50 @@ impl KnowledgeGraph {
 
     /// Number of claim edges (membership edges not counted).
     pub fn claim_count(&self) -> usize {
-        self.edges.len()
+        self.claims
+    }
+
+    /// Whether the graph is in canonical order (see [`canonicalize`](Self::canonicalize)).
+    pub fn is_canonical(&self) -> bool {
+        self.canonical
+    }
+
+    fn touch(&mut self) {
+        self.canonical = false;
+        if self.names.get().is_some() {
+            self.names = std::sync::OnceLock::new();
+        }
     }
 
     /// Adds or merges an entity; returns its node.
     pub fn add_entity(&mut self, e: &EntityRef) -> NodeIndex {
-        self.names = std::sync::OnceLock::new();
+        self.touch();
         let member_ix: Vec<NodeIndex> = e.members.iter().map(|m| self.add_entity(m)).collect();
         let ix = match self.nodes.get(&e.id) {
             Some(&ix) => {
                 let n = &mut self.graph[ix];
-                // Merge deterministically: the smaller label and kind win, synonyms unite.
-                if e.label < n.label {
-                    let old = std::mem::replace(&mut n.label, e.label.clone());
-                    n.synonyms.push(old);
-                } else if e.label != n.label {
-                    n.synonyms.push(e.label.clone());
+                if e.label != n.label || !e.synonyms.is_empty() {
+                    // Merge deterministically: the smaller label wins, synonyms unite.
+                    if e.label < n.label {
+                        let old = std::mem::replace(&mut n.label, e.label.clone());
+                        n.synonyms.push(old);
+                    } else if e.label != n.label {
+                        n.synonyms.push(e.label.clone());
+                    }
+                    n.synonyms.extend(
+                        e.synonyms
+                            .iter()
+                            .filter(|s| !n.synonyms.contains(s))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    );
+                    n.synonyms.retain(|s| s != &n.label);
+                    n.synonyms.sort();
+                    n.synonyms.dedup();
                 }
                 if e.kind < n.kind {
                     n.kind = e.kind;
                 }
-                n.synonyms.extend(e.synonyms.iter().cloned());
-                n.synonyms.retain(|s| s != &n.label);
-                n.synonyms.sort();
-                n.synonyms.dedup();
                 ix
             }
             None => {
@@ -270,6 +317,77 @@ impl KnowledgeGraph {
         self.add_evidence(s, &c.relation, o, c.negated, std::iter::once(record));
     }
 
+    /// As [`add_claim`](Self::add_claim), taking the claim: its evidence moves into the
+    /// graph without a copy.
+    pub fn add_claim_owned(&mut self, c: Claim) {
+        let s = self.add_entity(&c.subject);
+        let o = self.add_entity(&c.object);
+        let record = EvidenceRecord {
+            evidence: c.evidence,
+            hedged: c.hedged,
+            context: c.context,
+        };
+        self.add_evidence(s, &c.relation, o, c.negated, std::iter::once(record));
+    }
+
+    fn intern(&mut self, t: &mut Text) {
+        match self.texts.get(&**t) {
+            Some(shared) => *t = shared.clone(),
+            None => {
+                self.texts.insert(t.clone());
+            }
+        }
+    }
+
+    fn intern_opt(&mut self, t: &mut Option<Text>) {
+        if let Some(t) = t {
+            self.intern(t);
+        }
+    }
+
+    fn intern_record(&mut self, r: &mut EvidenceRecord) {
+        self.intern(&mut r.evidence.document);
+        self.intern_opt(&mut r.evidence.section);
+        self.intern(&mut r.evidence.sentence);
+        self.intern_opt(&mut r.evidence.trigger);
+        self.intern_opt(&mut r.context.species);
+        self.intern_opt(&mut r.context.population);
+        self.intern_opt(&mut r.context.tissue);
+    }
+
+    fn relation_id(&mut self, relation: &str) -> u32 {
+        if let Some(&id) = self.relation_ids.get(relation) {
+            return id;
+        }
+        let id = self.relations.len() as u32;
+        self.relations.push(relation.to_string());
+        self.relation_ids.insert(relation.to_string(), id);
+        id
+    }
+
+    /// The claim edges by key, built from the graph when missing.
+    fn edge_map(&mut self) -> &mut FxHashMap<EdgeKey, EdgeIndex> {
+        if self.edges.is_none() {
+            let mut map = FxHashMap::default();
+            map.reserve(self.claims);
+            let found: Vec<(NodeIndex, String, NodeIndex, bool, EdgeIndex)> = self
+                .graph
+                .edge_references()
+                .filter_map(|er| {
+                    er.weight().claim().map(|c| {
+                        (er.source(), c.relation.clone(), er.target(), c.negated, er.id())
+                    })
+                })
+                .collect();
+            for (s, relation, o, negated, ix) in found {
+                let r = self.relation_id(&relation);
+                map.insert((s, r, o, negated), ix);
+            }
+            self.edges = Some(map);
+        }
+        self.edges.get_or_insert_with(FxHashMap::default)
+    }
+
     fn add_evidence(
         &mut self,
         s: NodeIndex,
@@ -278,48 +396,57 @@ impl KnowledgeGraph {
         negated: bool,
         records: impl IntoIterator<Item = EvidenceRecord>,
     ) {
-        let key = (
-            self.graph[s].id.clone(),
-            relation.to_string(),
-            self.graph[o].id.clone(),
-            negated,
-        );
-        let ix = match self.edges.get(&key) {
+        self.touch();
+        let r = self.relation_id(relation);
+        let key = (s, r, o, negated);
+        let ix = match self.edge_map().get(&key) {
             Some(&ix) => ix,
             None => {
-                let id = claim_id(&key.0, relation, &key.2, negated);
+                let id = claim_id(&self.graph[s].id, relation, &self.graph[o].id, negated);
+                let relation = self.relations[r as usize].clone();
                 let ix = self.graph.add_edge(
                     s,
                     o,
                     Edge::Claim(ClaimEdge {
                         id,
-                        relation: relation.to_string(),
+                        relation,
                         negated,
                         evidence: Vec::new(),
                     }),
                 );
-                self.edges.insert(key, ix);
+                self.edge_map().insert(key, ix);
+                self.claims += 1;
                 ix
             }
         };
+        let mut records: Vec<EvidenceRecord> = records.into_iter().collect();
+        for rec in &mut records {
+            self.intern_record(rec);
+        }
         if let Edge::Claim(edge) = &mut self.graph[ix] {
-            edge.evidence.extend(records);
-            edge.evidence.sort();
-            edge.evidence.dedup();
+            // Sorted and made distinct by `canonicalize`.
+            edge.evidence.append(&mut records);
         }
     }
 
-    /// Merges another graph into this one.
-    pub fn merge(&mut self, other: &KnowledgeGraph) {
+    /// Merges another graph into this one, taking its evidence.
+    pub fn merge(&mut self, mut other: KnowledgeGraph) {
         // entity_ref carries the members, so add_entity re-links them too.
+        let mut map: FxHashMap<NodeIndex, NodeIndex> = FxHashMap::default();
         for ix in other.graph.node_indices() {
-            self.add_entity(&other.entity_ref(ix));
+            map.insert(ix, self.add_entity(&other.entity_ref(ix)));
         }
-        for er in other.graph.edge_references() {
-            if let Edge::Claim(c) = er.weight() {
-                let s = self.nodes[&other.graph[er.source()].id];
-                let o = self.nodes[&other.graph[er.target()].id];
-                self.add_evidence(s, &c.relation, o, c.negated, c.evidence.iter().cloned());
+        let claims: Vec<EdgeIndex> = other
+            .graph
+            .edge_indices()
+            .filter(|&e| other.graph[e].claim().is_some())
+            .collect();
+        for e in claims {
+            let Some((s, o)) = other.graph.edge_endpoints(e) else {
+                continue;
+            };
+            if let Some(Edge::Claim(c)) = other.graph.remove_edge(e) {
+                self.add_evidence(map[&s], &c.relation, map[&o], c.negated, c.evidence);
             }
         }
     }
@@ -342,47 +469,81 @@ impl KnowledgeGraph {
         }
     }
 
-    /// The same graph rebuilt with nodes sorted by id and edges by (subject, relation,
-    /// object, negated), so that indices and iteration order are canonical.
-    pub fn canonicalize(&self) -> KnowledgeGraph {
-        let mut out = KnowledgeGraph::new();
-        let mut ids: Vec<NodeIndex> = self.graph.node_indices().collect();
-        ids.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
-        for ix in &ids {
-            let n = self.graph[*ix].clone();
-            let id = n.id.clone();
-            let new = out.graph.add_node(n);
-            out.nodes.insert(id, new);
+    /// The same graph with nodes in id order and edges in (subject, relation, object,
+    /// negated) order, so that indices and iteration order are canonical, and every
+    /// evidence list sorted and distinct. Free on a graph that is canonical already.
+    pub fn canonicalize(mut self) -> KnowledgeGraph {
+        if self.canonical {
+            return self;
         }
-        let mut edges: Vec<(&String, &str, &String, bool, Option<&ClaimEdge>)> = self
+        let mut order: Vec<NodeIndex> = self.graph.node_indices().collect();
+        order.sort_unstable_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+        let mut rank = vec![u32::MAX; self.graph.node_bound()];
+        for (i, ix) in order.iter().enumerate() {
+            rank[ix.index()] = i as u32;
+        }
+        // Relations ranked by name; membership sorts as the relation `has-member`.
+        let mut names: Vec<&str> = self.relations.iter().map(String::as_str).collect();
+        names.push(HAS_MEMBER);
+        names.sort_unstable();
+        names.dedup();
+        let relation_rank: FxHashMap<&str, u32> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (*n, i as u32))
+            .collect();
+        let mut edges: Vec<(u32, u32, u32, bool, EdgeIndex)> = self
             .graph
             .edge_references()
             .map(|er| {
                 let w = er.weight();
-                let negated = w.claim().is_some_and(|c| c.negated);
                 (
-                    &self.graph[er.source()].id,
-                    w.relation(),
-                    &self.graph[er.target()].id,
-                    negated,
-                    w.claim(),
+                    rank[er.source().index()],
+                    relation_rank[w.relation()],
+                    rank[er.target().index()],
+                    w.claim().is_some_and(|c| c.negated),
+                    er.id(),
                 )
             })
             .collect();
-        edges.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
-        for (s, rel, o, negated, claim) in edges {
-            let (si, oi) = (out.nodes[s], out.nodes[o]);
-            match claim {
-                Some(c) => {
-                    let ix = out.graph.add_edge(si, oi, Edge::Claim(c.clone()));
-                    out.edges
-                        .insert((s.clone(), rel.to_string(), o.clone(), negated), ix);
-                }
-                None => {
-                    out.graph.add_edge(si, oi, Edge::HasMember);
-                }
-            }
+        drop(relation_rank);
+        drop(names);
+        edges.sort_unstable();
+        let mut out = KnowledgeGraph::new();
+        out.graph = StableDiGraph::with_capacity(order.len(), edges.len());
+        out.nodes.reserve(order.len());
+        let mut new_ix = Vec::with_capacity(order.len());
+        for ix in &order {
+            let n = std::mem::replace(
+                &mut self.graph[*ix],
+                Node {
+                    id: String::new(),
+                    label: String::new(),
+                    kind: Kind::ALL[0],
+                    synonyms: Vec::new(),
+                    members: Vec::new(),
+                },
+            );
+            let id = n.id.clone();
+            let new = out.graph.add_node(n);
+            out.nodes.insert(id, new);
+            new_ix.push(new);
         }
+        for (s, _, o, _, e) in edges {
+            let mut w = std::mem::replace(&mut self.graph[e], Edge::HasMember);
+            if let Edge::Claim(c) = &mut w {
+                if c.evidence.len() > 1 {
+                    c.evidence.sort_unstable();
+                    c.evidence.dedup();
+                }
+                out.claims += 1;
+            }
+            out.graph.add_edge(new_ix[s as usize], new_ix[o as usize], w);
+        }
+        out.relations = std::mem::take(&mut self.relations);
+        out.relation_ids = std::mem::take(&mut self.relation_ids);
+        out.texts = std::mem::take(&mut self.texts);
+        out.canonical = true;
         out
     }
 
@@ -390,40 +551,33 @@ impl KnowledgeGraph {
     pub fn subgraph(&self, nodes: &[NodeIndex]) -> KnowledgeGraph {
         let keep: BTreeSet<NodeIndex> = nodes.iter().copied().collect();
         let mut out = KnowledgeGraph::new();
+        let mut map: FxHashMap<NodeIndex, NodeIndex> = FxHashMap::default();
         for &ix in &keep {
             let n = self.graph[ix].clone();
             let id = n.id.clone();
             let new = out.graph.add_node(n);
             out.nodes.insert(id, new);
+            map.insert(ix, new);
         }
         for er in self.graph.edge_references() {
-            if !(keep.contains(&er.source()) && keep.contains(&er.target())) {
+            let (Some(&s), Some(&t)) = (map.get(&er.source()), map.get(&er.target())) else {
                 continue;
-            }
-            let (s, t) = (
-                out.nodes[&self.graph[er.source()].id],
-                out.nodes[&self.graph[er.target()].id],
-            );
-            let ix = out.graph.add_edge(s, t, er.weight().clone());
-            if let Edge::Claim(c) = er.weight() {
-                out.edges.insert(
-                    (
-                        self.graph[er.source()].id.clone(),
-                        c.relation.clone(),
-                        self.graph[er.target()].id.clone(),
-                        c.negated,
-                    ),
-                    ix,
-                );
+            };
+            out.graph.add_edge(s, t, er.weight().clone());
+            if er.weight().claim().is_some() {
+                out.claims += 1;
             }
         }
+        out.canonical = false;
         out.canonicalize()
     }
 
     /// Node indices in canonical (id) order.
     pub fn nodes_sorted(&self) -> Vec<NodeIndex> {
         let mut v: Vec<NodeIndex> = self.graph.node_indices().collect();
-        v.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+        if !self.canonical {
+            v.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+        }
         v
     }
 
@@ -434,20 +588,22 @@ impl KnowledgeGraph {
             .edge_references()
             .filter_map(|er| er.weight().claim().map(|c| (er.source(), er.target(), c)))
             .collect();
-        v.sort_by(|a, b| {
-            (
-                &self.graph[a.0].id,
-                &a.2.relation,
-                &self.graph[a.1].id,
-                a.2.negated,
-            )
-                .cmp(&(
-                    &self.graph[b.0].id,
-                    &b.2.relation,
-                    &self.graph[b.1].id,
-                    b.2.negated,
-                ))
-        });
+        if !self.canonical {
+            v.sort_by(|a, b| {
+                (
+                    &self.graph[a.0].id,
+                    &a.2.relation,
+                    &self.graph[a.1].id,
+                    a.2.negated,
+                )
+                    .cmp(&(
+                        &self.graph[b.0].id,
+                        &b.2.relation,
+                        &self.graph[b.1].id,
+                        b.2.negated,
+                    ))
+            });
+        }
         v
     }
 
@@ -459,10 +615,12 @@ impl KnowledgeGraph {
             .filter(|er| matches!(er.weight(), Edge::HasMember))
             .map(|er| (er.source(), er.target()))
             .collect();
-        v.sort_by(|a, b| {
-            (&self.graph[a.0].id, &self.graph[a.1].id)
-                .cmp(&(&self.graph[b.0].id, &self.graph[b.1].id))
-        });
+        if !self.canonical {
+            v.sort_by(|a, b| {
+                (&self.graph[a.0].id, &self.graph[a.1].id)
+                    .cmp(&(&self.graph[b.0].id, &self.graph[b.1].id))
+            });
+        }
         v
     }
 
@@ -666,7 +824,7 @@ mod tests {
             context: Context::default(),
             evidence: Evidence {
                 document: doc.into(),
-                sentence: format!("{s} {r} {o} in {doc}"),
+                sentence: format!("{s} {r} {o} in {doc}").into(),
                 ..Evidence::default()
             },
         }

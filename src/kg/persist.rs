@@ -13,8 +13,12 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::NodeIndexable;
+
 use super::{ClaimEdge, Edge, EvidenceRecord, KnowledgeGraph, Node};
-use crate::claim::{Context, Evidence};
+use crate::claim::{Context, Evidence, Text};
+use crate::vocab::HAS_MEMBER;
 use crate::error::{Error, Result};
 use crate::lexicon::Kind;
 
@@ -74,13 +78,15 @@ impl KnowledgeGraph {
     /// # Errors
     /// Writing fails.
     pub fn save<W: Write>(&self, mut out: W) -> std::io::Result<()> {
-        let g = self.canonicalize();
+        if !self.canonical {
+            return self.clone().canonicalize().save(out);
+        }
+        let g = self;
         let nodes = g.nodes_sorted();
-        let position: FxHashMap<petgraph::stable_graph::NodeIndex, u64> = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, &ix)| (ix, i as u64))
-            .collect();
+        let mut position = vec![0u64; g.graph.node_bound()];
+        for (i, ix) in nodes.iter().enumerate() {
+            position[ix.index()] = i as u64;
+        }
         let claims = g.claims_sorted();
         let members = g.memberships_sorted();
         let mut strings = Strings::default();
@@ -102,8 +108,8 @@ impl KnowledgeGraph {
         }
         put(&mut body, claims.len() as u64);
         for (s, o, c) in &claims {
-            put(&mut body, position[s]);
-            put(&mut body, position[o]);
+            put(&mut body, position[s.index()]);
+            put(&mut body, position[o.index()]);
             put(&mut body, strings.id(&c.id));
             put(&mut body, strings.id(&c.relation));
             put(&mut body, u64::from(c.negated));
@@ -128,8 +134,8 @@ impl KnowledgeGraph {
         }
         put(&mut body, members.len() as u64);
         for (s, o) in &members {
-            put(&mut body, position[s]);
-            put(&mut body, position[o]);
+            put(&mut body, position[s.index()]);
+            put(&mut body, position[o.index()]);
         }
         let mut head: Vec<u8> = Vec::new();
         put(&mut head, strings.list.len() as u64);
@@ -205,7 +211,7 @@ impl KnowledgeGraph {
         }
     }
 
-    fn insert_node(&mut self, n: Node, path: &Path) -> Result<()> {
+    fn insert_node(&mut self, n: Node, path: &Path) -> Result<NodeIndex> {
         if self.nodes.contains_key(&n.id) {
             return Err(Error::parse(
                 path,
@@ -217,7 +223,7 @@ impl KnowledgeGraph {
         let id = n.id.clone();
         let ix = self.graph.add_node(n);
         self.nodes.insert(id, ix);
-        Ok(())
+        Ok(ix)
     }
 }
 
@@ -260,8 +266,9 @@ fn load_json(body: &[u8], path: &Path) -> Result<KnowledgeGraph> {
         };
         match e.edge {
             Edge::Claim(c) => {
-                let key = (e.source, c.relation.clone(), e.target, c.negated);
-                if g.edges.contains_key(&key) {
+                let r = g.relation_id(&c.relation);
+                let key = (s, r, o, c.negated);
+                if g.edge_map().contains_key(&key) {
                     return Err(Error::parse(
                         path,
                         0,
@@ -270,14 +277,16 @@ fn load_json(body: &[u8], path: &Path) -> Result<KnowledgeGraph> {
                     ));
                 }
                 let ix = g.graph.add_edge(s, o, Edge::Claim(c));
-                g.edges.insert(key, ix);
+                g.edge_map().insert(key, ix);
+                g.claims += 1;
             }
             Edge::HasMember => {
                 g.graph.add_edge(s, o, Edge::HasMember);
             }
         }
     }
-    Ok(g)
+    g.canonical = false;
+    Ok(g.canonicalize())
 }
 
 /// Version 2: the binary reader; every read is bounds-checked.
@@ -327,23 +336,23 @@ impl Reader<'_> {
 
     fn graph(mut self) -> Result<KnowledgeGraph> {
         let n = self.count()?;
-        let mut strings: Vec<String> = Vec::with_capacity(n);
+        let mut strings: Vec<Text> = Vec::with_capacity(n);
         for _ in 0..n {
             let len = self.count()?;
             let raw = &self.bytes[self.pos..self.pos + len];
             let s =
                 std::str::from_utf8(raw).map_err(|_| self.corrupt("invalid UTF-8 in a string"))?;
-            strings.push(s.to_string());
+            strings.push(Text::from(s));
             self.pos += len;
         }
-        let text = |r: &mut Self, strings: &[String]| -> Result<String> {
+        let text = |r: &mut Self, strings: &[Text]| -> Result<Text> {
             let i = r.varint()?;
             strings
                 .get(i as usize)
                 .cloned()
                 .ok_or_else(|| r.corrupt("string index out of range"))
         };
-        let opt = |r: &mut Self, strings: &[String]| -> Result<Option<String>> {
+        let opt = |r: &mut Self, strings: &[Text]| -> Result<Option<Text>> {
             match r.varint()? {
                 0 => Ok(None),
                 i => strings
@@ -354,8 +363,12 @@ impl Reader<'_> {
             }
         };
         let mut g = KnowledgeGraph::new();
-        let mut order = Vec::new();
+        // Canonical unless the file proves otherwise (it never does when this build wrote it).
+        let mut sorted = true;
         let node_count = self.count()?;
+        let mut order = Vec::with_capacity(node_count);
+        g.graph = StableDiGraph::with_capacity(node_count, 0);
+        g.nodes.reserve(node_count);
         for _ in 0..node_count {
             let id = text(&mut self, &strings)?;
             let label = text(&mut self, &strings)?;
@@ -364,35 +377,40 @@ impl Reader<'_> {
                 .ok_or_else(|| self.corrupt("unknown kind"))?;
             let k = self.count()?;
             let synonyms = (0..k)
-                .map(|_| text(&mut self, &strings))
+                .map(|_| text(&mut self, &strings).map(|t| t.to_string()))
                 .collect::<Result<Vec<_>>>()?;
             let k = self.count()?;
             let members = (0..k)
-                .map(|_| text(&mut self, &strings))
+                .map(|_| text(&mut self, &strings).map(|t| t.to_string()))
                 .collect::<Result<Vec<_>>>()?;
+            if let Some(&last) = order.last() {
+                let last: NodeIndex = last;
+                sorted &= g.graph[last].id.as_str() < &*id;
+            }
             let node = Node {
-                id: id.clone(),
-                label,
+                id: id.to_string(),
+                label: label.to_string(),
                 kind,
                 synonyms,
                 members,
             };
-            g.insert_node(node, self.path)?;
-            order.push(g.nodes[&id]);
+            order.push(g.insert_node(node, self.path)?);
         }
-        let node_at = |r: &mut Self| -> Result<petgraph::stable_graph::NodeIndex> {
+        let node_at = |r: &mut Self| -> Result<(u64, NodeIndex)> {
             let i = r.varint()?;
             order
                 .get(i as usize)
-                .copied()
+                .map(|&ix| (i, ix))
                 .ok_or_else(|| r.corrupt("node index out of range"))
         };
         let claim_count = self.count()?;
+        let mut claims: Vec<(u64, u64, NodeIndex, NodeIndex, ClaimEdge)> =
+            Vec::with_capacity(claim_count);
         for _ in 0..claim_count {
-            let s = node_at(&mut self)?;
-            let o = node_at(&mut self)?;
-            let id = text(&mut self, &strings)?;
-            let relation = text(&mut self, &strings)?;
+            let (sp, s) = node_at(&mut self)?;
+            let (op, o) = node_at(&mut self)?;
+            let id = text(&mut self, &strings)?.to_string();
+            let relation = text(&mut self, &strings)?.to_string();
             let negated = self.varint()? != 0;
             let k = self.count()?;
             let mut evidence = Vec::with_capacity(k);
@@ -427,37 +445,68 @@ impl Reader<'_> {
                     },
                 });
             }
-            let key = (
-                g.graph[s].id.clone(),
-                relation.clone(),
-                g.graph[o].id.clone(),
-                negated,
-            );
-            if g.edges.contains_key(&key) {
-                return Err(self.corrupt("the same claim twice"));
+            sorted &= evidence.windows(2).all(|w| w[0] < w[1]);
+            if let Some((lsp, lop, _, _, last)) = claims.last() {
+                let prev = (*lsp, last.relation.as_str(), *lop, last.negated);
+                sorted &= prev < (sp, relation.as_str(), op, negated);
             }
-            let ix = g.graph.add_edge(
+            claims.push((
+                sp,
+                op,
                 s,
                 o,
-                Edge::Claim(ClaimEdge {
+                ClaimEdge {
                     id,
                     relation,
                     negated,
                     evidence,
-                }),
-            );
-            g.edges.insert(key, ix);
+                },
+            ));
         }
         let member_count = self.count()?;
+        let mut members: Vec<(u64, u64, NodeIndex, NodeIndex)> = Vec::with_capacity(member_count);
         for _ in 0..member_count {
-            let s = node_at(&mut self)?;
-            let o = node_at(&mut self)?;
-            g.graph.add_edge(s, o, Edge::HasMember);
+            let (sp, s) = node_at(&mut self)?;
+            let (op, o) = node_at(&mut self)?;
+            if let Some(&(lsp, lop, _, _)) = members.last() {
+                sorted &= (lsp, lop) < (sp, op);
+            }
+            members.push((sp, op, s, o));
         }
         if self.pos != self.bytes.len() {
             return Err(self.corrupt("trailing bytes"));
         }
-        Ok(g)
+        // Edges go in canonical order: claims and memberships interleaved by (subject,
+        // relation, object), a membership being the relation `has-member`.
+        g.graph.reserve_edges(claims.len() + members.len());
+        let mut members = members.into_iter().peekable();
+        for (sp, op, s, o, c) in claims {
+            while let Some(&(msp, mop, ms, mo)) = members.peek() {
+                if (msp, HAS_MEMBER, mop) < (sp, c.relation.as_str(), op) {
+                    g.graph.add_edge(ms, mo, Edge::HasMember);
+                    members.next();
+                } else {
+                    break;
+                }
+            }
+            if !sorted {
+                let r = g.relation_id(&c.relation);
+                let key = (s, r, o, c.negated);
+                if g.edge_map().contains_key(&key) {
+                    return Err(self.corrupt("the same claim twice"));
+                }
+                let ix = g.graph.add_edge(s, o, Edge::Claim(c));
+                g.edge_map().insert(key, ix);
+            } else {
+                g.graph.add_edge(s, o, Edge::Claim(c));
+            }
+            g.claims += 1;
+        }
+        for (_, _, ms, mo) in members {
+            g.graph.add_edge(ms, mo, Edge::HasMember);
+        }
+        g.canonical = sorted;
+        Ok(g.canonicalize())
     }
 }
 

@@ -13,6 +13,7 @@
 
 mod search;
 
+use crate::claim::Text;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -432,11 +433,11 @@ pub struct NodeSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct EvidenceSummary {
     /// Document id.
-    pub document: String,
+    pub document: Text,
     /// Section heading.
-    pub section: Option<String>,
+    pub section: Option<Text>,
     /// Sentence.
-    pub sentence: String,
+    pub sentence: Text,
     /// Citations.
     pub citations: Vec<u64>,
     /// Hedged.
@@ -674,23 +675,23 @@ pub fn neighborhood(
 #[derive(Debug, Clone, Serialize)]
 pub struct ExplainedEvidence {
     /// Document id.
-    pub document: String,
+    pub document: Text,
     /// Section.
-    pub section: Option<String>,
+    pub section: Option<Text>,
     /// Sentence.
-    pub sentence: String,
+    pub sentence: Text,
     /// Citations.
     pub citations: Vec<u64>,
     /// Hedged.
     pub hedged: bool,
     /// The phrase that produced it.
-    pub trigger: Option<String>,
+    pub trigger: Option<Text>,
     /// Species.
-    pub species: Option<String>,
+    pub species: Option<Text>,
     /// Population.
-    pub population: Option<String>,
+    pub population: Option<Text>,
     /// Tissue.
-    pub tissue: Option<String>,
+    pub tissue: Option<Text>,
 }
 
 /// One claim edge with all its evidence.

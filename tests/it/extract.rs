@@ -157,7 +157,7 @@ fn evidence_spans_point_at_the_sentence() {
     assert!(!claims.is_empty());
     for c in claims {
         let (s, e) = (c.evidence.start.unwrap(), c.evidence.end.unwrap());
-        assert_eq!(&text[s..e], c.evidence.sentence);
+        assert_eq!(&text[s..e], &*c.evidence.sentence);
         assert!(c.evidence.trigger.is_some());
     }
 }
@@ -227,7 +227,7 @@ mod properties {
             for c in Extractor::bundled().extract(&doc) {
                 let (s, e) = (c.evidence.start.unwrap(), c.evidence.end.unwrap());
                 prop_assert!(e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
-                prop_assert_eq!(&text[s..e], c.evidence.sentence.as_str());
+                prop_assert_eq!(&text[s..e], &*c.evidence.sentence);
                 prop_assert!(c.subject.id != c.object.id);
             }
         }

@@ -82,7 +82,7 @@ fn build(spec: &Spec) -> (KnowledgeGraph, Vec<Claim>) {
             context: Context::default(),
             evidence: Evidence {
                 document: "d".into(),
-                sentence: format!("{s} {r} {o}"),
+                sentence: format!("{s} {r} {o}").into(),
                 ..Evidence::default()
             },
         })

@@ -191,7 +191,7 @@ fn fuzz_regression_inputs_no_longer_fail() {
             let doc = claimgraph::document::Document::parse("f", text);
             for c in ex.extract(&doc) {
                 let (s, e) = (c.evidence.start.unwrap(), c.evidence.end.unwrap());
-                assert_eq!(&text[s..e], c.evidence.sentence);
+                assert_eq!(&text[s..e], &*c.evidence.sentence);
             }
         }
     }

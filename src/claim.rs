@@ -523,10 +523,8 @@ pub fn read_tsv<R: std::io::Read>(
             evidence: Evidence {
                 document: opt("document")
                     .unwrap_or_else(|| {
-                        path.file_stem().map_or_else(
-                            || "-".to_string(),
-                            |s| s.to_string_lossy().into_owned(),
-                        )
+                        path.file_stem()
+                            .map_or_else(|| "-".to_string(), |s| s.to_string_lossy().into_owned())
                     })
                     .into(),
                 section: opt("section").map(Text::from),

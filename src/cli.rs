@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -484,7 +485,7 @@ fn load_with(
     ex: &Extractor,
     inputs: &[PathBuf],
     graph: &GraphArgs,
-) -> Result<(KnowledgeGraph, Failures)> {
+) -> Result<(ManuallyDrop<KnowledgeGraph>, Failures)> {
     let mut resolved: Vec<Input> = source::resolve(inputs)?;
     if let Some(g) = &graph.graph {
         resolved.push(Input {
@@ -505,12 +506,19 @@ fn load_with(
             Err(e)
         }
     })?;
-    Ok((kg, failures))
+    Ok((ManuallyDrop::new(kg), failures))
 }
 
 /// The graph of the inputs; under `--keep-going` the failures are reported and the
 /// command still ends with exit 1 (a partial graph is never taken as a full answer).
-fn load(ex: &Extractor, inputs: &[PathBuf], graph: &GraphArgs) -> Result<KnowledgeGraph> {
+///
+/// The graph is never dropped: the process ends right after the command, and freeing a
+/// million evidence records one by one would cost more than some whole queries.
+fn load(
+    ex: &Extractor,
+    inputs: &[PathBuf],
+    graph: &GraphArgs,
+) -> Result<ManuallyDrop<KnowledgeGraph>> {
     let (kg, failures) = load_with(ex, inputs, graph)?;
     failures.done()?;
     Ok(kg)

@@ -160,13 +160,13 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
     }
     let mut relations = BTreeSet::new();
     for (s, o, c) in kg.claims_sorted() {
-        relations.insert(c.relation.clone());
+        relations.insert(c.relation.to_string());
         let (head, color) = relation_style(vocab, &c.relation);
         let dashed = c.negated || c.hedged();
         let label = if c.negated {
             format!("NOT {}", c.relation)
         } else {
-            c.relation.clone()
+            c.relation.to_string()
         };
         let tip = format!(
             "{} {} {}\nconfidence {:.2}\n{}",

@@ -89,7 +89,7 @@ pub fn page_data(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Value {
     let mut relations: BTreeSet<String> = kg
         .claims_sorted()
         .iter()
-        .map(|(_, _, c)| c.relation.clone())
+        .map(|(_, _, c)| c.relation.to_string())
         .collect();
     if !kg.memberships_sorted().is_empty() {
         relations.insert(HAS_MEMBER.to_string());

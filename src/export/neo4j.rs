@@ -129,7 +129,7 @@ pub fn relationships_csv(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<
             kg.node(o).id.clone(),
             relationship_type(&c.relation),
             c.id.clone(),
-            c.relation.clone(),
+            c.relation.to_string(),
             rel.map_or("biolink:related_to", |r| r.biolink.as_str())
                 .to_string(),
             c.negated.to_string(),

@@ -86,7 +86,7 @@ pub fn edge_label(c: &ClaimEdge) -> String {
     if c.negated {
         format!("NOT {}", c.relation)
     } else {
-        c.relation.clone()
+        c.relation.to_string()
     }
 }
 

@@ -11,8 +11,8 @@ mod persist;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use rustc_hash::{FxHashMap, FxHashSet};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, Context, EntityRef, Evidence, Text};
@@ -54,8 +54,8 @@ pub struct EvidenceRecord {
 pub struct ClaimEdge {
     /// Stable id from the content hash.
     pub id: String,
-    /// Relation name.
-    pub relation: String,
+    /// Relation name (shared by every edge of the relation).
+    pub relation: Text,
     /// Whether the claim is denied.
     pub negated: bool,
     /// Evidence, sorted and distinct.
@@ -172,7 +172,7 @@ pub struct KnowledgeGraph {
     /// needs it).
     edges: Option<FxHashMap<EdgeKey, EdgeIndex>>,
     /// Relation names by id, and ids by name.
-    relations: Vec<String>,
+    relations: Vec<Text>,
     relation_ids: FxHashMap<String, u32>,
     /// Interned evidence texts.
     texts: FxHashSet<Text>,
@@ -360,7 +360,7 @@ impl KnowledgeGraph {
             return id;
         }
         let id = self.relations.len() as u32;
-        self.relations.push(relation.to_string());
+        self.relations.push(Text::from(relation));
         self.relation_ids.insert(relation.to_string(), id);
         id
     }
@@ -370,12 +370,18 @@ impl KnowledgeGraph {
         if self.edges.is_none() {
             let mut map = FxHashMap::default();
             map.reserve(self.claims);
-            let found: Vec<(NodeIndex, String, NodeIndex, bool, EdgeIndex)> = self
+            let found: Vec<(NodeIndex, Text, NodeIndex, bool, EdgeIndex)> = self
                 .graph
                 .edge_references()
                 .filter_map(|er| {
                     er.weight().claim().map(|c| {
-                        (er.source(), c.relation.clone(), er.target(), c.negated, er.id())
+                        (
+                            er.source(),
+                            c.relation.clone(),
+                            er.target(),
+                            c.negated,
+                            er.id(),
+                        )
                     })
                 })
                 .collect();
@@ -483,7 +489,7 @@ impl KnowledgeGraph {
             rank[ix.index()] = i as u32;
         }
         // Relations ranked by name; membership sorts as the relation `has-member`.
-        let mut names: Vec<&str> = self.relations.iter().map(String::as_str).collect();
+        let mut names: Vec<&str> = self.relations.iter().map(|r| &**r).collect();
         names.push(HAS_MEMBER);
         names.sort_unstable();
         names.dedup();
@@ -538,7 +544,8 @@ impl KnowledgeGraph {
                 }
                 out.claims += 1;
             }
-            out.graph.add_edge(new_ix[s as usize], new_ix[o as usize], w);
+            out.graph
+                .add_edge(new_ix[s as usize], new_ix[o as usize], w);
         }
         out.relations = std::mem::take(&mut self.relations);
         out.relation_ids = std::mem::take(&mut self.relation_ids);
@@ -631,7 +638,7 @@ impl KnowledgeGraph {
             for e in &c.evidence {
                 out.push(Claim {
                     subject: self.entity_ref(s),
-                    relation: c.relation.clone(),
+                    relation: c.relation.to_string(),
                     object: self.entity_ref(o),
                     negated: c.negated,
                     hedged: e.hedged,
@@ -646,18 +653,24 @@ impl KnowledgeGraph {
     /// Pairs of entities with an affirmed and a negated claim of the same relation, or
     /// with affirmed claims of opposite sign.
     pub fn contradictions(&self, vocab: &Vocabulary) -> Vec<Contradiction> {
-        let mut by_pair: BTreeMap<(&str, &str), Vec<(&str, bool)>> = BTreeMap::new();
-        for (s, o, c) in self.claims_sorted() {
-            by_pair
-                .entry((&self.graph[s].id, &self.graph[o].id))
-                .or_default()
-                .push((&c.relation, c.negated));
-        }
+        let mut claims: Vec<(NodeIndex, NodeIndex, &str, bool)> = self
+            .graph
+            .edge_references()
+            .filter_map(|er| {
+                er.weight()
+                    .claim()
+                    .map(|c| (er.source(), er.target(), &*c.relation, c.negated))
+            })
+            .collect();
+        claims.sort_unstable();
         let mut out = Vec::new();
-        for ((s, o), claims) in by_pair {
+        for pair in claims.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            if pair.len() < 2 {
+                continue;
+            }
             let mut conflicting = BTreeSet::new();
-            for &(r1, n1) in &claims {
-                for &(r2, n2) in &claims {
+            for &(_, _, r1, n1) in pair {
+                for &(_, _, r2, n2) in pair {
                     let polarity = r1 == r2 && !n1 && n2;
                     let (a, b) = (vocab.sign(r1), vocab.sign(r2));
                     let opposite =
@@ -671,12 +684,13 @@ impl KnowledgeGraph {
             }
             if !conflicting.is_empty() {
                 out.push(Contradiction {
-                    subject: s.to_string(),
-                    object: o.to_string(),
+                    subject: self.graph[pair[0].0].id.clone(),
+                    object: self.graph[pair[0].1].id.clone(),
                     claims: conflicting.into_iter().collect(),
                 });
             }
         }
+        out.sort_by(|a, b| (&a.subject, &a.object).cmp(&(&b.subject, &b.object)));
         out
     }
 
@@ -691,14 +705,19 @@ impl KnowledgeGraph {
 
     /// The `n` nodes with the most claims (in and out), most first, ties by id.
     pub fn degree_leaders(&self, n: usize) -> Vec<(NodeIndex, usize)> {
-        let mut degree: BTreeMap<NodeIndex, usize> = BTreeMap::new();
+        let mut degree = vec![0usize; self.graph.node_bound()];
         for er in self.graph.edge_references() {
             if er.weight().claim().is_some() {
-                *degree.entry(er.source()).or_insert(0) += 1;
-                *degree.entry(er.target()).or_insert(0) += 1;
+                degree[er.source().index()] += 1;
+                degree[er.target().index()] += 1;
             }
         }
-        let mut v: Vec<(NodeIndex, usize)> = degree.into_iter().collect();
+        let mut v: Vec<(NodeIndex, usize)> = degree
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, d)| d > 0)
+            .map(|(i, d)| (NodeIndex::new(i), d))
+            .collect();
         v.sort_by(|a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| self.graph[a.0].id.cmp(&self.graph[b.0].id))
@@ -709,18 +728,23 @@ impl KnowledgeGraph {
 
     /// Counts of claim edges by relation (negated ones as `not RELATION`).
     pub fn edges_by_relation(&self) -> BTreeMap<String, usize> {
-        let mut m = BTreeMap::new();
+        let mut counts: FxHashMap<(&str, bool), usize> = FxHashMap::default();
         for e in self.graph.edge_weights() {
             if let Edge::Claim(c) = e {
-                let key = if c.negated {
-                    format!("not {}", c.relation)
-                } else {
-                    c.relation.clone()
-                };
-                *m.entry(key).or_insert(0) += 1;
+                *counts.entry((&c.relation, c.negated)).or_insert(0) += 1;
             }
         }
-        m
+        counts
+            .into_iter()
+            .map(|((r, negated), n)| {
+                let key = if negated {
+                    format!("not {r}")
+                } else {
+                    r.to_string()
+                };
+                (key, n)
+            })
+            .collect()
     }
 
     /// Finds nodes by name: an exact id, label or synonym (case-insensitive, Greek
@@ -843,7 +867,7 @@ mod tests {
         let (_, _, e) = g
             .claims_sorted()
             .into_iter()
-            .find(|(_, _, c)| c.relation == "suppresses" && !c.negated)
+            .find(|(_, _, c)| &*c.relation == "suppresses" && !c.negated)
             .unwrap();
         assert_eq!(e.evidence.len(), 2);
         assert!((e.confidence() - (1.0 - 0.4 * 0.7)).abs() < 1e-9);

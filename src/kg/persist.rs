@@ -18,9 +18,9 @@ use petgraph::visit::NodeIndexable;
 
 use super::{ClaimEdge, Edge, EvidenceRecord, KnowledgeGraph, Node};
 use crate::claim::{Context, Evidence, Text};
-use crate::vocab::HAS_MEMBER;
 use crate::error::{Error, Result};
 use crate::lexicon::Kind;
+use crate::vocab::HAS_MEMBER;
 
 /// The first bytes of a saved graph.
 pub const MAGIC: &[u8] = b"CLAIMGRAPH\n";
@@ -68,6 +68,37 @@ fn put(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
+/// The body of a saved graph, written through a buffer to `sink` (or discarded).
+struct Body<'w, W: Write> {
+    buf: Vec<u8>,
+    sink: Option<&'w mut W>,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Body<'_, W> {
+    fn put(&mut self, v: u64) {
+        put(&mut self.buf, v);
+        if self.buf.len() >= 1 << 16 {
+            self.spill();
+        }
+    }
+
+    fn spill(&mut self) {
+        if let Some(out) = self.sink.as_mut()
+            && self.error.is_none()
+            && let Err(e) = out.write_all(&self.buf)
+        {
+            self.error = Some(e);
+        }
+        self.buf.clear();
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.spill();
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
 fn kind_code(k: Kind) -> u64 {
     Kind::ALL.iter().position(|&x| x == k).unwrap_or(0) as u64
 }
@@ -81,62 +112,25 @@ impl KnowledgeGraph {
         if !self.canonical {
             return self.clone().canonicalize().save(out);
         }
-        let g = self;
-        let nodes = g.nodes_sorted();
-        let mut position = vec![0u64; g.graph.node_bound()];
+        let nodes = self.nodes_sorted();
+        let mut position = vec![0u64; self.graph.node_bound()];
         for (i, ix) in nodes.iter().enumerate() {
             position[ix.index()] = i as u64;
         }
-        let claims = g.claims_sorted();
-        let members = g.memberships_sorted();
+        let claims = self.claims_sorted();
+        let members = self.memberships_sorted();
+        // Two passes over the same writer: the first numbers the strings (and throws the
+        // bytes away), the second streams the body after the string table, so the body is
+        // never held in memory.
         let mut strings = Strings::default();
-        let mut body: Vec<u8> = Vec::new();
-        put(&mut body, nodes.len() as u64);
-        for &ix in &nodes {
-            let n = &g.graph[ix];
-            put(&mut body, strings.id(&n.id));
-            put(&mut body, strings.id(&n.label));
-            put(&mut body, kind_code(n.kind));
-            put(&mut body, n.synonyms.len() as u64);
-            for s in &n.synonyms {
-                put(&mut body, strings.id(s));
-            }
-            put(&mut body, n.members.len() as u64);
-            for m in &n.members {
-                put(&mut body, strings.id(m));
-            }
-        }
-        put(&mut body, claims.len() as u64);
-        for (s, o, c) in &claims {
-            put(&mut body, position[s.index()]);
-            put(&mut body, position[o.index()]);
-            put(&mut body, strings.id(&c.id));
-            put(&mut body, strings.id(&c.relation));
-            put(&mut body, u64::from(c.negated));
-            put(&mut body, c.evidence.len() as u64);
-            for e in &c.evidence {
-                let ev = &e.evidence;
-                put(&mut body, strings.id(&ev.document));
-                put(&mut body, strings.opt(ev.section.as_deref()));
-                put(&mut body, strings.id(&ev.sentence));
-                put(&mut body, ev.start.map_or(0, |v| v as u64 + 1));
-                put(&mut body, ev.end.map_or(0, |v| v as u64 + 1));
-                put(&mut body, ev.citations.len() as u64);
-                for &n in &ev.citations {
-                    put(&mut body, n);
-                }
-                put(&mut body, strings.opt(ev.trigger.as_deref()));
-                put(&mut body, u64::from(e.hedged));
-                put(&mut body, strings.opt(e.context.species.as_deref()));
-                put(&mut body, strings.opt(e.context.population.as_deref()));
-                put(&mut body, strings.opt(e.context.tissue.as_deref()));
-            }
-        }
-        put(&mut body, members.len() as u64);
-        for (s, o) in &members {
-            put(&mut body, position[s.index()]);
-            put(&mut body, position[o.index()]);
-        }
+        self.write_body(
+            &nodes,
+            &position,
+            &claims,
+            &members,
+            &mut strings,
+            None::<&mut W>,
+        )?;
         let mut head: Vec<u8> = Vec::new();
         put(&mut head, strings.list.len() as u64);
         for s in &strings.list {
@@ -146,8 +140,82 @@ impl KnowledgeGraph {
         out.write_all(MAGIC)?;
         writeln!(out, "version {FORMAT_VERSION}")?;
         out.write_all(&head)?;
-        out.write_all(&body)?;
+        drop(head);
+        self.write_body(
+            &nodes,
+            &position,
+            &claims,
+            &members,
+            &mut strings,
+            Some(&mut out),
+        )?;
         out.flush()
+    }
+
+    /// One pass over the saved body: numbers strings into `strings`, and writes the bytes
+    /// to `sink` when there is one.
+    #[allow(clippy::type_complexity)]
+    fn write_body<'g, W: Write>(
+        &'g self,
+        nodes: &[NodeIndex],
+        position: &[u64],
+        claims: &[(NodeIndex, NodeIndex, &'g ClaimEdge)],
+        members: &[(NodeIndex, NodeIndex)],
+        strings: &mut Strings<'g>,
+        sink: Option<&mut W>,
+    ) -> std::io::Result<()> {
+        let mut body = Body {
+            buf: Vec::with_capacity(1 << 17),
+            sink,
+            error: None,
+        };
+        body.put(nodes.len() as u64);
+        for &ix in nodes {
+            let n = &self.graph[ix];
+            body.put(strings.id(&n.id));
+            body.put(strings.id(&n.label));
+            body.put(kind_code(n.kind));
+            body.put(n.synonyms.len() as u64);
+            for s in &n.synonyms {
+                body.put(strings.id(s));
+            }
+            body.put(n.members.len() as u64);
+            for m in &n.members {
+                body.put(strings.id(m));
+            }
+        }
+        body.put(claims.len() as u64);
+        for (s, o, c) in claims {
+            body.put(position[s.index()]);
+            body.put(position[o.index()]);
+            body.put(strings.id(&c.id));
+            body.put(strings.id(&c.relation));
+            body.put(u64::from(c.negated));
+            body.put(c.evidence.len() as u64);
+            for e in &c.evidence {
+                let ev = &e.evidence;
+                body.put(strings.id(&ev.document));
+                body.put(strings.opt(ev.section.as_deref()));
+                body.put(strings.id(&ev.sentence));
+                body.put(ev.start.map_or(0, |v| v as u64 + 1));
+                body.put(ev.end.map_or(0, |v| v as u64 + 1));
+                body.put(ev.citations.len() as u64);
+                for &n in &ev.citations {
+                    body.put(n);
+                }
+                body.put(strings.opt(ev.trigger.as_deref()));
+                body.put(u64::from(e.hedged));
+                body.put(strings.opt(e.context.species.as_deref()));
+                body.put(strings.opt(e.context.population.as_deref()));
+                body.put(strings.opt(e.context.tissue.as_deref()));
+            }
+        }
+        body.put(members.len() as u64);
+        for (s, o) in members {
+            body.put(position[s.index()]);
+            body.put(position[o.index()]);
+        }
+        body.finish()
     }
 
     /// Reads a saved graph; `path` names it in errors.
@@ -297,7 +365,42 @@ struct Reader<'a> {
     path: &'a Path,
 }
 
-impl Reader<'_> {
+/// The string table: borrowed from the file's bytes; evidence texts become one shared
+/// `Text` per entry on first use.
+struct Texts<'a> {
+    strs: Vec<&'a str>,
+    shared: Vec<Option<Text>>,
+}
+
+impl<'a> Reader<'a> {
+    fn plain(&mut self, t: &Texts<'a>) -> Result<String> {
+        let i = self.varint()? as usize;
+        t.strs
+            .get(i)
+            .map(|s| (*s).to_owned())
+            .ok_or_else(|| self.corrupt("string index out of range"))
+    }
+
+    fn shared(&self, t: &mut Texts<'a>, i: usize) -> Result<Text> {
+        let Some(slot) = t.shared.get_mut(i) else {
+            return Err(self.corrupt("string index out of range"));
+        };
+        Ok(slot.get_or_insert_with(|| Text::from(t.strs[i])).clone())
+    }
+
+    fn text(&mut self, t: &mut Texts<'a>) -> Result<Text> {
+        let i = self.varint()? as usize;
+        self.shared(t, i)
+    }
+
+    /// 0 for none, index + 1 for some.
+    fn opt_text(&mut self, t: &mut Texts<'a>) -> Result<Option<Text>> {
+        match self.varint()? as usize {
+            0 => Ok(None),
+            i => self.shared(t, i - 1).map(Some),
+        }
+    }
+
     fn corrupt(&self, what: &str) -> Error {
         Error::parse(
             self.path,
@@ -336,31 +439,18 @@ impl Reader<'_> {
 
     fn graph(mut self) -> Result<KnowledgeGraph> {
         let n = self.count()?;
-        let mut strings: Vec<Text> = Vec::with_capacity(n);
+        let mut strs: Vec<&'a str> = Vec::with_capacity(n);
         for _ in 0..n {
             let len = self.count()?;
             let raw = &self.bytes[self.pos..self.pos + len];
             let s =
                 std::str::from_utf8(raw).map_err(|_| self.corrupt("invalid UTF-8 in a string"))?;
-            strings.push(Text::from(s));
+            strs.push(s);
             self.pos += len;
         }
-        let text = |r: &mut Self, strings: &[Text]| -> Result<Text> {
-            let i = r.varint()?;
-            strings
-                .get(i as usize)
-                .cloned()
-                .ok_or_else(|| r.corrupt("string index out of range"))
-        };
-        let opt = |r: &mut Self, strings: &[Text]| -> Result<Option<Text>> {
-            match r.varint()? {
-                0 => Ok(None),
-                i => strings
-                    .get(i as usize - 1)
-                    .cloned()
-                    .map(Some)
-                    .ok_or_else(|| r.corrupt("string index out of range")),
-            }
+        let mut t = Texts {
+            shared: vec![None; strs.len()],
+            strs,
         };
         let mut g = KnowledgeGraph::new();
         // Canonical unless the file proves otherwise (it never does when this build wrote it).
@@ -370,26 +460,22 @@ impl Reader<'_> {
         g.graph = StableDiGraph::with_capacity(node_count, 0);
         g.nodes.reserve(node_count);
         for _ in 0..node_count {
-            let id = text(&mut self, &strings)?;
-            let label = text(&mut self, &strings)?;
+            let id = self.plain(&t)?;
+            let label = self.plain(&t)?;
             let kind = *Kind::ALL
                 .get(self.varint()? as usize)
                 .ok_or_else(|| self.corrupt("unknown kind"))?;
             let k = self.count()?;
-            let synonyms = (0..k)
-                .map(|_| text(&mut self, &strings).map(|t| t.to_string()))
-                .collect::<Result<Vec<_>>>()?;
+            let synonyms = (0..k).map(|_| self.plain(&t)).collect::<Result<Vec<_>>>()?;
             let k = self.count()?;
-            let members = (0..k)
-                .map(|_| text(&mut self, &strings).map(|t| t.to_string()))
-                .collect::<Result<Vec<_>>>()?;
+            let members = (0..k).map(|_| self.plain(&t)).collect::<Result<Vec<_>>>()?;
             if let Some(&last) = order.last() {
                 let last: NodeIndex = last;
-                sorted &= g.graph[last].id.as_str() < &*id;
+                sorted &= g.graph[last].id < id;
             }
             let node = Node {
-                id: id.to_string(),
-                label: label.to_string(),
+                id,
+                label,
                 kind,
                 synonyms,
                 members,
@@ -409,24 +495,24 @@ impl Reader<'_> {
         for _ in 0..claim_count {
             let (sp, s) = node_at(&mut self)?;
             let (op, o) = node_at(&mut self)?;
-            let id = text(&mut self, &strings)?.to_string();
-            let relation = text(&mut self, &strings)?.to_string();
+            let id = self.plain(&t)?;
+            let relation = self.text(&mut t)?;
             let negated = self.varint()? != 0;
             let k = self.count()?;
             let mut evidence = Vec::with_capacity(k);
             for _ in 0..k {
-                let document = text(&mut self, &strings)?;
-                let section = opt(&mut self, &strings)?;
-                let sentence = text(&mut self, &strings)?;
+                let document = self.text(&mut t)?;
+                let section = self.opt_text(&mut t)?;
+                let sentence = self.text(&mut t)?;
                 let start = self.varint()?.checked_sub(1).map(|v| v as usize);
                 let end = self.varint()?.checked_sub(1).map(|v| v as usize);
                 let c = self.count()?;
                 let citations = (0..c).map(|_| self.varint()).collect::<Result<Vec<_>>>()?;
-                let trigger = opt(&mut self, &strings)?;
+                let trigger = self.opt_text(&mut t)?;
                 let hedged = self.varint()? != 0;
-                let species = opt(&mut self, &strings)?;
-                let population = opt(&mut self, &strings)?;
-                let tissue = opt(&mut self, &strings)?;
+                let species = self.opt_text(&mut t)?;
+                let population = self.opt_text(&mut t)?;
+                let tissue = self.opt_text(&mut t)?;
                 evidence.push(EvidenceRecord {
                     evidence: Evidence {
                         document,
@@ -447,8 +533,8 @@ impl Reader<'_> {
             }
             sorted &= evidence.windows(2).all(|w| w[0] < w[1]);
             if let Some((lsp, lop, _, _, last)) = claims.last() {
-                let prev = (*lsp, last.relation.as_str(), *lop, last.negated);
-                sorted &= prev < (sp, relation.as_str(), op, negated);
+                let prev = (*lsp, &*last.relation, *lop, last.negated);
+                sorted &= prev < (sp, &*relation, op, negated);
             }
             claims.push((
                 sp,
@@ -482,7 +568,7 @@ impl Reader<'_> {
         let mut members = members.into_iter().peekable();
         for (sp, op, s, o, c) in claims {
             while let Some(&(msp, mop, ms, mo)) = members.peek() {
-                if (msp, HAS_MEMBER, mop) < (sp, c.relation.as_str(), op) {
+                if (msp, HAS_MEMBER, mop) < (sp, &*c.relation, op) {
                     g.graph.add_edge(ms, mo, Edge::HasMember);
                     members.next();
                 } else {

@@ -83,7 +83,7 @@ pub struct Hop {
     /// Where it ends.
     pub to: NodeIndex,
     /// The relation walked (`has-member`, `member-of`, or a claim relation).
-    pub relation: String,
+    pub relation: Text,
     /// The claim edge, for claim hops.
     pub edge: Option<EdgeIndex>,
     /// Walked against the edge's direction.
@@ -119,12 +119,20 @@ pub struct Query<'g> {
     kg: &'g KnowledgeGraph,
     vocab: &'g Vocabulary,
     filter: Filter,
+    has_member: Text,
+    member_of: Text,
 }
 
 impl<'g> Query<'g> {
     /// A query over `kg` with `filter`.
     pub fn new(kg: &'g KnowledgeGraph, vocab: &'g Vocabulary, filter: Filter) -> Query<'g> {
-        Query { kg, vocab, filter }
+        Query {
+            kg,
+            vocab,
+            filter,
+            has_member: Text::from(HAS_MEMBER),
+            member_of: Text::from(MEMBER_OF),
+        }
     }
 
     fn node_ok(&self, n: NodeIndex, target: NodeIndex) -> bool {
@@ -136,7 +144,7 @@ impl<'g> Query<'g> {
     fn claim_ok(&self, c: &crate::kg::ClaimEdge) -> bool {
         (!c.negated || self.filter.include_negated)
             && (self.filter.relations.is_empty()
-                || self.filter.relations.iter().any(|r| r == &c.relation))
+                || self.filter.relations.iter().any(|r| **r == *c.relation))
             && (self.filter.min_confidence <= 0.0 || c.confidence() >= self.filter.min_confidence)
     }
 
@@ -161,12 +169,16 @@ impl<'g> Query<'g> {
                     if !reversed && state.after_member_of {
                         continue;
                     }
-                    let relation = if reversed { MEMBER_OF } else { HAS_MEMBER };
+                    let relation = if reversed {
+                        &self.member_of
+                    } else {
+                        &self.has_member
+                    };
                     out.push((
                         Hop {
                             from: state.node,
                             to: other,
-                            relation: relation.to_string(),
+                            relation: relation.clone(),
                             edge: None,
                             reversed: false,
                         },
@@ -224,7 +236,7 @@ impl<'g> Query<'g> {
                         let hop = Hop {
                             from: other,
                             to: state.node,
-                            relation: HAS_MEMBER.to_string(),
+                            relation: self.has_member.clone(),
                             edge: None,
                             reversed: false,
                         };
@@ -241,7 +253,7 @@ impl<'g> Query<'g> {
                             let hop = Hop {
                                 from: other,
                                 to: state.node,
-                                relation: MEMBER_OF.to_string(),
+                                relation: self.member_of.clone(),
                                 edge: None,
                                 reversed: false,
                             };
@@ -517,7 +529,7 @@ pub fn answer(kg: &KnowledgeGraph, from: NodeIndex, to: NodeIndex, found: &Found
                         let claim = h.edge.and_then(|e| kg.graph()[e].claim());
                         HopOut {
                             from: summary(kg, h.from),
-                            relation: h.relation.clone(),
+                            relation: h.relation.to_string(),
                             to: summary(kg, h.to),
                             reversed: h.reversed,
                             negated: claim.is_some_and(|c| c.negated),
@@ -620,7 +632,7 @@ pub fn neighborhood(
             let ok = match er.weight() {
                 Edge::Claim(c) => {
                     (include_negated || !c.negated)
-                        && (relations.is_empty() || relations.contains(&c.relation))
+                        && (relations.is_empty() || relations.iter().any(|r| **r == *c.relation))
                 }
                 Edge::HasMember => relations.is_empty(),
             };
@@ -726,7 +738,7 @@ pub fn explain(kg: &KnowledgeGraph, from: NodeIndex, relation: &str, to: NodeInd
         .graph()
         .edges_connecting(from, to)
         .filter_map(|er| er.weight().claim())
-        .filter(|c| c.relation == relation)
+        .filter(|c| &*c.relation == relation)
         .map(|c| ExplainedClaim {
             id: c.id.clone(),
             negated: c.negated,
@@ -803,7 +815,7 @@ mod tests {
         let u = kg.node_index("U").unwrap();
         let paths = shortest_paths(&kg, &v, a, u, Filter::default(), 10);
         assert_eq!(paths.len(), 1);
-        let rels: Vec<&str> = paths[0].hops.iter().map(|h| h.relation.as_str()).collect();
+        let rels: Vec<&str> = paths[0].hops.iter().map(|h| &*h.relation).collect();
         assert_eq!(rels, vec!["member-of", "suppresses", "induces"]);
         assert_eq!(paths[0].sign, Sign::Negative);
         // member-of then has-member is not allowed: A cannot reach B through the combination.

@@ -9,6 +9,8 @@ use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Hop, Query, State};
+use crate::claim::Text;
+use crate::kg::KnowledgeGraph;
 
 /// What a spur search may not use: nodes, and hops leaving a given node.
 #[derive(Debug, Default, Clone)]
@@ -21,7 +23,7 @@ pub(crate) struct Bans {
 type Layers = FxHashMap<State, (usize, Vec<(State, Hop)>)>;
 
 /// A hop's identity: from, to, relation, and the claim edge's index.
-pub(crate) type HopKey = (NodeIndex, NodeIndex, String, Option<usize>, bool);
+pub(crate) type HopKey = (NodeIndex, NodeIndex, Text, Option<usize>, bool);
 
 pub(crate) fn hop_key(h: &Hop) -> HopKey {
     (
@@ -33,7 +35,7 @@ pub(crate) fn hop_key(h: &Hop) -> HopKey {
     )
 }
 
-impl Query<'_> {
+impl<'g> Query<'g> {
     fn allowed(&self, hop: &Hop, bans: &Bans) -> bool {
         !bans.nodes.contains(&hop.to)
             && (bans.hops.is_empty() || !bans.hops.contains(&hop_key(hop)))
@@ -234,7 +236,7 @@ impl Query<'_> {
         accepted.push(first);
         let mut seen: BTreeSet<Vec<HopKey>> = BTreeSet::new();
         seen.insert(accepted[0].iter().map(hop_key).collect());
-        let mut candidates: Vec<(f64, Vec<String>, Vec<Hop>)> = Vec::new();
+        let mut candidates: Vec<(f64, (Vec<&str>, Vec<Text>), Vec<Hop>)> = Vec::new();
         while accepted.len() < k {
             let last = accepted[accepted.len() - 1].clone();
             for i in 0..last.len() {
@@ -244,7 +246,7 @@ impl Query<'_> {
                 } else {
                     State {
                         node: last[i - 1].to,
-                        after_member_of: last[i - 1].relation == crate::vocab::MEMBER_OF,
+                        after_member_of: &*last[i - 1].relation == crate::vocab::MEMBER_OF,
                     }
                 };
                 let mut bans = Bans::default();
@@ -349,10 +351,12 @@ impl Query<'_> {
     }
 
     /// The ordering key of a path: its node ids, then relations.
-    pub(crate) fn key(&self, p: &[Hop]) -> Vec<String> {
-        let mut k: Vec<String> = p.iter().map(|h| self.kg.node(h.to).id.clone()).collect();
-        k.extend(p.iter().map(|h| h.relation.clone()));
-        k
+    pub(crate) fn key(&self, p: &[Hop]) -> (Vec<&'g str>, Vec<Text>) {
+        let kg: &'g KnowledgeGraph = self.kg;
+        (
+            p.iter().map(|h| kg.node(h.to).id.as_str()).collect(),
+            p.iter().map(|h| h.relation.clone()).collect(),
+        )
     }
 
     /// Sorts paths by length, then node ids; removes duplicates.

@@ -168,7 +168,7 @@ fn brute(
 fn as_steps(kg: &KnowledgeGraph, p: &claimgraph::query::Path) -> Vec<(String, String)> {
     p.hops
         .iter()
-        .map(|h| (kg.node(h.to).id.clone(), h.relation.clone()))
+        .map(|h| (kg.node(h.to).id.clone(), h.relation.to_string()))
         .collect()
 }
 
@@ -237,7 +237,7 @@ proptest! {
         let found = q.paths(from, to, &PathOptions { mode: Mode::MaxHops(4), limit: 1000, ..PathOptions::default() });
         for p in &found.paths {
             for h in &p.hops {
-                prop_assert!(h.relation == RELATIONS[rel] || h.relation == "has-member" || h.relation == "member-of");
+                prop_assert!(&*h.relation == RELATIONS[rel] || &*h.relation == "has-member" || &*h.relation == "member-of");
                 if h.to != to {
                     let kind = kg.node(h.to).kind;
                     prop_assert!(kind == Kind::Protein || kind == Kind::Combination);

@@ -22,6 +22,9 @@ pub(crate) struct Bans {
 /// Search labels: state -> (distance, linked states with the hop between).
 type Layers = FxHashMap<State, (usize, Vec<(State, Hop)>)>;
 
+/// The ordering key of a path: node ids, then relations.
+pub(crate) type PathKey<'g> = (Vec<&'g str>, Vec<Text>);
+
 /// A hop's identity: from, to, relation, and the claim edge's index.
 pub(crate) type HopKey = (NodeIndex, NodeIndex, Text, Option<usize>, bool);
 
@@ -236,7 +239,7 @@ impl<'g> Query<'g> {
         accepted.push(first);
         let mut seen: BTreeSet<Vec<HopKey>> = BTreeSet::new();
         seen.insert(accepted[0].iter().map(hop_key).collect());
-        let mut candidates: Vec<(f64, (Vec<&str>, Vec<Text>), Vec<Hop>)> = Vec::new();
+        let mut candidates: Vec<(f64, PathKey<'g>, Vec<Hop>)> = Vec::new();
         while accepted.len() < k {
             let last = accepted[accepted.len() - 1].clone();
             for i in 0..last.len() {
@@ -351,7 +354,7 @@ impl<'g> Query<'g> {
     }
 
     /// The ordering key of a path: its node ids, then relations.
-    pub(crate) fn key(&self, p: &[Hop]) -> (Vec<&'g str>, Vec<Text>) {
+    pub(crate) fn key(&self, p: &[Hop]) -> PathKey<'g> {
         let kg: &'g KnowledgeGraph = self.kg;
         (
             p.iter().map(|h| kg.node(h.to).id.as_str()).collect(),

@@ -19,9 +19,9 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use crate::kg::{Edge, KnowledgeGraph};
+use crate::kg::{Adjacency, Edge, KnowledgeGraph, Link};
 use crate::lexicon::Kind;
-use crate::vocab::{HAS_MEMBER, MEMBER_OF, Sign, Vocabulary};
+use crate::vocab::{MEMBER_OF, Sign, Vocabulary};
 
 /// Which edges and nodes a search may use.
 #[derive(Debug, Clone, Default)]
@@ -114,23 +114,50 @@ pub(crate) struct State {
     after_member_of: bool,
 }
 
+/// One step of a search: the state it reaches (forward) or comes from (backward), and
+/// the link it walks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Move {
+    state: State,
+    link: Link,
+    /// Walked against the link's edge.
+    reversed: bool,
+}
+
 /// A query context: a graph, its vocabulary, and the filters.
 pub struct Query<'g> {
     kg: &'g KnowledgeGraph,
     vocab: &'g Vocabulary,
     filter: Filter,
-    has_member: Text,
+    adjacency: &'g Adjacency,
+    /// Relations allowed by `--relations`, by relation number (all when `None`).
+    relations: Option<Vec<bool>>,
     member_of: Text,
 }
 
 impl<'g> Query<'g> {
     /// A query over `kg` with `filter`.
     pub fn new(kg: &'g KnowledgeGraph, vocab: &'g Vocabulary, filter: Filter) -> Query<'g> {
+        let adjacency = kg.adjacency();
+        let relations = (!filter.relations.is_empty()).then(|| {
+            let mut allowed = Vec::new();
+            for r in &filter.relations {
+                if let Some(n) = adjacency.relation_number(r) {
+                    let n = n as usize;
+                    if allowed.len() <= n {
+                        allowed.resize(n + 1, false);
+                    }
+                    allowed[n] = true;
+                }
+            }
+            allowed
+        });
         Query {
             kg,
             vocab,
             filter,
-            has_member: Text::from(HAS_MEMBER),
+            adjacency,
+            relations,
             member_of: Text::from(MEMBER_OF),
         }
     }
@@ -141,159 +168,174 @@ impl<'g> Query<'g> {
             || self.filter.kinds.contains(&self.kg.node(n).kind)
     }
 
-    fn claim_ok(&self, c: &crate::kg::ClaimEdge) -> bool {
-        (!c.negated || self.filter.include_negated)
-            && (self.filter.relations.is_empty()
-                || self.filter.relations.iter().any(|r| **r == *c.relation))
-            && (self.filter.min_confidence <= 0.0 || c.confidence() >= self.filter.min_confidence)
+    /// Whether the filters allow the claim behind `l`.
+    fn claim_ok(&self, l: &Link) -> bool {
+        (!l.negated || self.filter.include_negated)
+            && self
+                .relations
+                .as_ref()
+                .is_none_or(|allowed| allowed.get(l.relation as usize).copied().unwrap_or(false))
+            && (self.filter.min_confidence <= 0.0
+                || self.kg.graph()[l.edge()]
+                    .claim()
+                    .is_some_and(|c| c.confidence() >= self.filter.min_confidence))
+    }
+
+    /// Calls `f` with every move leaving `state` that the filters allow; `target` is
+    /// exempt from `kinds`. No hop is built: searches build hops only for the paths they
+    /// return.
+    pub(crate) fn each_move(&self, state: State, target: NodeIndex, mut f: impl FnMut(Move)) {
+        let a = self.adjacency;
+        for (links, reversed) in [
+            (a.outgoing(state.node), false),
+            (a.incoming(state.node), true),
+        ] {
+            for l in links {
+                let other = l.other();
+                if !self.node_ok(other, target) {
+                    continue;
+                }
+                if l.member {
+                    // Combination to member (`has-member`), or back (`member-of`), never
+                    // member to combination to another member.
+                    if !reversed && state.after_member_of {
+                        continue;
+                    }
+                    let next = State {
+                        node: other,
+                        after_member_of: reversed,
+                    };
+                    f(Move {
+                        state: next,
+                        link: *l,
+                        reversed,
+                    });
+                } else {
+                    if (reversed && !self.filter.undirected) || !self.claim_ok(l) {
+                        continue;
+                    }
+                    let next = State {
+                        node: other,
+                        after_member_of: false,
+                    };
+                    f(Move {
+                        state: next,
+                        link: *l,
+                        reversed,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Calls `f` with every move arriving at `state` (for backward search), its `state`
+    /// being the predecessor; `source` is exempt from `kinds`.
+    pub(crate) fn each_move_back(&self, state: State, source: NodeIndex, mut f: impl FnMut(Move)) {
+        let a = self.adjacency;
+        for (links, reversed) in [
+            (a.incoming(state.node), false),
+            (a.outgoing(state.node), true),
+        ] {
+            for l in links {
+                let other = l.other();
+                if !self.node_ok(other, source) {
+                    continue;
+                }
+                if l.member {
+                    // Forward, other --has-member--> state (needs other not after
+                    // member-of, lands after_member_of = false) or other --member-of-->
+                    // state (lands true).
+                    if !reversed && !state.after_member_of {
+                        let prev = State {
+                            node: other,
+                            after_member_of: false,
+                        };
+                        f(Move {
+                            state: prev,
+                            link: *l,
+                            reversed,
+                        });
+                    }
+                    if reversed && state.after_member_of {
+                        for &after in self.arrival_states(other) {
+                            let prev = State {
+                                node: other,
+                                after_member_of: after,
+                            };
+                            f(Move {
+                                state: prev,
+                                link: *l,
+                                reversed,
+                            });
+                        }
+                    }
+                } else {
+                    if state.after_member_of
+                        || (reversed && !self.filter.undirected)
+                        || !self.claim_ok(l)
+                    {
+                        continue;
+                    }
+                    for &after in self.arrival_states(other) {
+                        let prev = State {
+                            node: other,
+                            after_member_of: after,
+                        };
+                        f(Move {
+                            state: prev,
+                            link: *l,
+                            reversed,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The hop `from -> to` that move `m` walks.
+    pub(crate) fn hop_of(&self, from: NodeIndex, to: NodeIndex, m: &Move) -> Hop {
+        let l = &m.link;
+        if l.member {
+            let relation = if m.reversed {
+                self.member_of.clone()
+            } else {
+                self.adjacency.relation(l.relation).clone()
+            };
+            Hop {
+                from,
+                to,
+                relation,
+                edge: None,
+                reversed: false,
+            }
+        } else {
+            Hop {
+                from,
+                to,
+                relation: self.adjacency.relation(l.relation).clone(),
+                edge: Some(l.edge()),
+                reversed: m.reversed,
+            }
+        }
     }
 
     /// The hops leaving `state` that the filters allow; `target` is exempt from `kinds`.
     pub(crate) fn moves(&self, state: State, target: NodeIndex) -> Vec<(Hop, State)> {
-        let g = self.kg.graph();
         let mut out = Vec::new();
-        for (er, reversed) in g
-            .edges_directed(state.node, Direction::Outgoing)
-            .map(|e| (e, false))
-            .chain(
-                g.edges_directed(state.node, Direction::Incoming)
-                    .map(|e| (e, true)),
-            )
-        {
-            let other = if reversed { er.source() } else { er.target() };
-            if !self.node_ok(other, target) {
-                continue;
-            }
-            match er.weight() {
-                Edge::HasMember => {
-                    if !reversed && state.after_member_of {
-                        continue;
-                    }
-                    let relation = if reversed {
-                        &self.member_of
-                    } else {
-                        &self.has_member
-                    };
-                    out.push((
-                        Hop {
-                            from: state.node,
-                            to: other,
-                            relation: relation.clone(),
-                            edge: None,
-                            reversed: false,
-                        },
-                        State {
-                            node: other,
-                            after_member_of: reversed,
-                        },
-                    ));
-                }
-                Edge::Claim(c) => {
-                    if (reversed && !self.filter.undirected) || !self.claim_ok(c) {
-                        continue;
-                    }
-                    out.push((
-                        Hop {
-                            from: state.node,
-                            to: other,
-                            relation: c.relation.clone(),
-                            edge: Some(er.id()),
-                            reversed,
-                        },
-                        State {
-                            node: other,
-                            after_member_of: false,
-                        },
-                    ));
-                }
-            }
-        }
+        self.each_move(state, target, |m| {
+            out.push((self.hop_of(state.node, m.state.node, &m), m.state));
+        });
         out
     }
 
-    /// The hops arriving at `state` (for backward search), as (hop, predecessor state);
-    /// `source` is exempt from `kinds`.
-    pub(crate) fn moves_back(&self, state: State, source: NodeIndex) -> Vec<(Hop, State)> {
-        let g = self.kg.graph();
-        let mut out = Vec::new();
-        for (er, reversed) in g
-            .edges_directed(state.node, Direction::Incoming)
-            .map(|e| (e, false))
-            .chain(
-                g.edges_directed(state.node, Direction::Outgoing)
-                    .map(|e| (e, true)),
-            )
-        {
-            let other = if reversed { er.target() } else { er.source() };
-            if !self.node_ok(other, source) {
-                continue;
-            }
-            match er.weight() {
-                Edge::HasMember => {
-                    // Forward, other --has-member--> state (needs other not after member-of,
-                    // lands after_member_of = false) or other --member-of--> state (lands true).
-                    if !reversed && !state.after_member_of {
-                        let hop = Hop {
-                            from: other,
-                            to: state.node,
-                            relation: self.has_member.clone(),
-                            edge: None,
-                            reversed: false,
-                        };
-                        out.push((
-                            hop,
-                            State {
-                                node: other,
-                                after_member_of: false,
-                            },
-                        ));
-                    }
-                    if reversed && state.after_member_of {
-                        for after in [false, true] {
-                            let hop = Hop {
-                                from: other,
-                                to: state.node,
-                                relation: self.member_of.clone(),
-                                edge: None,
-                                reversed: false,
-                            };
-                            out.push((
-                                hop,
-                                State {
-                                    node: other,
-                                    after_member_of: after,
-                                },
-                            ));
-                        }
-                    }
-                }
-                Edge::Claim(c) => {
-                    if state.after_member_of
-                        || (reversed && !self.filter.undirected)
-                        || !self.claim_ok(c)
-                    {
-                        continue;
-                    }
-                    for after in [false, true] {
-                        let hop = Hop {
-                            from: other,
-                            to: state.node,
-                            relation: c.relation.clone(),
-                            edge: Some(er.id()),
-                            reversed,
-                        };
-                        out.push((
-                            hop,
-                            State {
-                                node: other,
-                                after_member_of: after,
-                            },
-                        ));
-                    }
-                }
-            }
+    /// The states a walk can be in at `node`: after a `member-of` hop only at a
+    /// combination (the hop leads from a member to its combination).
+    pub(crate) fn arrival_states(&self, node: NodeIndex) -> &'static [bool] {
+        if self.kg.node(node).members.is_empty() {
+            &[false]
+        } else {
+            &[false, true]
         }
-        out
     }
 
     fn hop_cost(&self, hop: &Hop) -> f64 {

@@ -3,12 +3,13 @@
 //! shortest simple paths on top of either, and bounded depth-first enumeration.
 
 use std::cmp::Reverse;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, BinaryHeap};
 
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Hop, Query, State};
+use super::{Hop, Move, Query, State};
 use crate::claim::Text;
 use crate::kg::KnowledgeGraph;
 
@@ -19,8 +20,78 @@ pub(crate) struct Bans {
     pub hops: FxHashSet<HopKey>,
 }
 
-/// Search labels: state -> (distance, linked states with the hop between).
-type Layers = FxHashMap<State, (usize, Vec<(State, Hop)>)>;
+/// Search labels: state -> its distance and its list of links in a [`Links`] arena.
+type Layers = FxHashMap<State, Layer>;
+
+/// A state's label in a breadth-first search.
+#[derive(Debug, Clone, Copy)]
+struct Layer {
+    depth: u32,
+    head: u32,
+    tail: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Layer {
+    fn root() -> Layer {
+        Layer {
+            depth: 0,
+            head: NONE,
+            tail: NONE,
+        }
+    }
+}
+
+/// Linked lists of (neighbouring state, move), one per labelled state, in one arena.
+#[derive(Default)]
+struct Links {
+    arena: Vec<(State, Move, u32)>,
+}
+
+impl Links {
+    /// Labels `state` at `depth` through `(via, m)`: a new state (returns true), or one
+    /// more link of a state already at `depth`.
+    fn reach(
+        &mut self,
+        layers: &mut Layers,
+        state: State,
+        depth: u32,
+        via: State,
+        m: Move,
+    ) -> bool {
+        let at = self.arena.len() as u32;
+        match layers.entry(state) {
+            Entry::Vacant(v) => {
+                self.arena.push((via, m, NONE));
+                v.insert(Layer {
+                    depth,
+                    head: at,
+                    tail: at,
+                });
+                true
+            }
+            Entry::Occupied(mut o) if o.get().depth == depth => {
+                self.arena.push((via, m, NONE));
+                let layer = o.get_mut();
+                self.arena[layer.tail as usize].2 = at;
+                layer.tail = at;
+                false
+            }
+            Entry::Occupied(_) => false,
+        }
+    }
+
+    /// The links of a state, in the order they were found.
+    fn list(&self, layer: &Layer) -> impl Iterator<Item = (State, &Move)> {
+        let mut at = layer.head;
+        std::iter::from_fn(move || {
+            let (s, m, next) = self.arena.get(at as usize)?;
+            at = *next;
+            Some((*s, m))
+        })
+    }
+}
 
 /// The ordering key of a path: node ids, then relations.
 pub(crate) type PathKey<'g> = (Vec<&'g str>, Vec<Text>);
@@ -45,7 +116,8 @@ impl<'g> Query<'g> {
     }
 
     /// All shortest simple paths from `start` to `target` (up to `cap`), by a
-    /// bidirectional breadth-first search that always expands the smaller frontier.
+    /// bidirectional breadth-first search that expands the side whose frontier has fewer
+    /// edges, so that a hub on one side is not expanded while the other side is cheap.
     pub(crate) fn all_shortest(
         &self,
         start: State,
@@ -56,72 +128,74 @@ impl<'g> Query<'g> {
         if start.node == target {
             return vec![Vec::new()];
         }
-        // Forward: state -> (distance, predecessors). Backward: state -> (distance, successors).
+        // Forward: state -> (distance, predecessors). Backward: state -> (distance,
+        // successors). Links live in one arena; hops are built only for returned paths.
+        let mut links = Links::default();
         let mut fwd: Layers = FxHashMap::default();
         let mut bwd: Layers = FxHashMap::default();
-        fwd.insert(start, (0, Vec::new()));
+        fwd.insert(start, Layer::root());
         let mut f_frontier = vec![start];
         let mut b_frontier: Vec<State> = Vec::new();
-        for after_member_of in [false, true] {
+        for &after_member_of in self.arrival_states(target) {
             let s = State {
                 node: target,
                 after_member_of,
             };
-            bwd.insert(s, (0, Vec::new()));
+            bwd.insert(s, Layer::root());
             b_frontier.push(s);
         }
-        let (mut f_depth, mut b_depth) = (0usize, 0usize);
-        let mut best: Option<usize> = None;
+        let hop_banned = |from: NodeIndex, to: NodeIndex, m: &Move| {
+            !bans.hops.is_empty() && bans.hops.contains(&hop_key(&self.hop_of(from, to, m)))
+        };
+        let cost =
+            |frontier: &[State]| -> usize { frontier.iter().map(|s| self.kg.degree(s.node)).sum() };
+        let (mut f_depth, mut b_depth) = (0u32, 0u32);
+        let mut best: Option<u32> = None;
         while best.is_none() && !f_frontier.is_empty() && !b_frontier.is_empty() {
-            let forward = f_frontier.len() <= b_frontier.len();
             let mut next = Vec::new();
-            if forward {
+            if cost(&f_frontier) <= cost(&b_frontier) {
                 for &s in &f_frontier {
-                    for (hop, n) in self.moves(s, target) {
-                        if n.node == start.node || !self.allowed(&hop, bans) {
-                            continue;
+                    self.each_move(s, target, |m| {
+                        let n = m.state;
+                        if n.node == start.node
+                            || bans.nodes.contains(&n.node)
+                            || hop_banned(s.node, n.node, &m)
+                        {
+                            return;
                         }
-                        match fwd.get_mut(&n) {
-                            None => {
-                                fwd.insert(n, (f_depth + 1, vec![(s, hop)]));
-                                next.push(n);
-                            }
-                            Some((d, preds)) if *d == f_depth + 1 => preds.push((s, hop)),
-                            _ => {}
+                        if links.reach(&mut fwd, n, f_depth + 1, s, m) {
+                            next.push(n);
                         }
-                    }
+                    });
                 }
                 f_depth += 1;
                 f_frontier = next;
                 for s in &f_frontier {
-                    if let Some((db, _)) = bwd.get(s) {
-                        best = Some(best.map_or(f_depth + db, |b: usize| b.min(f_depth + db)));
+                    if let Some(l) = bwd.get(s) {
+                        best = Some(best.map_or(f_depth + l.depth, |b| b.min(f_depth + l.depth)));
                     }
                 }
             } else {
                 for &s in &b_frontier {
-                    for (hop, p) in self.moves_back(s, start.node) {
+                    self.each_move_back(s, start.node, |m| {
+                        let p = m.state;
                         if p.node == target
-                            || !self.allowed(&hop, bans)
+                            || bans.nodes.contains(&s.node)
                             || (bans.nodes.contains(&p.node) && p.node != start.node)
+                            || hop_banned(p.node, s.node, &m)
                         {
-                            continue;
+                            return;
                         }
-                        match bwd.get_mut(&p) {
-                            None => {
-                                bwd.insert(p, (b_depth + 1, vec![(s, hop)]));
-                                next.push(p);
-                            }
-                            Some((d, succs)) if *d == b_depth + 1 => succs.push((s, hop)),
-                            _ => {}
+                        if links.reach(&mut bwd, p, b_depth + 1, s, m) {
+                            next.push(p);
                         }
-                    }
+                    });
                 }
                 b_depth += 1;
                 b_frontier = next;
                 for s in &b_frontier {
-                    if let Some((df, _)) = fwd.get(s) {
-                        best = Some(best.map_or(df + b_depth, |b: usize| b.min(df + b_depth)));
+                    if let Some(l) = fwd.get(s) {
+                        best = Some(best.map_or(l.depth + b_depth, |b| b.min(l.depth + b_depth)));
                     }
                 }
             }
@@ -129,16 +203,17 @@ impl<'g> Query<'g> {
         let Some(len) = best else { return Vec::new() };
         // Every shortest path has exactly one state at forward distance `cut`.
         let cut = f_depth.min(len);
-        let meeting: Vec<State> = fwd
+        let mut meeting: Vec<State> = fwd
             .iter()
-            .filter(|(s, (df, _))| *df == cut && bwd.get(s).is_some_and(|(db, _)| df + db == len))
+            .filter(|(s, l)| l.depth == cut && bwd.get(s).is_some_and(|b| l.depth + b.depth == len))
             .map(|(s, _)| *s)
             .collect();
+        meeting.sort_unstable();
         let mut out: Vec<Vec<Hop>> = Vec::new();
         let budget = cap.saturating_mul(20).max(200);
         for m in meeting {
-            let heads = unwind(&fwd, m, start, budget);
-            let tails = unwind_forward(&bwd, m, budget);
+            let heads = self.unwind(&links, &fwd, m, budget);
+            let tails = self.unwind_forward(&links, &bwd, m, budget);
             for h in &heads {
                 for t in &tails {
                     let mut p = h.clone();
@@ -154,6 +229,58 @@ impl<'g> Query<'g> {
         }
         self.order(&mut out);
         out.truncate(cap);
+        out
+    }
+
+    /// All paths from the forward root to `s` through the predecessor links.
+    fn unwind(&self, links: &Links, fwd: &Layers, s: State, budget: usize) -> Vec<Vec<Hop>> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(State, Vec<Hop>)> = vec![(s, Vec::new())];
+        while let Some((cur, suffix)) = stack.pop() {
+            if out.len() >= budget {
+                break;
+            }
+            let Some(layer) = fwd.get(&cur) else { continue };
+            if layer.depth == 0 {
+                let mut p = suffix;
+                p.reverse();
+                out.push(p);
+                continue;
+            }
+            for (prev, m) in links.list(layer) {
+                let mut next = suffix.clone();
+                next.push(self.hop_of(prev.node, cur.node, m));
+                stack.push((prev, next));
+            }
+        }
+        out
+    }
+
+    /// All paths from `s` to the backward root through the successor links.
+    fn unwind_forward(
+        &self,
+        links: &Links,
+        bwd: &Layers,
+        s: State,
+        budget: usize,
+    ) -> Vec<Vec<Hop>> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(State, Vec<Hop>)> = vec![(s, Vec::new())];
+        while let Some((cur, prefix)) = stack.pop() {
+            if out.len() >= budget {
+                break;
+            }
+            let Some(layer) = bwd.get(&cur) else { continue };
+            if layer.depth == 0 {
+                out.push(prefix);
+                continue;
+            }
+            for (succ, m) in links.list(layer) {
+                let mut next = prefix.clone();
+                next.push(self.hop_of(cur.node, succ.node, m));
+                stack.push((succ, next));
+            }
+        }
         out
     }
 
@@ -375,50 +502,4 @@ fn is_simple(p: &[Hop]) -> bool {
         seen.insert(first.from);
     }
     p.iter().all(|h| seen.insert(h.to))
-}
-
-/// All paths from `start` to `s` through the predecessor lists (forward search).
-fn unwind(fwd: &Layers, s: State, start: State, budget: usize) -> Vec<Vec<Hop>> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(State, Vec<Hop>)> = vec![(s, Vec::new())];
-    while let Some((cur, suffix)) = stack.pop() {
-        if out.len() >= budget {
-            break;
-        }
-        if cur == start {
-            let mut p = suffix;
-            p.reverse();
-            out.push(p);
-            continue;
-        }
-        for (p, hop) in fwd.get(&cur).map(|(_, v)| v.as_slice()).unwrap_or(&[]) {
-            let mut next = suffix.clone();
-            next.push(hop.clone());
-            stack.push((*p, next));
-        }
-    }
-    out
-}
-
-/// All paths from `s` to the target through the successor lists (backward search).
-fn unwind_forward(bwd: &Layers, s: State, budget: usize) -> Vec<Vec<Hop>> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(State, Vec<Hop>)> = vec![(s, Vec::new())];
-    while let Some((cur, prefix)) = stack.pop() {
-        if out.len() >= budget {
-            break;
-        }
-        match bwd.get(&cur) {
-            Some((0, _)) => out.push(prefix),
-            Some((_, succs)) => {
-                for (n, hop) in succs {
-                    let mut next = prefix.clone();
-                    next.push(hop.clone());
-                    stack.push((*n, next));
-                }
-            }
-            None => {}
-        }
-    }
-    out
 }

@@ -37,6 +37,9 @@ impl Link {
     }
 }
 
+/// An edge's source and target indices, with its link.
+type Endpoints = (u32, u32, Link);
+
 /// Outgoing and incoming links of every node.
 #[derive(Debug, Clone, Default)]
 pub struct Adjacency {
@@ -54,7 +57,7 @@ impl Adjacency {
         let mut relations: Vec<Text> = vec![has_member.clone()];
         let mut numbers: FxHashMap<&str, u16> = FxHashMap::default();
         numbers.insert(has_member, 0);
-        let mut links: Vec<(u32, u32, Link)> = Vec::with_capacity(graph.edge_count());
+        let mut links: Vec<Endpoints> = Vec::with_capacity(graph.edge_count());
         for er in graph.edge_references() {
             let (relation, negated, member) = match er.weight() {
                 Edge::HasMember => (0, false, true),
@@ -77,7 +80,7 @@ impl Adjacency {
             links.push((er.source().index() as u32, er.target().index() as u32, link));
         }
         links.sort_unstable_by_key(|(_, _, l)| l.edge);
-        let rows = |key: &dyn Fn(&(u32, u32, Link)) -> (u32, u32)| -> (Vec<u32>, Vec<Link>) {
+        let rows = |key: &dyn Fn(&Endpoints) -> (u32, u32)| -> (Vec<u32>, Vec<Link>) {
             let mut start = vec![0u32; bound + 1];
             for l in &links {
                 start[key(l).0 as usize + 1] += 1;

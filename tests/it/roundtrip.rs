@@ -1116,7 +1116,7 @@ fn check_all(kg: &KnowledgeGraph, vocab: &Vocabulary) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn every_export_parses_back_with_the_same_graph(

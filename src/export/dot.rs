@@ -222,7 +222,15 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
             ],
         }));
     }
-    stmts.push(Stmt::Subgraph(legend(vocab, &kinds, &relations)));
+    // The legend's node must not be an entity's: DOT node ids are global, so an entity
+    // with the id `legend` would otherwise be drawn as the legend.
+    let mut legend_id = String::from("legend");
+    while kg.node_index(&legend_id).is_some() {
+        legend_id.push('_');
+    }
+    stmts.push(Stmt::Subgraph(legend(
+        vocab, &kinds, &relations, &legend_id,
+    )));
     Graph::DiGraph {
         id: id("claimgraph"),
         strict: false,
@@ -239,7 +247,12 @@ fn html_escape(s: &str) -> String {
 
 /// A compact legend: one table of the kinds (shape colour) and relations (arrow and
 /// colour) that the graph uses.
-fn legend(vocab: &Vocabulary, kinds: &BTreeSet<Kind>, relations: &BTreeSet<String>) -> Subgraph {
+fn legend(
+    vocab: &Vocabulary,
+    kinds: &BTreeSet<Kind>,
+    relations: &BTreeSet<String>,
+    node: &str,
+) -> Subgraph {
     let mut rows = String::new();
     for k in kinds {
         let (shape, fill) = kind_style(*k);
@@ -265,7 +278,7 @@ fn legend(vocab: &Vocabulary, kinds: &BTreeSet<Kind>, relations: &BTreeSet<Strin
     rows.push_str("<TR><TD>- - -</TD><TD ALIGN=\"LEFT\">negated or hedged</TD></TR>");
     let label = format!("<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\">{rows}</TABLE>>");
     let node = DotNode::new(
-        node_id("legend"),
+        node_id(node),
         vec![
             Attribute(Id::Plain("label".into()), Id::Html(label)),
             attr("shape", "plaintext"),
@@ -322,7 +335,24 @@ pub fn render_svg(dot: &str) -> Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::quote;
+    use super::{DotOptions, quote, to_dot};
+    use crate::claim::EntityRef;
+    use crate::kg::KnowledgeGraph;
+    use crate::lexicon::Kind;
+    use crate::vocab::Vocabulary;
+
+    #[test]
+    fn an_entity_with_the_id_legend_is_not_drawn_as_the_legend() {
+        let mut kg = KnowledgeGraph::new();
+        kg.add_entity(&EntityRef::ungrounded("x", Kind::Protein));
+        kg.add_entity(&EntityRef {
+            id: "legend".into(),
+            ..EntityRef::ungrounded("y", Kind::Protein)
+        });
+        let dot = to_dot(&kg, &Vocabulary::bundled(), &DotOptions::default());
+        assert!(dot.contains("\"legend\"[label=\"y\""), "{dot}");
+        assert!(dot.contains("\"legend_\"[label=<"), "{dot}");
+    }
 
     #[test]
     fn quoting() {

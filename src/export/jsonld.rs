@@ -20,6 +20,9 @@ pub const AGENT_TYPE: &str = "text_mining_agent";
 pub const CG_VOCAB: &str = "https://w3id.org/claimgraph/vocab#";
 /// The namespace of claimgraph's minted entity ids (`claimgraph:`, `combination:`).
 pub const CG_ENTITY: &str = "https://w3id.org/claimgraph/entity/";
+/// The namespace of any other id that is neither a known CURIE nor an absolute IRI
+/// (kept apart from [`CG_ENTITY`], so that `x` and `claimgraph:x` stay two resources).
+pub const CG_ID: &str = "https://w3id.org/claimgraph/id/";
 /// The namespace of claim (association) ids.
 pub const CG_CLAIM: &str = "https://w3id.org/claimgraph/claim/";
 /// The namespace of documents.
@@ -111,7 +114,8 @@ fn encode_into(out: &mut String, s: &str, kept: impl Fn(char) -> bool) {
 /// The IRI of a node or claim id, as every RDF export and a JSON-LD processor reading
 /// [`jsonld_id`] agree on: a known prefix's namespace followed by the percent-encoded
 /// local part; an id with an unknown prefix that is already an absolute IRI as it is;
-/// anything else under claimgraph's entity namespace, percent-encoded.
+/// anything else, whole and percent-encoded, under [`CG_ID`] (not [`CG_ENTITY`], where
+/// `x` would become the IRI of `claimgraph:x`).
 pub fn iri(id: &str) -> String {
     if let Some((prefix, local)) = id.split_once(':') {
         if let Some(ns) = namespace(prefix) {
@@ -121,7 +125,7 @@ pub fn iri(id: &str) -> String {
             return id.to_string();
         }
     }
-    format!("{CG_ENTITY}{}", percent_encode(id))
+    format!("{CG_ID}{}", percent_encode(id))
 }
 
 /// The `@id` a JSON-LD document writes for a node or claim id: the CURIE itself when a
@@ -364,7 +368,10 @@ mod tests {
         assert_eq!(iri(odd), format!("{CG_ENTITY}a%20%22b%22%3C%C3%A9%3E"));
         assert_eq!(jsonld_id(odd), iri(odd));
         assert_eq!(iri("urn:x:1"), "urn:x:1");
-        assert_eq!(iri("no prefix"), format!("{CG_ENTITY}no%20prefix"));
+        assert_eq!(iri("no prefix"), format!("{CG_ID}no%20prefix"));
+        // An id without a known prefix is not the claimgraph: id of the same text.
+        assert_ne!(iri("zinc"), iri("claimgraph:zinc"));
+        assert_ne!(iri(""), iri("claimgraph:"));
         assert_eq!(jsonld_id("claimgraph://x"), format!("{CG_ENTITY}%2F%2Fx"));
     }
 }

@@ -8,6 +8,7 @@ mod html;
 mod interop;
 mod paths;
 mod robust;
+mod roundtrip;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

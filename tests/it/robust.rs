@@ -92,30 +92,36 @@ fn a_large_extra_lexicon_loads_and_is_used() {
     );
 }
 
-#[test]
-fn fifty_megabytes_of_claims_build() {
-    let dir = tempfile::tempdir().unwrap();
+/// Writes at least `bytes` of claims JSON Lines to `path`: the seed's claims again and
+/// again, the copy `n` as document `doc-{n % documents}`. Returns the bytes written.
+fn write_claims(path: &std::path::Path, bytes: usize, documents: usize) -> usize {
     let lines: Vec<String> = run_ok(bin().arg("extract").arg(seed()))
         .lines()
         .map(String::from)
         .collect();
-    let p = dir.path().join("big.jsonl");
-    let mut f = std::io::BufWriter::new(std::fs::File::create(&p).unwrap());
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     let mut written = 0usize;
-    let mut doc = 0;
-    while written < 50_000_000 {
+    let mut copy = 0;
+    while written < bytes {
         for l in &lines {
             let l = l.replace(
                 "\"document\":\"zinc-vitamin-d\"",
-                &format!("\"document\":\"doc-{doc}\""),
+                &format!("\"document\":\"doc-{}\"", copy % documents),
             );
             written += l.len() + 1;
             writeln!(f, "{l}").unwrap();
         }
-        doc += 1;
+        copy += 1;
     }
     f.flush().unwrap();
-    drop(f);
+    written
+}
+
+#[test]
+fn fifty_megabytes_of_claims_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.jsonl");
+    write_claims(&p, 50_000_000, usize::MAX);
     let out = run_ok(
         bin()
             .args(["build", "--format", "json", "-o"])
@@ -209,4 +215,87 @@ fn fuzz_regression_inputs_no_longer_fail() {
             assert_eq!(again.claim_count(), g.claim_count());
         }
     }
+}
+
+/// A gigabyte of claims (generated here, in a temporary directory) builds with bounded
+/// memory and does not hang: the claims file is read as a stream, so the builder's peak
+/// memory follows the graph (the seed's edges with the evidence of 1,000 documents),
+/// not the input. Ignored by default: it writes 1 GB and runs for minutes. Run it with
+///
+/// ```sh
+/// cargo test --release --test integration -- --ignored a_gigabyte_of_claims --nocapture
+/// ```
+#[test]
+#[ignore = "writes 1 GB and runs for minutes; see the doc comment for how to run it"]
+fn a_gigabyte_of_claims_builds_in_bounded_memory() {
+    const LIMIT: Duration = Duration::from_secs(30 * 60);
+    const PEAK_RSS_LIMIT_KB: i64 = 512 * 1024;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("huge.jsonl");
+    let t = Instant::now();
+    let bytes = write_claims(&p, 1 << 30, 1000);
+    eprintln!("1 GB test: wrote {bytes} bytes in {:?}", t.elapsed());
+
+    let t = Instant::now();
+    let child = bin()
+        .args(["build", "--format", "json", "-o"])
+        .arg(dir.path().join("g.cg"))
+        .arg(&p)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    // A watchdog kills the build if it hangs.
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watchdog = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            while t.elapsed() < LIMIT {
+                if done.load(std::sync::atomic::Ordering::SeqCst) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            // SAFETY: signals our own child, which is not reaped before `done` is set.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        })
+    };
+    // Read the pipes while the build runs, then reap it with wait4 for its peak RSS.
+    let mut child = child;
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut s).unwrap();
+        s
+    });
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut out).unwrap();
+    let err = err_reader.join().unwrap();
+    let mut status = 0;
+    // SAFETY: plain FFI calls with valid out-pointers; `pid` is our unreaped child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    watchdog.join().unwrap();
+    let elapsed = t.elapsed();
+    assert_eq!(reaped, pid, "wait4 failed");
+    let peak_kb = usage.ru_maxrss;
+    eprintln!(
+        "1 GB test: build took {elapsed:?}, peak RSS {} MB",
+        peak_kb / 1024
+    );
+    assert!(elapsed < LIMIT, "the build hung (killed after {LIMIT:?})");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "build failed (status {status}): {err}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let edges = v["claims"].as_u64().unwrap();
+    assert!((10..100).contains(&edges), "{edges}");
+    assert!(
+        peak_kb < PEAK_RSS_LIMIT_KB,
+        "peak RSS {peak_kb} kB for a 1 GB input (limit {PEAK_RSS_LIMIT_KB} kB)"
+    );
 }

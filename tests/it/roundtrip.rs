@@ -168,13 +168,13 @@ fn build(vocab: &Vocabulary, entities: &[EntityRef], specs: &[ClaimSpec]) -> Kno
             negated: s.negated,
             hedged: s.hedged,
             context: Context {
-                species: s.species.clone(),
+                species: s.species.as_deref().map(Into::into),
                 ..Context::default()
             },
             evidence: Evidence {
-                document: s.document.clone(),
-                section: s.section.clone(),
-                sentence: s.sentence.clone(),
+                document: s.document.as_str().into(),
+                section: s.section.as_deref().map(Into::into),
+                sentence: s.sentence.as_str().into(),
                 citations: s.citations.clone(),
                 ..Evidence::default()
             },
@@ -223,7 +223,7 @@ impl Expected {
             .map(|(s, o, c)| EdgeRec {
                 source: kg.node(s).id.clone(),
                 target: kg.node(o).id.clone(),
-                relation: c.relation.clone(),
+                relation: c.relation.to_string(),
                 negated: c.negated,
                 sentences: ClaimSummary::of(c).sentences,
             })

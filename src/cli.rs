@@ -989,6 +989,13 @@ fn export_cmd(ex: &Extractor, a: ExportArgs) -> Result<()> {
         };
         return export::write_dir(&kg, ex.vocabulary(), a.format, dir);
     }
+    if matches!(a.format, Format::Nt | Format::Ttl) {
+        // Streamed: into a temporary file renamed at the end (the old file stays whole
+        // if anything fails), or straight to standard output.
+        return emit(a.out.as_deref(), |out| {
+            export::write(&kg, ex.vocabulary(), a.format, out)
+        });
+    }
     let bytes = export::render(&kg, ex.vocabulary(), a.format)?;
     emit(a.out.as_deref(), |out| {
         out.write_all(&bytes)

@@ -161,6 +161,29 @@ pub fn render(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format) -> Result
     })
 }
 
+/// Writes the graph in a single-file format to `out`: N-Triples and Turtle stream as
+/// they are made (a graph of a million claims is never held as text); the other formats
+/// are rendered, then written.
+///
+/// # Errors
+/// As [`render`], or writing fails.
+pub fn write(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    match format {
+        Format::Nt => rdf::write_ntriples(kg, vocab, out),
+        Format::Ttl => rdf::write_turtle(kg, vocab, out),
+        _ => {
+            let bytes = render(kg, vocab, format)?;
+            out.write_all(&bytes)
+                .map_err(|e| Error::io(format!("<{format}>"), e))
+        }
+    }
+}
+
 /// The files of a multi-file format: (file name, bytes), in the order they are written.
 ///
 /// # Errors

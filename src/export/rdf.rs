@@ -7,10 +7,11 @@
 //! forms JSON-LD's RDF conversion gives (`6.0E-1` for a double), and ids go through the
 //! same [`iri`] mapping.
 
-use std::collections::BTreeMap;
+use std::io::Write;
 
 use oxrdf::{Literal, NamedNode, Triple};
 use oxttl::{NTriplesSerializer, TurtleSerializer};
+use petgraph::stable_graph::NodeIndex;
 
 use crate::error::{Error, Result};
 use crate::kg::{ClaimEdge, KnowledgeGraph};
@@ -38,10 +39,15 @@ pub fn canonical_double(x: f64) -> String {
     }
 }
 
-/// Builds the triples; an IRI that does not parse (an unusual id or vocabulary term)
-/// is an error naming it.
-struct Builder {
-    triples: BTreeMap<String, Triple>,
+/// Builds the triples of one subject at a time and hands them, distinct, to a sink.
+/// IRIs built from ids are valid by construction (ids are percent-encoded by [`iri`]);
+/// every other IRI (vocabulary terms, predicates) is checked once and cached, so a
+/// malformed one in a custom vocabulary is an error naming it.
+struct Builder<'s> {
+    group: Vec<Triple>,
+    seen: rustc_hash::FxHashSet<Triple>,
+    checked: rustc_hash::FxHashMap<String, NamedNode>,
+    sink: &'s mut dyn FnMut(&Triple) -> Result<()>,
 }
 
 fn named(iri: &str) -> Result<NamedNode> {
@@ -53,15 +59,31 @@ fn curie_iri(value: &str) -> String {
     iri(value)
 }
 
-impl Builder {
+impl Builder<'_> {
+    /// A term IRI (predicate, class, datatype, or an IRI from the vocabulary).
+    fn term(&mut self, iri: &str) -> Result<NamedNode> {
+        if let Some(n) = self.checked.get(iri) {
+            return Ok(n.clone());
+        }
+        let n = named(iri)?;
+        self.checked.insert(iri.to_string(), n.clone());
+        Ok(n)
+    }
+
     fn add(&mut self, s: &str, p: &str, o: oxrdf::Term) -> Result<()> {
-        let t = Triple::new(named(s)?, named(p)?, o);
-        self.triples.insert(t.to_string(), t);
+        let p = self.term(p)?;
+        self.group
+            .push(Triple::new(NamedNode::new_unchecked(s), p, o));
         Ok(())
     }
 
+    /// An IRI made from an id (percent-encoded, so valid).
+    fn node(&mut self, s: &str, p: &str, o: &str) -> Result<()> {
+        self.add(s, p, NamedNode::new_unchecked(o).into())
+    }
+
     fn iri(&mut self, s: &str, p: &str, o: &str) -> Result<()> {
-        let o = named(o)?;
+        let o = self.term(o)?;
         self.add(s, p, o.into())
     }
 
@@ -70,8 +92,19 @@ impl Builder {
     }
 
     fn typed(&mut self, s: &str, p: &str, lexical: String, datatype: &str) -> Result<()> {
-        let dt = named(&format!("{XSD}{datatype}"))?;
+        let dt = self.term(&format!("{XSD}{datatype}"))?;
         self.add(s, p, Literal::new_typed_literal(lexical, dt).into())
+    }
+
+    /// Hands the subject's triples to the sink, each once.
+    fn flush(&mut self) -> Result<()> {
+        for t in self.group.drain(..) {
+            if self.seen.insert(t.clone()) {
+                (self.sink)(&t)?;
+            }
+        }
+        self.seen.clear();
+        Ok(())
     }
 }
 
@@ -83,10 +116,10 @@ fn association(b: &mut Builder, vocab: &Vocabulary, s: &str, o: &str, c: &ClaimE
     let sum = ClaimSummary::of(c);
     b.iri(&a, &format!("{RDF}type"), &format!("{RDF}Statement"))?;
     b.iri(&a, &format!("{RDF}type"), &bl("Association"))?;
-    b.iri(&a, &format!("{RDF}subject"), &iri(s))?;
+    b.node(&a, &format!("{RDF}subject"), &iri(s))?;
     let predicate = rel.map_or("biolink:related_to", |r| r.biolink.as_str());
     b.iri(&a, &format!("{RDF}predicate"), &curie_iri(predicate))?;
-    b.iri(&a, &format!("{RDF}object"), &iri(o))?;
+    b.node(&a, &format!("{RDF}object"), &iri(o))?;
     b.iri(&a, &cg("relation"), &cg(&c.relation))?;
     b.typed(&a, &bl("negated"), c.negated.to_string(), "boolean")?;
     b.typed(&a, &cg("hedged"), sum.hedged.to_string(), "boolean")?;
@@ -99,7 +132,7 @@ fn association(b: &mut Builder, vocab: &Vocabulary, s: &str, o: &str, c: &ClaimE
         b.text(&a, &bl("supporting_text"), t)?;
     }
     for p in &sum.publications {
-        b.iri(&a, &bl("publications"), &curie_iri(p))?;
+        b.node(&a, &bl("publications"), &curie_iri(p))?;
     }
     for sec in &sum.sections {
         b.text(&a, &cg("section"), sec)?;
@@ -133,16 +166,23 @@ fn association(b: &mut Builder, vocab: &Vocabulary, s: &str, o: &str, c: &ClaimE
     Ok(())
 }
 
-/// The triples of the graph, distinct, sorted by their N-Triples form.
+/// Hands every triple of the graph to `sink`: each entity's triples, in id order, then
+/// for each claim in canonical order its direct triple (once per distinct triple) and
+/// its association's triples. Nothing is held but the current subject's triples.
 ///
 /// # Errors
-/// An id or vocabulary term that makes no valid IRI (ids are percent-encoded, so only
-/// a malformed IRI in a custom vocabulary can).
-pub fn triples(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<Triple>> {
+/// An IRI from a custom vocabulary that is not valid, or what `sink` returns.
+pub fn each_triple(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    sink: &mut dyn FnMut(&Triple) -> Result<()>,
+) -> Result<()> {
     let mut b = Builder {
-        triples: BTreeMap::new(),
+        group: Vec::new(),
+        seen: rustc_hash::FxHashSet::default(),
+        checked: rustc_hash::FxHashMap::default(),
+        sink,
     };
-    let claims = kg.claims_sorted();
     for ix in kg.nodes_sorted() {
         let n = kg.node(ix);
         let s = iri(&n.id);
@@ -157,44 +197,73 @@ pub fn triples(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<Triple>> {
             b.text(&s, &format!("{BIOLINK}synonym"), syn)?;
         }
         for m in &n.members {
-            b.iri(&s, &format!("{BIOLINK}has_part"), &iri(m))?;
+            b.node(&s, &format!("{BIOLINK}has_part"), &iri(m))?;
         }
+        b.flush()?;
     }
-    for (s, o, c) in &claims {
-        let (s, o) = (&kg.node(*s).id, &kg.node(*o).id);
+    // Two relations can share a direct predicate: each direct triple is written once.
+    let mut direct: rustc_hash::FxHashSet<(NodeIndex, String, NodeIndex)> =
+        rustc_hash::FxHashSet::default();
+    for (si, oi, c) in kg.claims_sorted() {
+        let (s, o) = (&kg.node(si).id, &kg.node(oi).id);
         if !c.negated {
-            b.iri(
-                &iri(s),
-                &curie_iri(&direct_predicate(vocab, &c.relation)),
-                &iri(o),
-            )?;
+            let p = curie_iri(&direct_predicate(vocab, &c.relation));
+            if direct.insert((si, p.clone(), oi)) {
+                b.node(&iri(s), &p, &iri(o))?;
+                b.flush()?;
+            }
         }
         association(&mut b, vocab, s, o, c)?;
+        b.flush()?;
     }
-    Ok(b.triples.into_values().collect())
+    Ok(())
+}
+
+/// The triples of the graph, in the order of [`each_triple`].
+///
+/// # Errors
+/// As [`each_triple`].
+pub fn triples(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<Triple>> {
+    let mut out = Vec::new();
+    each_triple(kg, vocab, &mut |t| {
+        out.push(t.clone());
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 fn io_error(e: std::io::Error) -> Error {
     Error::io("<rdf>", e)
 }
 
-/// The graph as N-Triples, one triple a line, sorted.
+/// Writes the graph as N-Triples, one triple a line, as the triples are made.
 ///
 /// # Errors
-/// As [`triples`].
-pub fn to_ntriples(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<u8>> {
-    let mut ser = NTriplesSerializer::new().for_writer(Vec::new());
-    for t in triples(kg, vocab)? {
-        ser.serialize_triple(&t).map_err(io_error)?;
-    }
-    Ok(ser.finish())
+/// As [`each_triple`], or writing fails.
+pub fn write_ntriples(kg: &KnowledgeGraph, vocab: &Vocabulary, out: &mut dyn Write) -> Result<()> {
+    let mut ser = NTriplesSerializer::new().for_writer(out);
+    each_triple(kg, vocab, &mut |t| {
+        ser.serialize_triple(t).map_err(io_error)
+    })?;
+    ser.finish();
+    Ok(())
 }
 
-/// The graph as Turtle with the JSON-LD context's prefixes.
+/// The graph as N-Triples.
 ///
 /// # Errors
-/// As [`triples`].
-pub fn to_turtle(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<u8>> {
+/// As [`write_ntriples`].
+pub fn to_ntriples(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write_ntriples(kg, vocab, &mut out)?;
+    Ok(out)
+}
+
+/// Writes the graph as Turtle with the JSON-LD context's prefixes.
+///
+/// # Errors
+/// As [`each_triple`], or writing fails.
+pub fn write_turtle(kg: &KnowledgeGraph, vocab: &Vocabulary, out: &mut dyn Write) -> Result<()> {
     let mut ser = TurtleSerializer::new();
     let fixed = [("rdf", RDF), ("rdfs", RDFS), ("xsd", XSD), ("cg", CG_VOCAB)];
     for (p, ns) in fixed
@@ -205,11 +274,20 @@ pub fn to_turtle(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<u8>> {
             .with_prefix(p, ns)
             .map_err(|e| Error::Usage(format!("bad prefix IRI `{ns}`: {e}")))?;
     }
-    let mut w = ser.for_writer(Vec::new());
-    for t in triples(kg, vocab)? {
-        w.serialize_triple(&t).map_err(io_error)?;
-    }
-    w.finish().map_err(io_error)
+    let mut w = ser.for_writer(out);
+    each_triple(kg, vocab, &mut |t| w.serialize_triple(t).map_err(io_error))?;
+    w.finish().map_err(io_error)?;
+    Ok(())
+}
+
+/// The graph as Turtle.
+///
+/// # Errors
+/// As [`write_turtle`].
+pub fn to_turtle(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write_turtle(kg, vocab, &mut out)?;
+    Ok(out)
 }
 
 #[cfg(test)]

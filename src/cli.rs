@@ -989,7 +989,7 @@ fn export_cmd(ex: &Extractor, a: ExportArgs) -> Result<()> {
         };
         return export::write_dir(&kg, ex.vocabulary(), a.format, dir);
     }
-    if matches!(a.format, Format::Nt | Format::Ttl) {
+    if matches!(a.format, Format::Nt | Format::Ttl | Format::Jsonld) {
         // Streamed: into a temporary file renamed at the end (the old file stays whole
         // if anything fails), or straight to standard output.
         return emit(a.out.as_deref(), |out| {

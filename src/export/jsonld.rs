@@ -3,6 +3,10 @@
 //! publications, confidence, knowledge level, agent type), and the direct triple for
 //! affirmed claims. No remote context is ever referenced.
 
+use std::io::Write;
+
+use petgraph::stable_graph::NodeIndex;
+
 use serde_json::{Map, Value, json};
 
 use crate::kg::{ClaimEdge, KnowledgeGraph};
@@ -293,47 +297,110 @@ fn association(vocab: &Vocabulary, s: &str, o: &str, c: &ClaimEdge) -> Value {
     Value::Object(a)
 }
 
-/// The graph as a JSON-LD document (pretty-printed, canonical order).
+/// Writes `value` pretty-printed as serde_json does, each line after the first
+/// indented by `indent` spaces (JSON strings hold no raw line breaks, so this nests it).
+fn write_nested(out: &mut dyn Write, value: &Value, indent: usize) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    let pad = " ".repeat(indent);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(pad.as_bytes())?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The JSON-LD node object of one entity, with the direct triples of its affirmed claims
+/// (`claims` are the entity's own, as subject).
+fn entity(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    ix: NodeIndex,
+    claims: &[(NodeIndex, NodeIndex, &ClaimEdge)],
+) -> Value {
+    let n = kg.node(ix);
+    let mut node = Map::new();
+    node.insert("@id".into(), json!(jsonld_id(&n.id)));
+    node.insert("category".into(), json!(category(n.kind)));
+    node.insert("kind".into(), json!(n.kind.as_str()));
+    node.insert("label".into(), json!(n.label));
+    if !n.synonyms.is_empty() {
+        node.insert("synonym".into(), json!(n.synonyms));
+    }
+    if !n.members.is_empty() {
+        let members: Vec<String> = n.members.iter().map(|m| jsonld_id(m)).collect();
+        node.insert("has_part".into(), json!(members));
+    }
+    // Direct triples of affirmed claims, grouped by predicate.
+    let mut direct: std::collections::BTreeMap<String, Vec<Value>> =
+        std::collections::BTreeMap::new();
+    for (_, o, c) in claims {
+        if !c.negated {
+            direct
+                .entry(direct_predicate(vocab, &c.relation))
+                .or_default()
+                .push(json!({"@id": jsonld_id(&kg.node(*o).id)}));
+        }
+    }
+    for (p, objs) in direct {
+        node.insert(p, Value::Array(objs));
+    }
+    Value::Object(node)
+}
+
+/// Writes the graph as a JSON-LD document (pretty-printed, canonical order), one node
+/// object at a time: the whole document is never held in memory.
+///
+/// # Errors
+/// Writing fails.
+pub fn write_jsonld(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut claims = kg.claims_sorted();
+    // Claims by subject (the canonical order already groups them in a canonical graph).
+    claims.sort_by_key(|(s, _, _)| *s);
+    out.write_all(b"{\n  \"@context\": ")?;
+    write_nested(out, &context(vocab), 2)?;
+    out.write_all(b",\n  \"@graph\": [")?;
+    let mut first = true;
+    let mut item = |out: &mut dyn Write, v: &Value| -> std::io::Result<()> {
+        out.write_all(if first { b"\n    " } else { b",\n    " })?;
+        first = false;
+        write_nested(out, v, 4)
+    };
+    let mut at = 0;
+    let mut nodes = kg.nodes_sorted();
+    nodes.sort_unstable();
+    let by_id = kg.nodes_sorted();
+    let mut own: rustc_hash::FxHashMap<NodeIndex, (usize, usize)> =
+        rustc_hash::FxHashMap::default();
+    for ix in nodes {
+        let begin = at;
+        while at < claims.len() && claims[at].0 == ix {
+            at += 1;
+        }
+        own.insert(ix, (begin, at));
+    }
+    for ix in by_id {
+        let (a, b) = own.get(&ix).copied().unwrap_or((0, 0));
+        item(out, &entity(kg, vocab, ix, &claims[a..b]))?;
+    }
+    for (s, o, c) in kg.claims_sorted() {
+        item(out, &association(vocab, &kg.node(s).id, &kg.node(o).id, c))?;
+    }
+    out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })
+}
+
+/// The graph as a JSON-LD document (see [`write_jsonld`]).
 pub fn to_jsonld(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
-    let mut graph: Vec<Value> = Vec::new();
-    let claims = kg.claims_sorted();
-    for ix in kg.nodes_sorted() {
-        let n = kg.node(ix);
-        let mut node = Map::new();
-        node.insert("@id".into(), json!(jsonld_id(&n.id)));
-        node.insert("category".into(), json!(category(n.kind)));
-        node.insert("kind".into(), json!(n.kind.as_str()));
-        node.insert("label".into(), json!(n.label));
-        if !n.synonyms.is_empty() {
-            node.insert("synonym".into(), json!(n.synonyms));
-        }
-        if !n.members.is_empty() {
-            let members: Vec<String> = n.members.iter().map(|m| jsonld_id(m)).collect();
-            node.insert("has_part".into(), json!(members));
-        }
-        // Direct triples of affirmed claims, grouped by predicate.
-        let mut direct: std::collections::BTreeMap<String, Vec<Value>> =
-            std::collections::BTreeMap::new();
-        for (s, o, c) in &claims {
-            if *s == ix && !c.negated {
-                direct
-                    .entry(direct_predicate(vocab, &c.relation))
-                    .or_default()
-                    .push(json!({"@id": jsonld_id(&kg.node(*o).id)}));
-            }
-        }
-        for (p, objs) in direct {
-            node.insert(p, Value::Array(objs));
-        }
-        graph.push(Value::Object(node));
-    }
-    for (s, o, c) in &claims {
-        graph.push(association(vocab, &kg.node(*s).id, &kg.node(*o).id, c));
-    }
-    let doc = json!({"@context": context(vocab), "@graph": graph});
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and every string in the graph is UTF-8.
+    let _ = write_jsonld(kg, vocab, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -161,8 +161,8 @@ pub fn render(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format) -> Result
     })
 }
 
-/// Writes the graph in a single-file format to `out`: N-Triples and Turtle stream as
-/// they are made (a graph of a million claims is never held as text); the other formats
+/// Writes the graph in a single-file format to `out`: N-Triples, Turtle and JSON-LD
+/// stream as they are made (a graph of a million claims is never held as text); the other formats
 /// are rendered, then written.
 ///
 /// # Errors
@@ -176,6 +176,9 @@ pub fn write(
     match format {
         Format::Nt => rdf::write_ntriples(kg, vocab, out),
         Format::Ttl => rdf::write_turtle(kg, vocab, out),
+        Format::Jsonld => {
+            jsonld::write_jsonld(kg, vocab, out).map_err(|e| Error::io("<jsonld>", e))
+        }
         _ => {
             let bytes = render(kg, vocab, format)?;
             out.write_all(&bytes)

@@ -243,11 +243,16 @@ def bench_size(cg: Path, size: int, claims: Path, data: Path, empty_cg: Path, ex
     m100 = best([cg, "paths", "--batch", pairs, "--graph", g, "--format", "json"], rep)
     n = len(plist)
     r["cg_paths_load"] = m0.json()
+    # Per query, in process: CLAIMGRAPH_TIMINGS prints the searching thread's CPU time
+    # (a whole-process difference drowns microseconds in the noise of a 2-second load).
+    mt = run([cg, "paths", "--batch", pairs, "--graph", g, "--format", "json"], env={"CLAIMGRAPH_TIMINGS": "1"})
+    tm = re.search(r"search ([\d.]+) ms \(mean ([\d.]+) µs, median ([\d.]+) µs\)", mt.err)
     r["cg_paths"] = {
         "batch": m100.json(),
         "n": n,
         "per_query_wall": (m100.wall - m0.wall) / max(1, n),
-        "per_query_cpu": (m100.cpu - m0.cpu) / max(1, n),
+        "per_query_cpu": float(tm.group(2)) / 1e6 if tm else (m100.cpu - m0.cpu) / max(1, n),
+        "median_cpu": float(tm.group(3)) / 1e6 if tm else None,
         "lengths": paths_lengths(m100.out),
     }
     m = run([PY, BENCH / "pyside.py", "nx-paths", nxw / "nx-paths.pickle", pairs])
@@ -257,6 +262,7 @@ def bench_size(cg: Path, size: int, claims: Path, data: Path, empty_cg: Path, ex
         "load_s": j["load_s"],
         "per_query_wall": sum(j["query_s"]) / max(1, len(j["query_s"])),
         "per_query_cpu": sum(j["query_cpu_s"]) / max(1, len(j["query_cpu_s"])),
+        "median_cpu": sorted(j["query_cpu_s"])[len(j["query_cpu_s"]) // 2] if j["query_cpu_s"] else None,
         "lengths": j["lengths"],
     }
     cl = [min(x) if x else None for x in r["cg_paths"]["lengths"]]
@@ -419,7 +425,9 @@ def report(info: dict, sizes: list[dict], ex: dict, exports: dict, a) -> str:
     pq_cg = {"cpu": b["cg_paths"]["per_query_cpu"], "wall": b["cg_paths"]["per_query_wall"]}
     pq_nx = {"cpu": b["nx_paths"]["per_query_cpu"], "wall": b["nx_paths"]["per_query_wall"]}
     pr = ratio(pq_nx["cpu"], pq_cg["cpu"])
-    t.append(("Shortest path ≥ 5× networkx", f"{b['name']}, per query, graph loaded: claimgraph {tw(pq_cg)} vs networkx {tw(pq_nx)}: {both_ratio(pq_nx, pq_cg)}", pr is not None and pr >= 5))
+    med_cg, med_nx = b["cg_paths"].get("median_cpu"), b["nx_paths"].get("median_cpu")
+    med = f"; median claimgraph {secs(med_cg)} vs networkx {secs(med_nx)} (issue 5: median < 0.1 ms)" if med_cg and med_nx else ""
+    t.append(("Shortest path ≥ 5× networkx", f"{b['name']}, per query, graph loaded, mean CPU in process: claimgraph {tw(pq_cg)} vs networkx {tw(pq_nx)}: {both_ratio(pq_nx, pq_cg)}{med}", pr is not None and pr >= 5))
     rd = [s for s in sizes if "rdflib" in s]
     for f, need, label in (("nt", 10, "N-Triples ≥ 10× rdflib"), ("jsonld", 20, "JSON-LD ≥ 20× rdflib")):
         rows = [s for s in rd if f"cg_export_{f}" in s]
@@ -493,7 +501,7 @@ def report(info: dict, sizes: list[dict], ex: dict, exports: dict, a) -> str:
         pq_cg = {"cpu": cp["per_query_cpu"], "wall": cp["per_query_wall"]}
         pq_nx = {"cpu": np_["per_query_cpu"], "wall": np_["per_query_wall"]}
         L.append(
-            f"| shortest path, per query, graph loaded | {tw(pq_cg)} = (batch of {cp['n']} − batch of 0) / {cp['n']} | "
+            f"| shortest path, per query, graph loaded | {tw(pq_cg)}: mean search CPU time over {cp['n']} queries, in process (`CLAIMGRAPH_TIMINGS`) | "
             f"`nx.shortest_path` {tw(pq_nx)} | {both_ratio(pq_nx, pq_cg)} | ≥ 5× |"
         )
         L.append(

@@ -32,10 +32,13 @@ pub fn is_saved_graph(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
 }
 
-/// Interns strings in first-seen order.
+/// Interns strings in first-seen order. Shared texts are looked up by address first:
+/// a graph holds one `Text` per distinct evidence string, so most lookups (and the whole
+/// second pass of a save) never hash a sentence.
 #[derive(Default)]
 struct Strings<'a> {
     index: FxHashMap<&'a str, u64>,
+    by_address: FxHashMap<(usize, usize), u64>,
     list: Vec<&'a str>,
 }
 
@@ -50,9 +53,20 @@ impl<'a> Strings<'a> {
         i
     }
 
+    /// The id of a shared text.
+    fn text(&mut self, t: &'a Text) -> u64 {
+        let key = (t.as_ptr() as usize, t.len());
+        if let Some(&i) = self.by_address.get(&key) {
+            return i;
+        }
+        let i = self.id(t);
+        self.by_address.insert(key, i);
+        i
+    }
+
     /// 0 for none, index + 1 for some.
-    fn opt(&mut self, s: Option<&'a str>) -> u64 {
-        s.map_or(0, |s| self.id(s) + 1)
+    fn opt_text(&mut self, t: Option<&'a Text>) -> u64 {
+        t.map_or(0, |t| self.text(t) + 1)
     }
 }
 
@@ -189,25 +203,25 @@ impl KnowledgeGraph {
             body.put(position[s.index()]);
             body.put(position[o.index()]);
             body.put(strings.id(&c.id));
-            body.put(strings.id(&c.relation));
+            body.put(strings.text(&c.relation));
             body.put(u64::from(c.negated));
             body.put(c.evidence.len() as u64);
             for e in &c.evidence {
                 let ev = &e.evidence;
-                body.put(strings.id(&ev.document));
-                body.put(strings.opt(ev.section.as_deref()));
-                body.put(strings.id(&ev.sentence));
+                body.put(strings.text(&ev.document));
+                body.put(strings.opt_text(ev.section.as_ref()));
+                body.put(strings.text(&ev.sentence));
                 body.put(ev.start.map_or(0, |v| v as u64 + 1));
                 body.put(ev.end.map_or(0, |v| v as u64 + 1));
                 body.put(ev.citations.len() as u64);
                 for &n in &ev.citations {
                     body.put(n);
                 }
-                body.put(strings.opt(ev.trigger.as_deref()));
+                body.put(strings.opt_text(ev.trigger.as_ref()));
                 body.put(u64::from(e.hedged));
-                body.put(strings.opt(e.context.species.as_deref()));
-                body.put(strings.opt(e.context.population.as_deref()));
-                body.put(strings.opt(e.context.tissue.as_deref()));
+                body.put(strings.opt_text(e.context.species.as_ref()));
+                body.put(strings.opt_text(e.context.population.as_ref()));
+                body.put(strings.opt_text(e.context.tissue.as_ref()));
             }
         }
         body.put(members.len() as u64);

@@ -19,13 +19,29 @@ pub struct Link {
     pub edge: u32,
     /// The relation, by its number in [`Adjacency::relation`].
     pub relation: u16,
-    /// A negated claim.
-    pub negated: bool,
-    /// A membership edge (combination to member), not a claim.
-    pub member: bool,
+    flags: u8,
 }
 
+const NEGATED: u8 = 1;
+const MEMBER: u8 = 2;
+const COMBINATION: u8 = 4;
+
 impl Link {
+    /// A negated claim.
+    pub fn negated(&self) -> bool {
+        self.flags & NEGATED != 0
+    }
+
+    /// A membership edge (combination to member), not a claim.
+    pub fn member(&self) -> bool {
+        self.flags & MEMBER != 0
+    }
+
+    /// The node at the other end is a combination (has members).
+    pub fn to_combination(&self) -> bool {
+        self.flags & COMBINATION != 0
+    }
+
     /// The node at the other end.
     pub fn other(&self) -> NodeIndex {
         NodeIndex::new(self.other as usize)
@@ -74,8 +90,7 @@ impl Adjacency {
                 other: 0,
                 edge: er.id().index() as u32,
                 relation,
-                negated,
-                member,
+                flags: if negated { NEGATED } else { 0 } | if member { MEMBER } else { 0 },
             };
             links.push((er.source().index() as u32, er.target().index() as u32, link));
         }
@@ -94,15 +109,22 @@ impl Adjacency {
                     other: 0,
                     edge: 0,
                     relation: 0,
-                    negated: false,
-                    member: false,
+                    flags: 0,
                 };
                 links.len()
             ];
             for l in &links {
                 let (at, other) = key(l);
                 let slot = &mut fill[at as usize];
-                out[*slot as usize] = Link { other, ..l.2 };
+                let combination = graph
+                    .node_weight(NodeIndex::new(other as usize))
+                    .is_some_and(|n| !n.members.is_empty());
+                let flags = l.2.flags | if combination { COMBINATION } else { 0 };
+                out[*slot as usize] = Link {
+                    other,
+                    flags,
+                    ..l.2
+                };
                 *slot += 1;
             }
             (start, out)

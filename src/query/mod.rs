@@ -124,6 +124,16 @@ pub(crate) struct Move {
     reversed: bool,
 }
 
+/// The states a walk can be in at the far end of `l`: after a `member-of` hop only at a
+/// combination.
+fn arrivals(l: &Link) -> &'static [bool] {
+    if l.to_combination() {
+        &[false, true]
+    } else {
+        &[false]
+    }
+}
+
 /// A query context: a graph, its vocabulary, and the filters.
 pub struct Query<'g> {
     kg: &'g KnowledgeGraph,
@@ -170,7 +180,7 @@ impl<'g> Query<'g> {
 
     /// Whether the filters allow the claim behind `l`.
     fn claim_ok(&self, l: &Link) -> bool {
-        (!l.negated || self.filter.include_negated)
+        (!l.negated() || self.filter.include_negated)
             && self
                 .relations
                 .as_ref()
@@ -195,7 +205,7 @@ impl<'g> Query<'g> {
                 if !self.node_ok(other, target) {
                     continue;
                 }
-                if l.member {
+                if l.member() {
                     // Combination to member (`has-member`), or back (`member-of`), never
                     // member to combination to another member.
                     if !reversed && state.after_member_of {
@@ -241,7 +251,7 @@ impl<'g> Query<'g> {
                 if !self.node_ok(other, source) {
                     continue;
                 }
-                if l.member {
+                if l.member() {
                     // Forward, other --has-member--> state (needs other not after
                     // member-of, lands after_member_of = false) or other --member-of-->
                     // state (lands true).
@@ -257,7 +267,7 @@ impl<'g> Query<'g> {
                         });
                     }
                     if reversed && state.after_member_of {
-                        for &after in self.arrival_states(other) {
+                        for &after in arrivals(l) {
                             let prev = State {
                                 node: other,
                                 after_member_of: after,
@@ -276,7 +286,7 @@ impl<'g> Query<'g> {
                     {
                         continue;
                     }
-                    for &after in self.arrival_states(other) {
+                    for &after in arrivals(l) {
                         let prev = State {
                             node: other,
                             after_member_of: after,
@@ -292,10 +302,19 @@ impl<'g> Query<'g> {
         }
     }
 
+    /// The relation name a move walks (`member-of` for a membership walked backwards).
+    pub(crate) fn step_relation(&self, m: &Move) -> &str {
+        if m.link.member() && m.reversed {
+            &self.member_of
+        } else {
+            self.adjacency.relation(m.link.relation)
+        }
+    }
+
     /// The hop `from -> to` that move `m` walks.
     pub(crate) fn hop_of(&self, from: NodeIndex, to: NodeIndex, m: &Move) -> Hop {
         let l = &m.link;
-        if l.member {
+        if l.member() {
             let relation = if m.reversed {
                 self.member_of.clone()
             } else {

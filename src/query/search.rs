@@ -209,16 +209,18 @@ impl<'g> Query<'g> {
             .map(|(s, _)| *s)
             .collect();
         meeting.sort_unstable();
-        let mut out: Vec<Vec<Hop>> = Vec::new();
+        // Paths as steps (from, to, move): hops are built only for the ones returned.
+        let mut out: Vec<Vec<Step>> = Vec::new();
         let budget = cap.saturating_mul(20).max(200);
         for m in meeting {
-            let heads = self.unwind(&links, &fwd, m, budget);
-            let tails = self.unwind_forward(&links, &bwd, m, budget);
+            let heads = unwind(&links, &fwd, m, budget, true);
+            let tails = unwind(&links, &bwd, m, budget, false);
             for h in &heads {
                 for t in &tails {
-                    let mut p = h.clone();
-                    p.extend(t.iter().cloned());
-                    if is_simple(&p) {
+                    let mut p = Vec::with_capacity(h.len() + t.len());
+                    p.extend_from_slice(h);
+                    p.extend_from_slice(t);
+                    if steps_simple(&p) {
                         out.push(p);
                     }
                 }
@@ -227,61 +229,31 @@ impl<'g> Query<'g> {
                 }
             }
         }
-        self.order(&mut out);
-        out.truncate(cap);
-        out
-    }
-
-    /// All paths from the forward root to `s` through the predecessor links.
-    fn unwind(&self, links: &Links, fwd: &Layers, s: State, budget: usize) -> Vec<Vec<Hop>> {
-        let mut out = Vec::new();
-        let mut stack: Vec<(State, Vec<Hop>)> = vec![(s, Vec::new())];
-        while let Some((cur, suffix)) = stack.pop() {
-            if out.len() >= budget {
+        // The order of `order`: length, then node ids, then relations; equal paths once.
+        let kg = self.kg;
+        out.sort_by(|a, b| {
+            a.len()
+                .cmp(&b.len())
+                .then_with(|| {
+                    let id = |s: &Step| kg.node(s.1).id.as_str();
+                    a.iter().map(id).cmp(b.iter().map(id))
+                })
+                .then_with(|| {
+                    let rel = |s: &Step| self.step_relation(&s.2);
+                    a.iter().map(rel).cmp(b.iter().map(rel))
+                })
+        });
+        let mut paths: Vec<Vec<Hop>> = Vec::with_capacity(cap.min(out.len()));
+        for p in out {
+            if paths.len() >= cap {
                 break;
             }
-            let Some(layer) = fwd.get(&cur) else { continue };
-            if layer.depth == 0 {
-                let mut p = suffix;
-                p.reverse();
-                out.push(p);
-                continue;
-            }
-            for (prev, m) in links.list(layer) {
-                let mut next = suffix.clone();
-                next.push(self.hop_of(prev.node, cur.node, m));
-                stack.push((prev, next));
+            let hops: Vec<Hop> = p.iter().map(|(f, t, m)| self.hop_of(*f, *t, m)).collect();
+            if paths.last() != Some(&hops) {
+                paths.push(hops);
             }
         }
-        out
-    }
-
-    /// All paths from `s` to the backward root through the successor links.
-    fn unwind_forward(
-        &self,
-        links: &Links,
-        bwd: &Layers,
-        s: State,
-        budget: usize,
-    ) -> Vec<Vec<Hop>> {
-        let mut out = Vec::new();
-        let mut stack: Vec<(State, Vec<Hop>)> = vec![(s, Vec::new())];
-        while let Some((cur, prefix)) = stack.pop() {
-            if out.len() >= budget {
-                break;
-            }
-            let Some(layer) = bwd.get(&cur) else { continue };
-            if layer.depth == 0 {
-                out.push(prefix);
-                continue;
-            }
-            for (succ, m) in links.list(layer) {
-                let mut next = prefix.clone();
-                next.push(self.hop_of(cur.node, succ.node, m));
-                stack.push((succ, next));
-            }
-        }
-        out
+        paths
     }
 
     /// The cheapest path by −log confidence (membership hops are free), Dijkstra.
@@ -494,6 +466,65 @@ impl<'g> Query<'g> {
         paths.sort_by_cached_key(|p| (p.len(), self.key(p)));
         paths.dedup();
     }
+}
+
+/// One step of a found path: from, to, and the move between.
+type Step = (NodeIndex, NodeIndex, Move);
+
+/// All step sequences between `s` and the root of a search (depth 0) through the links:
+/// from the root to `s` when `forward` (a forward search's predecessors), from `s` to
+/// the root otherwise (a backward search's successors).
+fn unwind(
+    links: &Links,
+    layers: &Layers,
+    s: State,
+    budget: usize,
+    forward: bool,
+) -> Vec<Vec<Step>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(State, Vec<Step>)> = vec![(s, Vec::new())];
+    while let Some((cur, steps)) = stack.pop() {
+        if out.len() >= budget {
+            break;
+        }
+        let Some(layer) = layers.get(&cur) else {
+            continue;
+        };
+        if layer.depth == 0 {
+            let mut p = steps;
+            if forward {
+                p.reverse();
+            }
+            out.push(p);
+            continue;
+        }
+        for (other, m) in links.list(layer) {
+            let mut next = steps.clone();
+            next.push(if forward {
+                (other.node, cur.node, *m)
+            } else {
+                (cur.node, other.node, *m)
+            });
+            stack.push((other, next));
+        }
+    }
+    out
+}
+
+/// Whether a step sequence repeats no node (paths are short: a scan beats a set).
+fn steps_simple(p: &[Step]) -> bool {
+    let Some(first) = p.first() else {
+        return true;
+    };
+    let mut seen: Vec<NodeIndex> = Vec::with_capacity(p.len() + 1);
+    seen.push(first.0);
+    for s in p {
+        if seen.contains(&s.1) {
+            return false;
+        }
+        seen.push(s.1);
+    }
+    true
 }
 
 fn is_simple(p: &[Hop]) -> bool {

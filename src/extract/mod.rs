@@ -376,7 +376,7 @@ pub struct Extractor {
     matcher: Matcher,
     vocab: Vocabulary,
     triggers: Triggers,
-    by_name: std::collections::HashMap<String, usize>,
+    by_name: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// An argument slot of a sentence: a mention, or an anaphor resolved to entities.
@@ -419,7 +419,7 @@ impl Extractor {
     pub fn new(lexicon: Lexicon, vocab: Vocabulary) -> Extractor {
         let matcher = lexicon.matcher();
         let triggers = Triggers::new(&vocab);
-        let mut by_name = std::collections::HashMap::new();
+        let mut by_name = rustc_hash::FxHashMap::default();
         for (i, e) in lexicon.entities().iter().enumerate() {
             for n in std::iter::once(&e.label).chain(&e.synonyms) {
                 by_name.entry(normalize_label(n)).or_insert(i);

@@ -1606,7 +1606,9 @@ impl<'a> Analysis<'a> {
         let mut absorbed_until = 0;
         for hi in 0..self.hits.len() {
             let h = &self.hits[hi];
-            if h.start < absorbed_until {
+            // A hyphen suffix ("TNF-alpha-induced VCAM-1") states its own claim even inside
+            // another trigger's object.
+            if h.start < absorbed_until && !matches!(h.form, Form::Suffix) {
                 readings.push(Reading {
                     subject: None,
                     hedged: false,

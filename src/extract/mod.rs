@@ -1513,12 +1513,16 @@ impl<'a> Analysis<'a> {
         })
     }
 
+    /// Whether a negation cue stands in tokens `from..to` (`to` is the trigger). "without"
+    /// negates only the verb right after it ("without affecting").
     fn negated_between(&self, from: usize, to: usize) -> bool {
-        (from..to.min(self.toks.len())).any(|k| {
+        let to = to.min(self.toks.len());
+        (from..to).any(|k| {
             let w = self.word(k);
             NEGATIONS.contains(&w)
                 && !(w == "not" && self.word(k + 1) == "only")
                 && !self.toks[k].hidden
+                && (w != "without" || (k + 1..to).all(|m| Self::is_adverbish(self.word(m))))
         })
     }
 
@@ -1645,15 +1649,21 @@ impl<'a> Analysis<'a> {
             let denied_subject = subject
                 .as_ref()
                 .is_some_and(|g| g.args.iter().any(|&a| self.args[a].negates));
-            let negated = denied_subject
-                || self.negated_between(
-                    if inherited {
-                        self.clause_start(h.start)
-                    } else {
-                        left_end
-                    },
-                    h.start,
-                );
+            // A cue before an earlier trigger negates that one, not this one ("decreases
+            // A without affecting B and increases C").
+            let after_previous = self.hits[..hi]
+                .iter()
+                .filter(|p| p.end <= h.start)
+                .map(|p| p.end)
+                .max()
+                .unwrap_or(0);
+            let from = if inherited {
+                self.clause_start(h.start)
+            } else {
+                left_end
+            };
+            let negated =
+                denied_subject || self.negated_between(from.max(after_previous), h.start);
             readings.push(Reading {
                 subject: subject.clone(),
                 hedged,

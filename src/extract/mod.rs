@@ -385,6 +385,9 @@ struct Arg {
     refs: Vec<EntityRef>,
     /// An anaphor that denies what follows ("neither").
     negates: bool,
+    /// A conjunct set apart by "but not" ("A, but not B, induced X"): its claims are
+    /// negated.
+    denied: bool,
     /// The entity this argument is the deficiency of, when used as a subject.
     deficiency_of: Option<EntityRef>,
 }
@@ -529,6 +532,7 @@ impl Extractor {
                     refs: vec![r],
                     deficiency_of: self.deficiency_of(e.kind, &e.label),
                     negates: false,
+                    denied: false,
                 }
             })
             .collect();
@@ -654,6 +658,7 @@ fn resolve_anaphora(toks: &mut Vec<Token>, args: &mut Vec<Arg>, d: &Discourse, t
                 refs,
                 deficiency_of: None,
                 negates: w(i) == "neither",
+                denied: false,
             });
             let tok = Token {
                 tok: Tok::Ent(args.len() - 1),
@@ -692,6 +697,7 @@ impl<'a> Analysis<'a> {
             relative: vec![false; n],
             hits: Vec::new(),
         };
+        a.mark_contrasts();
         a.mark_non_arguments();
         a.mark_relative_clauses();
         a.find_triggers();
@@ -712,6 +718,30 @@ impl<'a> Analysis<'a> {
     fn kind_of(&self, i: usize) -> Option<Kind> {
         let a = self.toks[i].entity()?;
         self.args[a].refs.first().map(|r| r.kind)
+    }
+
+    /// "A, but not B, induced X" and "induced A but not B": B joins the coordination as
+    /// a denied conjunct ("but" reads as "and", "not" is set aside).
+    fn mark_contrasts(&mut self) {
+        for k in 1..self.toks.len().saturating_sub(2) {
+            if !(self.word(k) == "but" && self.word(k + 1) == "not") {
+                continue;
+            }
+            let before = &self.toks[k - 1];
+            if !(before.is_punct(',') || before.entity().is_some()) {
+                continue;
+            }
+            let mut j = k + 2;
+            while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
+                j += 1;
+            }
+            let Some(a) = self.toks.get(j).and_then(Token::entity) else {
+                continue;
+            };
+            self.args[a].denied = true;
+            self.toks[k].tok = Tok::Word("and".to_string());
+            self.toks[k + 1].hidden = true;
+        }
     }
 
     /// Locations ("in the gut"), producers ("by monocytes") and modifiers
@@ -1671,6 +1701,12 @@ impl<'a> Analysis<'a> {
             let (Some(sg), Some((og, aspect, gap))) = (subject, object) else {
                 continue;
             };
+            let denied: HashSet<&str> = [&sg, &og]
+                .iter()
+                .flat_map(|g| g.args.iter())
+                .filter(|&&a| self.args[a].denied)
+                .flat_map(|&a| self.args[a].refs.iter().map(|r| r.id.as_str()))
+                .collect();
             if !matches!(h.form, Form::Phrase { nominal: true }) {
                 absorbed_until = absorbed_until.max(og.start);
             }
@@ -1710,6 +1746,9 @@ impl<'a> Analysis<'a> {
                     if subj.id == obj.id {
                         continue;
                     }
+                    let negated = negated
+                        || denied.contains(subj.id.as_str())
+                        || denied.contains(obj.id.as_str());
                     for relation in self.relations_for(h, aspect, &gap, &obj, &after_object, flip) {
                         let key = (subj.id.clone(), relation.clone(), obj.id.clone(), negated);
                         if !seen.insert(key) {

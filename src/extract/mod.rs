@@ -124,6 +124,12 @@ const AUXILIARIES: &[&str] = &[
     "itself",
     "themselves",
 ];
+/// Verbs whose object noun carries the relation ("has an effect on", "plays a role in").
+const LIGHT_VERBS: &[&str] = &[
+    "has", "have", "had", "having", "play", "plays", "played", "playing", "exert", "exerts",
+    "exerted", "exerting", "is", "are", "was", "were", "be", "been", "as", "showed", "show",
+    "shows",
+];
 /// Words that end the search for an object.
 const OBJECT_STOPS: &[&str] = &[
     "which",
@@ -1384,6 +1390,7 @@ impl<'a> Analysis<'a> {
         // not an entity has no subject here.
         if matches!(h.form, Form::Phrase { .. } | Form::Verb { past: true })
             && h.start > 0
+            && !self.after_light_verb(h.start)
             && let Some(w) = self.toks[h.start - 1].word()
             && !self.toks[h.start - 1].hidden
             && !AUXILIARIES.contains(&w)
@@ -1478,6 +1485,37 @@ impl<'a> Analysis<'a> {
             return inherit();
         }
         inherit()
+    }
+
+    /// Whether a predicate noun at `i` ("effect on", "role in") follows a light verb
+    /// through determiners and adjectives: "had no effect on", "plays a key role in",
+    /// "exerts a strong inhibitory effect on". The light verb's subject is then the
+    /// claim's subject.
+    fn after_light_verb(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut steps = 0;
+        while k > 0 && steps < 5 {
+            let w = self.word(k - 1);
+            if LIGHT_VERBS.contains(&w) {
+                return steps > 0;
+            }
+            let modifier = matches!(
+                w,
+                "a" | "an" | "the" | "no" | "any" | "little" | "some" | "almost" | "only" | "its"
+                    | "their" | "key" | "major" | "important" | "significant" | "direct"
+                    | "strong" | "similar" | "crucial" | "critical" | "central" | "pivotal"
+                    | "essential" | "profound" | "marked" | "dual" | "novel" | "main"
+            ) || Self::is_adverbish(w)
+                || ["al", "ive", "ory", "ic", "ous"]
+                    .iter()
+                    .any(|suf| w.len() > 4 && w.ends_with(suf));
+            if !modifier {
+                return false;
+            }
+            k -= 1;
+            steps += 1;
+        }
+        false
     }
 
     /// "the association between A and B": A is the subject, B the object.

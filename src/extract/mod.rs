@@ -130,6 +130,15 @@ const LIGHT_VERBS: &[&str] = &[
     "exerted", "exerting", "is", "are", "was", "were", "be", "been", "as", "showed", "show",
     "shows",
 ];
+/// Nouns of "the effect of A on B".
+const EFFECT_NOUNS: &[&str] = &[
+    "effect",
+    "effects",
+    "influence",
+    "impact",
+    "action",
+    "actions",
+];
 /// Words that end the search for an object.
 const OBJECT_STOPS: &[&str] = &[
     "which",
@@ -869,6 +878,62 @@ impl<'a> Analysis<'a> {
             } else {
                 i += 1;
             }
+        }
+        self.find_effect_of_on();
+    }
+
+    /// "the effects of A and B on X", "the inhibitory effect of A on X": the "on" is a
+    /// trigger whose subject is the group after "of" (unsigned, unless an adjective gives
+    /// the direction).
+    fn find_effect_of_on(&mut self) {
+        let n = self.toks.len();
+        let mut found = Vec::new();
+        for i in 0..n.saturating_sub(3) {
+            if !EFFECT_NOUNS.contains(&self.word(i))
+                || self.word(i + 1) != "of"
+                || self.toks[i].hidden
+            {
+                continue;
+            }
+            let mut j = i + 2;
+            while j < n && MODIFIERS.contains(&self.word(j)) {
+                j += 1;
+            }
+            if !self.is_arg(j) || self.hits.iter().any(|h| h.start > i && h.start <= j) {
+                continue;
+            }
+            let g = self.group_right(j, n, false);
+            let mut k = g.end;
+            // "the effect of IL-10 treatment on", "the effects of zinc alone on".
+            while k < n && k < g.end + 2 && SUBJECT_NOUNS.contains(&self.word(k)) {
+                k += 1;
+            }
+            while k < n && self.toks[k].hidden {
+                k += 1;
+            }
+            if self.word(k) != "on" || self.hits.iter().any(|h| h.start <= k && k < h.end) {
+                continue;
+            }
+            let before = if i > 0 { self.word(i - 1) } else { "" };
+            let relation = if matches!(before, "inhibitory" | "suppressive" | "negative") {
+                "decreases"
+            } else if matches!(before, "stimulatory" | "enhancing" | "positive" | "activating") {
+                "increases"
+            } else {
+                "regulates"
+            };
+            if self.ex.vocab.contains(relation) {
+                found.push(Hit {
+                    start: k,
+                    end: k + 1,
+                    relation: relation.to_string(),
+                    form: Form::Phrase { nominal: false },
+                });
+            }
+        }
+        if !found.is_empty() {
+            self.hits.extend(found);
+            self.hits.sort_by_key(|h| h.start);
         }
     }
 

@@ -1292,6 +1292,9 @@ impl<'a> Analysis<'a> {
                         g = self.group_right(e, stop, true);
                     }
                 }
+                // A parenthesised list names members of the argument: "cytokines (IL-2,
+                // IL-6, TNF-alpha)".
+                g.args.extend(self.parenthesized_list(g.end));
                 // An aspect noun right after the object: "IL-17 secretion".
                 if let Some(w) = self.toks.get(g.start + 1).and_then(Token::word) {
                     gap.push(w.to_string());
@@ -1581,6 +1584,27 @@ impl<'a> Analysis<'a> {
             steps += 1;
         }
         false
+    }
+
+    /// The arguments of a parenthesised list of at least two entities starting at token
+    /// `i` ("(IL-2, IL-6 and IL-10)"); empty when the parentheses hold anything else.
+    fn parenthesized_list(&self, i: usize) -> Vec<usize> {
+        if !self.toks.get(i).is_some_and(|t| t.is_punct('(')) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for t in &self.toks[i + 1..] {
+            if t.is_punct(')') {
+                return if out.len() >= 2 { out } else { Vec::new() };
+            }
+            match (t.entity(), t.word()) {
+                (Some(a), _) => out.push(a),
+                (None, Some("and" | "or")) => {}
+                (None, None) if t.is_punct(',') => {}
+                _ => return Vec::new(),
+            }
+        }
+        Vec::new()
     }
 
     /// "the association between A and B": A is the subject, B the object.

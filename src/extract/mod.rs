@@ -540,7 +540,8 @@ impl Extractor {
                     Some(i) => &local.entities[i],
                     None => &self.lexicon.entities()[m.entity],
                 };
-                let mut r = EntityRef::from_entity(e, Some(&text[m.start..m.end]));
+                let written = &text[m.start..molecular_head_end(text, m.end, e.kind)];
+                let mut r = EntityRef::from_entity(e, Some(written));
                 r.synonyms
                     .extend(local.aliases_of(m.entity).map(str::to_string));
                 Arg {
@@ -587,6 +588,52 @@ impl Extractor {
         let &i = self.by_name.get(&normalize_label(base))?;
         Some(EntityRef::from_entity(&self.lexicon.entities()[i], None))
     }
+}
+
+/// Head nouns that name a gene's or protein's form or part ("IL1B promoter", "Fas mRNA"):
+/// the mention as written runs through them, the entity stays the gene or protein.
+const MOLECULAR_HEADS: &[&str] = &[
+    "mrna",
+    "mrnas",
+    "promoter",
+    "promoters",
+    "gene",
+    "genes",
+    "protein",
+    "proteins",
+    "molecule",
+    "molecules",
+    "enzyme",
+    "transcript",
+    "transcripts",
+    "reporter gene",
+];
+
+/// The end of a molecular mention ending at `end`, through a head noun after it.
+fn molecular_head_end(text: &str, end: usize, kind: Kind) -> usize {
+    if !kind.is_molecular() {
+        return end;
+    }
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches(' ');
+    if trimmed.len() == rest.len() || trimmed.len() + 1 < rest.len() {
+        return end; // exactly one space between the name and its head noun
+    }
+    let from = end + 1;
+    MOLECULAR_HEADS
+        .iter()
+        .filter(|h| {
+            trimmed.len() >= h.len()
+                && trimmed.is_char_boundary(h.len())
+                && trimmed[..h.len()].eq_ignore_ascii_case(h)
+                && !trimmed[h.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map(|h| from + h.len())
+        .max()
+        .unwrap_or(end)
 }
 
 /// Replaces anaphoric phrases ("they", "this combination", "their combined

@@ -33,6 +33,30 @@ fn is_short_form(s: &str) -> bool {
         && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
+/// Capitalised words that are not entity names: methods, units, headings.
+const NOT_SYMBOLS: &[&str] = &[
+    "DNA", "RNA", "MRNA", "CDNA", "PCR", "RT-PCR", "ELISA", "EMSA", "HPLC", "FACS", "SDS",
+    "PAGE", "SDS-PAGE", "UV", "AND", "OR", "NOT", "THE", "USA", "UK", "RESULTS", "METHODS",
+    "BACKGROUND", "CONCLUSIONS", "CONCLUSION", "OBJECTIVE", "PURPOSE", "DESIGN", "AIMS",
+    "MATERIALS", "FINDINGS", "SUMMARY", "INTRODUCTION", "DISCUSSION", "CI", "SD", "SEM", "OR",
+    "RR", "HR", "BMI", "mRNA", "cDNA", "kDa", "DMSO",
+];
+
+/// Whether a word looks like a gene, protein or compound symbol: two capitals, or a
+/// capital and a digit ("PG490", "SN50", "TPEN", "MKK4", "IgE"), starting with a letter,
+/// not a Roman numeral and not a word of methods or headings.
+fn is_symbol(w: &str) -> bool {
+    let n = w.chars().count();
+    let upper = w.chars().filter(char::is_ascii_uppercase).count();
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    (2..=12).contains(&n)
+        && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && w.is_ascii()
+        && (upper >= 2 || (upper >= 1 && digits >= 1))
+        && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+        && !NOT_SYMBOLS.contains(&w)
+}
+
 /// The long form ending at `before` (exclusive) for short form `sf`, if any.
 fn long_form(text: &str, before: usize, sf: &str) -> Option<(usize, usize)> {
     let head = text[..before].trim_end();
@@ -147,7 +171,69 @@ impl LocalNames {
                 local.long_forms.push((lf.to_lowercase(), index));
             }
         }
+        local.add_symbols(doc, lexicon.len(), matcher);
         local
+    }
+
+    /// Gene-like symbols no vocabulary knows ("PG490", "SN50", "MKK4", "TPEN"): each
+    /// becomes an ungrounded entity of the document, named by the symbol as written.
+    fn add_symbols(&mut self, doc: &Document, base: usize, matcher: &Matcher) {
+        let text = &doc.text;
+        for p in &doc.paragraphs {
+            let para = &text[p.start..p.end];
+            let mentions = matcher.find(para);
+            let mut i = 0;
+            while i < para.len() {
+                let Some(c) = para[i..].chars().next() else {
+                    break;
+                };
+                let starts = c.is_alphanumeric()
+                    && !para[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|b| b.is_alphanumeric() || matches!(b, '-' | '/'));
+                if !starts {
+                    i += c.len_utf8();
+                    continue;
+                }
+                let len: usize = para[i..]
+                    .char_indices()
+                    .take_while(|&(k, ch)| {
+                        ch.is_alphanumeric()
+                            || (matches!(ch, '-' | '/')
+                                && para[i + k + 1..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_alphanumeric))
+                    })
+                    .map(|(_, ch)| ch.len_utf8())
+                    .sum();
+                let (a, b) = (i, i + len);
+                i = b.max(i + 1);
+                let word = &para[a..b];
+                if !is_symbol(word)
+                    || para[b..].starts_with(':')
+                    || mentions.iter().any(|m| m.start < b && a < m.end)
+                    || self.aliases.iter().any(|(s, _)| s == word)
+                {
+                    continue;
+                }
+                // A cell line ("U937 cells", "HL-60 cells") is a setting, not an agent.
+                let after = para[b..].trim_start().to_ascii_lowercase();
+                if after.starts_with("cell") && !after.starts_with("cellular") {
+                    continue;
+                }
+                let kind = crate::lexicon::Kind::Gene;
+                let index = base + self.entities.len();
+                self.entities.push(Entity {
+                    id: format!("claimgraph:{}", normalize_label(word)),
+                    label: word.to_string(),
+                    kind,
+                    synonyms: Vec::new(),
+                });
+                self.aliases.push((word.to_string(), index));
+            }
+        }
     }
 
     /// Whether the document defines nothing.

@@ -531,15 +531,39 @@ impl Extractor {
         if !local.is_empty() {
             local.add_mentions(text, sentence.start, sentence.end, &mut mentions);
         }
-        let mut toks = tokenize(text, sentence.start, sentence.end, &mentions);
         let n_global = self.lexicon.len();
+        let entity_of = |m: &Mention| match m.entity.checked_sub(n_global) {
+            Some(i) => &local.entities[i],
+            None => &self.lexicon.entities()[m.entity],
+        };
+        // "mannose receptor", "S-adenosylhomocysteine hydrolase": a small molecule named
+        // before a protein head noun names that protein, not the molecule.
+        let mut proteins: Vec<Option<EntityRef>> = vec![None; mentions.len()];
+        for (k, m) in mentions.iter_mut().enumerate() {
+            let e = entity_of(m);
+            if !matches!(e.kind, Kind::Chemical | Kind::Nutrient) {
+                continue;
+            }
+            if let Some(end) = protein_head_end(text, m.end, sentence.end) {
+                let label = text[m.start..end].to_string();
+                proteins[k] = Some(EntityRef::ungrounded(&label, Kind::Protein));
+                m.end = end;
+            }
+        }
+        let mut toks = tokenize(text, sentence.start, sentence.end, &mentions);
         let mut args: Vec<Arg> = mentions
             .iter()
-            .map(|m| {
-                let e = match m.entity.checked_sub(n_global) {
-                    Some(i) => &local.entities[i],
-                    None => &self.lexicon.entities()[m.entity],
-                };
+            .zip(proteins)
+            .map(|(m, protein)| {
+                let e = entity_of(m);
+                if let Some(r) = protein {
+                    return Arg {
+                        refs: vec![r],
+                        deficiency_of: None,
+                        negates: false,
+                        denied: false,
+                    };
+                }
                 let written = &text[m.start..molecular_head_end(text, m.end, e.kind)];
                 let mut r = EntityRef::from_entity(e, Some(written));
                 r.synonyms
@@ -608,6 +632,42 @@ const MOLECULAR_HEADS: &[&str] = &[
     "transcripts",
     "reporter gene",
 ];
+
+/// Head nouns that make a small molecule's name the name of a protein.
+const PROTEIN_HEADS: &[&str] = &[
+    "receptor",
+    "receptors",
+    "hydrolase",
+    "synthase",
+    "synthetase",
+    "transporter",
+    "transporters",
+    "binding protein",
+    "dehydrogenase",
+    "oxidase",
+    "reductase",
+    "kinase",
+    "transferase",
+];
+
+/// The end of "NAME receptor" when a protein head noun follows the name ending at `end`
+/// (one space between, the head ending on a word boundary before `limit`).
+fn protein_head_end(text: &str, end: usize, limit: usize) -> Option<usize> {
+    let rest = text[end..limit].strip_prefix(' ')?;
+    PROTEIN_HEADS
+        .iter()
+        .filter(|h| {
+            rest.len() >= h.len()
+                && rest.is_char_boundary(h.len())
+                && rest[..h.len()].eq_ignore_ascii_case(h)
+                && !rest[h.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map(|h| end + 1 + h.len())
+        .max()
+}
 
 /// The end of a molecular mention ending at `end`, through a head noun after it.
 fn molecular_head_end(text: &str, end: usize, kind: Kind) -> usize {

@@ -130,6 +130,28 @@ const LIGHT_VERBS: &[&str] = &[
     "exerted", "exerting", "is", "are", "was", "were", "be", "been", "as", "showed", "show",
     "shows",
 ];
+/// Quantifiers before an agent ("in response to many cytokines").
+const QUANTIFIERS: &[&str] = &["many", "several", "various", "certain", "some", "different"];
+/// Agent nouns that make the entity after them lower the entity before them ("the PKC
+/// inhibitor bisindolylmaleimide").
+const INHIBITOR_NOUNS: &[&str] = &[
+    "inhibitor",
+    "inhibitors",
+    "antagonist",
+    "antagonists",
+    "blocker",
+    "blockers",
+];
+/// Agent nouns that make the entity after them raise the entity before them ("the
+/// PPARalpha activators fenofibrate or WY14643").
+const ACTIVATOR_NOUNS: &[&str] = &[
+    "activator",
+    "activators",
+    "agonist",
+    "agonists",
+    "inducer",
+    "inducers",
+];
 /// Nouns of "the effect of A on B".
 const EFFECT_NOUNS: &[&str] = &[
     "effect",
@@ -1532,9 +1554,14 @@ impl<'a> Analysis<'a> {
                 && !self.toks[j].is_punct(',')
                 && j < h.end + 8
             {
-                if matches!(self.word(j), "upon" | "after" | "following") {
-                    let mut k = j + 1;
-                    while k < self.toks.len() && MODIFIERS.contains(&self.word(k)) {
+                let response = self.word(j) == "response"
+                    && self.word(j - 1) == "in"
+                    && self.word(j + 1) == "to";
+                if matches!(self.word(j), "upon" | "after" | "following") || response {
+                    let mut k = if response { j + 2 } else { j + 1 };
+                    while k < self.toks.len()
+                        && (MODIFIERS.contains(&self.word(k)) || QUANTIFIERS.contains(&self.word(k)))
+                    {
                         k += 1;
                     }
                     return self
@@ -2007,6 +2034,113 @@ impl<'a> Analysis<'a> {
                         });
                     }
                 }
+            }
+        }
+        for (agents, relation, target, noun) in self.agent_nouns() {
+            let Some(obj) = self.args[target].refs.first() else {
+                continue;
+            };
+            let relation = self.ex.vocab.fit_range(relation, obj.kind).to_string();
+            if !self.ex.vocab.contains(&relation) {
+                continue;
+            }
+            for subj in agents.iter().flat_map(|&a| self.args[a].refs.iter()) {
+                let key = (subj.id.clone(), relation.clone(), obj.id.clone(), false);
+                if subj.id == obj.id || !seen.insert(key) {
+                    continue;
+                }
+                out.push(Claim {
+                    subject: subj.clone(),
+                    relation: relation.clone(),
+                    object: obj.clone(),
+                    negated: false,
+                    hedged: false,
+                    context: Context::default(),
+                    evidence: Evidence {
+                        document: doc.id.clone(),
+                        section: paragraph.section.clone(),
+                        sentence: doc.text[s.start..s.end].to_string(),
+                        start: Some(s.start),
+                        end: Some(s.end),
+                        citations: paragraph.citations.clone(),
+                        trigger: Some(self.text[self.toks[noun].start..self.toks[noun].end].to_string()),
+                    },
+                });
+            }
+        }
+        out
+    }
+
+    /// "the PKC inhibitor bisindolylmaleimide (Bis)", "DZA, an SAH hydrolase inhibitor",
+    /// "Y is a potent X antagonist", "the PPARalpha activators fenofibrate or WY14643": the
+    /// agents named beside an agent noun act on the target named right before it. Each
+    /// item: (agent arguments, relation, target argument, agent noun token).
+    fn agent_nouns(&self) -> Vec<(Vec<usize>, &'static str, usize, usize)> {
+        let n = self.toks.len();
+        let mut out = Vec::new();
+        for i in 1..n {
+            let w = self.word(i);
+            let relation = if INHIBITOR_NOUNS.contains(&w) {
+                "suppresses"
+            } else if ACTIVATOR_NOUNS.contains(&w) {
+                "increases"
+            } else {
+                continue;
+            };
+            let Some(target) = self.toks[i - 1].entity() else {
+                continue;
+            };
+            // Agents after the noun: "inhibitor okadaic acid", "activators A or B".
+            let mut agents = Vec::new();
+            let mut k = i + 1;
+            while k < n && MODIFIERS.contains(&self.word(k)) {
+                k += 1;
+            }
+            while let Some(a) = self.toks.get(k).and_then(Token::entity) {
+                agents.push(a);
+                k += 1;
+                if self.toks.get(k).is_some_and(|t| t.is_punct('(')) {
+                    while k < n && !self.toks[k].is_punct(')') {
+                        k += 1;
+                    }
+                    k += 1;
+                }
+                let mut c = k;
+                while c < n && (self.toks[c].is_punct(',') || matches!(self.word(c), "and" | "or"))
+                {
+                    c += 1;
+                }
+                if c == k {
+                    break;
+                }
+                k = c;
+            }
+            // An agent before: "Y, a potent X inhibitor", "Y is an X inhibitor".
+            if agents.is_empty() {
+                let mut b = i - 1;
+                let mut steps = 0;
+                while b > 0 && steps < 4 {
+                    let w = self.word(b - 1);
+                    if matches!(w, "a" | "an" | "the" | "potent" | "specific" | "selective")
+                        || Self::is_adverbish(w)
+                    {
+                        b -= 1;
+                        steps += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if steps > 0 && b > 1 {
+                    let link = &self.toks[b - 1];
+                    let linked = link.is_punct(',') || self.is_be(self.word(b - 1));
+                    if linked && let Some(a) = self.toks[b - 2].entity() {
+                        agents.push(a);
+                    }
+                }
+            }
+            agents.retain(|&a| a != target);
+            if !agents.is_empty() {
+                out.push((agents, relation, target, i));
             }
         }
         out

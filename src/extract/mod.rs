@@ -152,6 +152,36 @@ const ACTIVATOR_NOUNS: &[&str] = &[
     "inducer",
     "inducers",
 ];
+/// Nouns after a cell that name what the cells do or have ("T cell responses").
+const CELL_ACTIVITIES: &[&str] = &[
+    "response",
+    "responses",
+    "adhesion",
+    "adhesivity",
+    "differentiation",
+    "proliferation",
+    "migration",
+    "activation",
+    "function",
+    "functions",
+    "surface",
+    "phenotype",
+    "infiltration",
+    "recruitment",
+    "survival",
+    "death",
+    "line",
+    "lines",
+    "maturation",
+    "growth",
+    "viability",
+    "count",
+    "counts",
+    "number",
+    "numbers",
+    "responsiveness",
+    "development",
+];
 /// Nouns of "the effect of A on B".
 const EFFECT_NOUNS: &[&str] = &[
     "effect",
@@ -918,6 +948,23 @@ impl<'a> Analysis<'a> {
             if place && (LOCATIVE.contains(&before) || before == "by" || before == "from") {
                 self.not_arg[i] = true;
             }
+            // "in 16HBE human bronchial epithelial cells": a location behind modifiers.
+            if place && !self.not_arg[i] {
+                let mut b = k;
+                while b > 0 && k - b < 3 && self.modifier_word(b - 1) {
+                    b -= 1;
+                }
+                if b < k && b > 0 && LOCATIVE.contains(&self.word(b - 1)) {
+                    self.not_arg[i] = true;
+                }
+            }
+            // "T cell responses", "neutrophil adhesion": a cell naming whose activity is
+            // meant modifies that noun and is not an argument itself.
+            if matches!(self.kind_of(i), Some(Kind::Cell))
+                && CELL_ACTIVITIES.contains(&self.word(i + 1))
+            {
+                self.not_arg[i] = true;
+            }
             if let Some(w) = self.toks.get(i + 1).and_then(Token::word)
                 && w.starts_with('-')
                 && self.ex.triggers.at(&self.toks, i + 1).is_none()
@@ -926,6 +973,21 @@ impl<'a> Analysis<'a> {
                 self.not_arg[i] = true;
             }
         }
+    }
+
+    /// Whether token `i` is a plain modifier word: not a trigger, not a function word, not
+    /// punctuation or an entity ("human", "bronchial", "16HBE").
+    fn modifier_word(&self, i: usize) -> bool {
+        let Some(w) = self.toks[i].word() else {
+            return false;
+        };
+        self.ex.triggers.at(&self.toks, i).is_none()
+            && !w.starts_with('-')
+            && !AUXILIARIES.contains(&w)
+            && !LOCATIVE.contains(&w)
+            && !OBJECT_STOPS.contains(&w)
+            && !CLAUSE_OPENERS.contains(&w)
+            && !matches!(w, "of" | "with" | "by" | "for" | "from" | "to" | "on" | "at" | "or")
     }
 
     fn mark_relative_clauses(&mut self) {

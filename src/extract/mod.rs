@@ -1548,6 +1548,9 @@ impl<'a> Analysis<'a> {
                 return Some((g, aspect, gap));
             }
             match self.toks[j].word() {
+                // "was blocked by A and partially blocked by B": the second passive shares
+                // the first one's subject, which is not the argument before "and".
+                Some("and" | "or") => return None,
                 Some(w) if self.is_be(w) || Self::is_adverbish(w) || AUXILIARIES.contains(&w) => {}
                 Some(w) if gap.len() < 2 => gap.insert(0, w.to_string()),
                 _ => return None,
@@ -1649,6 +1652,15 @@ impl<'a> Analysis<'a> {
         let inherit = || earlier.iter().rev().find_map(|r| r.subject.clone());
         if matches!(h.form, Form::Phrase { nominal: true }) {
             return self.nominal_agent(hi);
+        }
+        // "lymphocytes stimulated with PMA": a participle right after a location or
+        // setting modifies it; without "by" it has no subject here.
+        if matches!(h.form, Form::Verb { past: true })
+            && h.start > 0
+            && self.toks[h.start - 1].entity().is_some()
+            && !self.is_arg(h.start - 1)
+        {
+            return None;
         }
         // "factors associated with X": a participle or phrase modifying a noun that is
         // not an entity has no subject here.

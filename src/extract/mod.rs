@@ -233,6 +233,10 @@ const SUBJECT_STOPS: &[&str] = &[
     "suggesting",
     "indicating",
     "showing",
+    "confirming",
+    "demonstrating",
+    "establishing",
+    "revealing",
     "highlighting",
     "implying",
     "thereby",
@@ -957,6 +961,13 @@ impl<'a> Analysis<'a> {
                 if b < k && b > 0 && LOCATIVE.contains(&self.word(b - 1)) {
                     self.not_arg[i] = true;
                 }
+            }
+            // "5-LOX inhibitors", "an antibody to PECAM-1" aside, "FLAP inhibitors": the
+            // inhibitor acts, not the entity it is named after.
+            if INHIBITOR_NOUNS.contains(&self.word(i + 1))
+                || matches!(self.word(i + 1), "antibody" | "antibodies")
+            {
+                self.not_arg[i] = true;
             }
             // "T cell responses", "neutrophil adhesion": a cell naming whose activity is
             // meant modifies that noun and is not an argument itself.

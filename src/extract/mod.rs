@@ -1692,6 +1692,18 @@ impl<'a> Analysis<'a> {
         {
             return None;
         }
+        // "LPS is a potent stimulator of monocytes, causing secretion of TNF": a present
+        // participle after a comma shares the subject of the main clause.
+        if matches!(h.form, Form::Verb { past: false })
+            && self.word(h.start).ends_with("ing")
+            && h.start > 0
+            && self.toks[h.start - 1].is_punct(',')
+            && let Some(g) = self.first_group()
+            && g.end < h.start
+            && !self.relative[h.start]
+        {
+            return Some(g);
+        }
         // Relative clause: "resolvins, which promote ...".
         let mut k = h.start;
         while k > 0

@@ -1442,14 +1442,15 @@ impl<'a> Analysis<'a> {
                 j += 1;
                 continue;
             }
+            let after = (j + 1..stop).find(|&k| !self.toks[k].hidden).unwrap_or(stop);
             if self.is_arg(j)
                 && self
                     .hits
                     .iter()
-                    .any(|x| x.start == j + 1 && matches!(x.form, Form::Suffix))
+                    .any(|x| x.start == after && matches!(x.form, Form::Suffix))
             {
                 // "the LPS-induced activity of X": LPS belongs to the suffix, not to us.
-                j += 2;
+                j = after + 1;
                 continue;
             }
             if self.is_arg(j) {
@@ -1652,11 +1653,13 @@ impl<'a> Analysis<'a> {
             return self.nominal_agent(hi);
         }
         if matches!(h.form, Form::Suffix) {
-            return (h.start > 0 && self.toks[h.start - 1].entity().is_some()).then(|| Group {
-                args: vec![self.toks[h.start - 1].entity().unwrap_or(0)],
+            // "TNF-alpha (TNF-alpha)-induced": the entity before the parenthesis.
+            let b = (0..h.start).rev().find(|&k| !self.toks[k].hidden)?;
+            return self.toks[b].entity().map(|a| Group {
+                args: vec![a],
                 combination: false,
-                start: h.start - 1,
-                end: h.start,
+                start: b,
+                end: b + 1,
                 flip: false,
             });
         }

@@ -225,7 +225,14 @@ impl Triggers {
         let candidates = self.by_first.get(first)?;
         let mut best: Option<Hit> = None;
         for p in candidates {
-            if matches!(p.form, Form::Suffix) && (i == 0 || tokens[i - 1].entity().is_none()) {
+            // The suffix is glued to an entity, perhaps through its parenthesised
+            // abbreviation: "tumor necrosis factor-alpha (TNF-alpha)-induced".
+            let glued = tokens[..i]
+                .iter()
+                .rev()
+                .find(|t| !t.hidden)
+                .is_some_and(|t| t.entity().is_some());
+            if matches!(p.form, Form::Suffix) && !glued {
                 continue;
             }
             let end = i + 1 + p.rest.len();

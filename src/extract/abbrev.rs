@@ -156,8 +156,12 @@ impl LocalNames {
                     continue;
                 };
                 let lf = para[ls..le].trim();
-                // The long form must not be cut through a known entity.
-                if mentions.iter().any(|m| m.start < le && m.end > ls) {
+                // The long form must not cut through a known entity; one inside it gives
+                // way ("nuclear factor of activated T cells (NFAT)" is not "T cells").
+                if mentions
+                    .iter()
+                    .any(|m| (m.start < ls && m.end > ls) || (m.start < le && m.end > le))
+                {
                     continue;
                 }
                 let index = lexicon.len() + local.entities.len();
@@ -287,8 +291,16 @@ impl LocalNames {
                 scan(lf, &lower, *e);
             }
         }
+        // The document's own names win over the lexicon's names inside them.
         for m in found {
-            if !mentions.iter().any(|x| x.start < m.end && m.start < x.end) {
+            let crossing = mentions.iter().any(|x| {
+                x.start < m.end && m.start < x.end && !(m.start <= x.start && x.end <= m.end)
+            });
+            let same = mentions
+                .iter()
+                .any(|x| x.start == m.start && x.end == m.end);
+            if !crossing && !same {
+                mentions.retain(|x| !(m.start <= x.start && x.end <= m.end));
                 mentions.push(m);
             }
         }

@@ -132,15 +132,17 @@ impl LocalNames {
                 if !is_short_form(sf) || local.aliases.iter().any(|(a, _)| a == sf) {
                     continue;
                 }
-                // A short form the lexicon already knows needs nothing.
-                if mentions
+                let known = mentions
                     .iter()
-                    .any(|m| m.start == open + 1 && m.end == close)
-                {
-                    continue;
-                }
+                    .find(|m| m.start == open + 1 && m.end == close)
+                    .map(|m| m.entity);
                 let before = para[..open].trim_end().len();
                 if let Some(m) = mentions.iter().find(|m| m.end == before) {
+                    // "protein tyrosine kinase (PTK)": the document's sense of a short
+                    // form wins over another sense the lexicon gives it.
+                    if known == Some(m.entity) {
+                        continue;
+                    }
                     let e = &lexicon.entities()[m.entity];
                     if !e
                         .synonyms
@@ -150,6 +152,10 @@ impl LocalNames {
                     {
                         local.aliases.push((sf.to_string(), m.entity));
                     }
+                    continue;
+                }
+                // A short form the lexicon knows, after no known long form, stays.
+                if known.is_some() {
                     continue;
                 }
                 let Some((ls, le)) = long_form(para, open, sf) else {
@@ -296,10 +302,7 @@ impl LocalNames {
             let crossing = mentions.iter().any(|x| {
                 x.start < m.end && m.start < x.end && !(m.start <= x.start && x.end <= m.end)
             });
-            let same = mentions
-                .iter()
-                .any(|x| x.start == m.start && x.end == m.end);
-            if !crossing && !same {
+            if !crossing {
                 mentions.retain(|x| !(m.start <= x.start && x.end <= m.end));
                 mentions.push(m);
             }

@@ -225,7 +225,12 @@ mod tests {
                 synonyms: vec![syn.into()],
             });
         }
-        assert_eq!(lexicon_conflicts(&lex).len(), 1, "{:?}", lexicon_conflicts(&lex));
+        assert_eq!(
+            lexicon_conflicts(&lex).len(),
+            1,
+            "{:?}",
+            lexicon_conflicts(&lex)
+        );
         let vocab = Vocabulary::bundled();
         assert!(
             vocabulary_conflicts(&vocab).is_empty(),

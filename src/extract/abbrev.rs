@@ -35,11 +35,51 @@ fn is_short_form(s: &str) -> bool {
 
 /// Capitalised words that are not entity names: methods, units, headings.
 const NOT_SYMBOLS: &[&str] = &[
-    "DNA", "RNA", "MRNA", "CDNA", "PCR", "RT-PCR", "ELISA", "EMSA", "HPLC", "FACS", "SDS",
-    "PAGE", "SDS-PAGE", "UV", "AND", "OR", "NOT", "THE", "USA", "UK", "RESULTS", "METHODS",
-    "BACKGROUND", "CONCLUSIONS", "CONCLUSION", "OBJECTIVE", "PURPOSE", "DESIGN", "AIMS",
-    "MATERIALS", "FINDINGS", "SUMMARY", "INTRODUCTION", "DISCUSSION", "CI", "SD", "SEM", "OR",
-    "RR", "HR", "BMI", "mRNA", "cDNA", "kDa", "DMSO",
+    "DNA",
+    "RNA",
+    "MRNA",
+    "CDNA",
+    "PCR",
+    "RT-PCR",
+    "ELISA",
+    "EMSA",
+    "HPLC",
+    "FACS",
+    "SDS",
+    "PAGE",
+    "SDS-PAGE",
+    "UV",
+    "AND",
+    "OR",
+    "NOT",
+    "THE",
+    "USA",
+    "UK",
+    "RESULTS",
+    "METHODS",
+    "BACKGROUND",
+    "CONCLUSIONS",
+    "CONCLUSION",
+    "OBJECTIVE",
+    "PURPOSE",
+    "DESIGN",
+    "AIMS",
+    "MATERIALS",
+    "FINDINGS",
+    "SUMMARY",
+    "INTRODUCTION",
+    "DISCUSSION",
+    "CI",
+    "SD",
+    "SEM",
+    "OR",
+    "RR",
+    "HR",
+    "BMI",
+    "mRNA",
+    "cDNA",
+    "kDa",
+    "DMSO",
 ];
 
 /// Whether a word looks like a gene, protein or compound symbol: two capitals, or a
@@ -137,7 +177,14 @@ impl LocalNames {
                     .find(|m| m.start == open + 1 && m.end == close)
                     .map(|m| m.entity);
                 let before = para[..open].trim_end().len();
-                if let Some(m) = mentions.iter().find(|m| m.end == before) {
+                let found = long_form(para, open, sf);
+                // The entity right before the parenthesis is the long form unless the long
+                // form reaches further back ("growth factor of activated T cells (GFATC)").
+                if let Some(m) = mentions
+                    .iter()
+                    .find(|m| m.end == before)
+                    .filter(|m| found.is_none_or(|(ls, _)| ls >= m.start))
+                {
                     // "protein tyrosine kinase (PTK)": the document's sense of a short
                     // form wins over another sense the lexicon gives it.
                     if known == Some(m.entity) {
@@ -154,11 +201,7 @@ impl LocalNames {
                     }
                     continue;
                 }
-                // A short form the lexicon knows, after no known long form, stays.
-                if known.is_some() {
-                    continue;
-                }
-                let Some((ls, le)) = long_form(para, open, sf) else {
+                let Some((ls, le)) = found else {
                     continue;
                 };
                 let lf = para[ls..le].trim();

@@ -998,7 +998,10 @@ impl<'a> Analysis<'a> {
             && !LOCATIVE.contains(&w)
             && !OBJECT_STOPS.contains(&w)
             && !CLAUSE_OPENERS.contains(&w)
-            && !matches!(w, "of" | "with" | "by" | "for" | "from" | "to" | "on" | "at" | "or")
+            && !matches!(
+                w,
+                "of" | "with" | "by" | "for" | "from" | "to" | "on" | "at" | "or"
+            )
     }
 
     fn mark_relative_clauses(&mut self) {
@@ -1119,7 +1122,10 @@ impl<'a> Analysis<'a> {
             let before = if i > 0 { self.word(i - 1) } else { "" };
             let relation = if matches!(before, "inhibitory" | "suppressive" | "negative") {
                 "decreases"
-            } else if matches!(before, "stimulatory" | "enhancing" | "positive" | "activating") {
+            } else if matches!(
+                before,
+                "stimulatory" | "enhancing" | "positive" | "activating"
+            ) {
                 "increases"
             } else {
                 "regulates"
@@ -1442,7 +1448,9 @@ impl<'a> Analysis<'a> {
                 j += 1;
                 continue;
             }
-            let after = (j + 1..stop).find(|&k| !self.toks[k].hidden).unwrap_or(stop);
+            let after = (j + 1..stop)
+                .find(|&k| !self.toks[k].hidden)
+                .unwrap_or(stop);
             if self.is_arg(j)
                 && self
                     .hits
@@ -1637,7 +1645,8 @@ impl<'a> Analysis<'a> {
                 if matches!(self.word(j), "upon" | "after" | "following") || response {
                     let mut k = if response { j + 2 } else { j + 1 };
                     while k < self.toks.len()
-                        && (MODIFIERS.contains(&self.word(k)) || QUANTIFIERS.contains(&self.word(k)))
+                        && (MODIFIERS.contains(&self.word(k))
+                            || QUANTIFIERS.contains(&self.word(k)))
                     {
                         k += 1;
                     }
@@ -1803,10 +1812,33 @@ impl<'a> Analysis<'a> {
             }
             let modifier = matches!(
                 w,
-                "a" | "an" | "the" | "no" | "any" | "little" | "some" | "almost" | "only" | "its"
-                    | "their" | "key" | "major" | "important" | "significant" | "direct"
-                    | "strong" | "similar" | "crucial" | "critical" | "central" | "pivotal"
-                    | "essential" | "profound" | "marked" | "dual" | "novel" | "main"
+                "a" | "an"
+                    | "the"
+                    | "no"
+                    | "any"
+                    | "little"
+                    | "some"
+                    | "almost"
+                    | "only"
+                    | "its"
+                    | "their"
+                    | "key"
+                    | "major"
+                    | "important"
+                    | "significant"
+                    | "direct"
+                    | "strong"
+                    | "similar"
+                    | "crucial"
+                    | "critical"
+                    | "central"
+                    | "pivotal"
+                    | "essential"
+                    | "profound"
+                    | "marked"
+                    | "dual"
+                    | "novel"
+                    | "main"
             ) || Self::is_adverbish(w)
                 || ["al", "ive", "ory", "ic", "ous"]
                     .iter()
@@ -2053,8 +2085,7 @@ impl<'a> Analysis<'a> {
             } else {
                 left_end
             };
-            let negated =
-                denied_subject || self.negated_between(from.max(after_previous), h.start);
+            let negated = denied_subject || self.negated_between(from.max(after_previous), h.start);
             readings.push(Reading {
                 subject: subject.clone(),
                 hedged,
@@ -2163,7 +2194,9 @@ impl<'a> Analysis<'a> {
                         start: Some(s.start),
                         end: Some(s.end),
                         citations: paragraph.citations.clone(),
-                        trigger: Some(self.text[self.toks[noun].start..self.toks[noun].end].to_string()),
+                        trigger: Some(
+                            self.text[self.toks[noun].start..self.toks[noun].end].to_string(),
+                        ),
                     },
                 });
             }

@@ -158,9 +158,9 @@ impl Matcher {
                 let next = chars.peek().map(|&(_, n)| n);
                 let boundary = !next.is_some_and(is_word_char);
                 let plural = !boundary
-                    && ["s", "es"].iter().any(|s| {
-                        text[end..].starts_with(s) && ends_word(text, end + s.len())
-                    });
+                    && ["s", "es"]
+                        .iter()
+                        .any(|s| text[end..].starts_with(s) && ends_word(text, end + s.len()));
                 if !boundary && !plural {
                     continue;
                 }

@@ -16,7 +16,7 @@
 //! Building the tables is a pass over the names (a few hundred thousand in well under a
 //! second), unlike an automaton's failure links.
 
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
@@ -68,9 +68,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn hash_of(s: &str) -> u64 {
-    let mut h = FxBuildHasher.build_hasher();
-    s.hash(&mut h);
-    h.finish()
+    FxBuildHasher.hash_one(s)
 }
 
 impl Matcher {

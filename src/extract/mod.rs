@@ -1911,18 +1911,30 @@ impl<'a> Analysis<'a> {
         (Some(subject), Some((object, None, Vec::new())))
     }
 
-    /// The agent of a nominal trigger: "activation of NF-kB by IL-1beta".
+    /// The agent of a nominal trigger: "activation of NF-kB by IL-1beta", and the
+    /// instrument of one: "PKC inhibition with bisindolylmaleimide", "inhibition of the
+    /// MAP kinase cascade with PD98059".
     fn nominal_agent(&self, hi: usize) -> Option<Group> {
         let (og, _, _) = self.object(hi)?;
         let mut j = og.end.max(self.hits[hi].end);
-        while j < self.toks.len() && (self.toks[j].hidden || Self::is_adverbish(self.word(j))) {
+        let mut heads = 0;
+        while j < self.toks.len()
+            && (self.toks[j].hidden
+                || Self::is_adverbish(self.word(j))
+                || (heads < 2
+                    && (self.is_aspect_noun(self.word(j))
+                        || matches!(self.word(j), "cascade" | "pathway" | "complex"))))
+        {
+            heads += usize::from(!self.toks[j].hidden);
             j += 1;
         }
-        if self.word(j) != "by" {
+        if !matches!(self.word(j), "by" | "with") {
             return None;
         }
         let mut k = j + 1;
-        while k < self.toks.len() && MODIFIERS.contains(&self.word(k)) {
+        while k < self.toks.len()
+            && (MODIFIERS.contains(&self.word(k)) || (k < j + 3 && self.modifier_word(k)))
+        {
             k += 1;
         }
         self.is_arg(k)

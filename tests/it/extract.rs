@@ -419,3 +419,11 @@ fn dev_corpus_meets_the_extraction_floors() {
     );
     eprintln!("{out}");
 }
+
+#[test]
+fn instrument_of_a_nominalisation() {
+    let ts = triples("IL-6 inhibition with XK469 lowered the fever of the mice.");
+    assert!(has(&ts, "XK469", "suppresses", "IL-6"), "{ts:?}");
+    let ts = triples("Inhibition of the NF-kappaB pathway with XK469 was complete.");
+    assert!(has(&ts, "XK469", "suppresses", "NF-κB"), "{ts:?}");
+}

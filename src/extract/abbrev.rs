@@ -95,6 +95,10 @@ fn is_symbol(w: &str) -> bool {
         && (upper >= 2 || (upper >= 1 && digits >= 1))
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
         && !NOT_SYMBOLS.contains(&w)
+        // "BSO-induced", "pan-PKC", "M2-type": a word glued to a symbol is not one.
+        && !w
+            .split(['-', '/'])
+            .any(|part| part.len() >= 3 && part.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// The long form ending at `before` (exclusive) for short form `sf`, if any.
@@ -271,9 +275,13 @@ impl LocalNames {
                 {
                     continue;
                 }
-                // A cell line ("U937 cells", "HL-60 cells") is a setting, not an agent.
+                // A cell line ("U937 cells", "HL-60 cells") is a setting, not an agent; a
+                // marker ("CD34+ cells", "CD34(+)") names cells too.
                 let after = para[b..].trim_start().to_ascii_lowercase();
-                if after.starts_with("cell") && !after.starts_with("cellular") {
+                if (after.starts_with("cell") && !after.starts_with("cellular"))
+                    || para[b..].starts_with('+')
+                    || para[b..].starts_with("(+)")
+                {
                     continue;
                 }
                 let kind = crate::lexicon::Kind::Gene;

@@ -962,9 +962,10 @@ impl<'a> Analysis<'a> {
                     self.not_arg[i] = true;
                 }
             }
-            // "5-LOX inhibitors", "an antibody to PECAM-1" aside, "FLAP inhibitors": the
-            // inhibitor acts, not the entity it is named after.
+            // "FLAP inhibitors", "PPARalpha activators", "IL-6 antibodies": the inhibitor
+            // or activator acts, not the entity it is named after.
             if INHIBITOR_NOUNS.contains(&self.word(i + 1))
+                || ACTIVATOR_NOUNS.contains(&self.word(i + 1))
                 || matches!(self.word(i + 1), "antibody" | "antibodies")
             {
                 self.not_arg[i] = true;

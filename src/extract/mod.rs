@@ -1811,6 +1811,14 @@ impl<'a> Analysis<'a> {
             if LIGHT_VERBS.contains(&w) {
                 return steps > 0;
             }
+            // An appositive: "NF-kappaB, a transcriptional activator of".
+            if steps > 0
+                && self.toks[k - 1].is_punct(',')
+                && k > 1
+                && self.toks[k - 2].entity().is_some()
+            {
+                return true;
+            }
             let modifier = matches!(
                 w,
                 "a" | "an"
@@ -1840,6 +1848,11 @@ impl<'a> Analysis<'a> {
                     | "dual"
                     | "novel"
                     | "main"
+                    | "potent"
+                    | "pluripotent"
+                    | "efficient"
+                    | "two"
+                    | "both"
             ) || Self::is_adverbish(w)
                 || ["al", "ive", "ory", "ic", "ous"]
                     .iter()

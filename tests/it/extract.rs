@@ -427,3 +427,13 @@ fn instrument_of_a_nominalisation() {
     let ts = triples("Inhibition of the NF-kappaB pathway with XK469 was complete.");
     assert!(has(&ts, "XK469", "suppresses", "NF-κB"), "{ts:?}");
 }
+
+#[test]
+fn agent_nouns_with_of_after_a_copula_or_in_apposition() {
+    let ts = triples("Selenium is a potent activator of NF-kappaB.");
+    assert!(has(&ts, "selenium", "increases", "NF-κB"), "{ts:?}");
+    let ts = triples("We studied IL-6, a repressor of TNF-alpha secretion.");
+    assert!(has(&ts, "IL-6", "suppresses", "TNF-α"), "{ts:?}");
+    let ts = triples("Zinc promotes the degradation of IL-6.");
+    assert!(has(&ts, "zinc", "decreases", "IL-6"), "{ts:?}");
+}

@@ -155,7 +155,7 @@ impl Matcher {
                 }
                 let next = chars.peek().map(|&(_, n)| n);
                 let boundary = !next.is_some_and(is_word_char);
-                let plural = !boundary
+                let plural = matches!(next, Some('s' | 'e'))
                     && ["s", "es"]
                         .iter()
                         .any(|s| text[end..].starts_with(s) && ends_word(text, end + s.len()));

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::claim::Claim;
 use crate::kg::KnowledgeGraph;
-use crate::lexicon::{Lexicon, normalize_label};
+use crate::lexicon::{Lexicon, is_case_sensitive, normalize_label};
 use crate::vocab::Vocabulary;
 
 /// How serious a finding is.
@@ -57,13 +57,22 @@ impl Report {
     }
 }
 
-/// Names (normalised) used by more than one entity.
+/// Names used by more than one entity, compared as the matcher compares them: a short
+/// all-capital symbol as written (`CAMP` and `cAMP` are different names), any other name
+/// normalised (case, Greek letters and punctuation ignored).
 pub fn lexicon_conflicts(lexicon: &Lexicon) -> Vec<String> {
     let mut by_name: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for e in lexicon.entities() {
         let mut names: Vec<String> = std::iter::once(&e.label)
             .chain(&e.synonyms)
-            .map(|n| normalize_label(n))
+            .map(|n| {
+                let n = n.trim();
+                if is_case_sensitive(n) {
+                    format!("{n} (as written)")
+                } else {
+                    normalize_label(n)
+                }
+            })
             .collect();
         names.sort();
         names.dedup();
@@ -205,6 +214,22 @@ mod tests {
         assert_eq!(
             lexicon_conflicts(&lex),
             vec!["`shared` names X:1, X:2".to_string()]
+        );
+        // The matcher's case rule: a short capital symbol is not the same name as a
+        // spelling with lower case letters.
+        for (id, syn) in [("X:3", "CAMP"), ("X:4", "cAMP")] {
+            lex.insert(Entity {
+                id: id.into(),
+                label: id.into(),
+                kind: Kind::Protein,
+                synonyms: vec![syn.into()],
+            });
+        }
+        assert_eq!(
+            lexicon_conflicts(&lex).len(),
+            1,
+            "{:?}",
+            lexicon_conflicts(&lex)
         );
         let vocab = Vocabulary::bundled();
         assert!(

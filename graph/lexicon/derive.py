@@ -33,8 +33,9 @@ and punctuation only, no inverted or qualified forms ("Acid, Acetylsalicylic", "
 short all-capital symbols kept (claimgraph matches them case-sensitively) unless they
 are common abbreviations of something else or mere synonyms of an ontology term, no name
 that two entities claim at the same strength (see R_* below), and no id and no name
-(compared as `claimgraph check` and the scorer compare names: case, Greek letters,
-spaces and punctuation ignored) that the curated files graph/lexicon/*.tsv already have.
+(compared as `claimgraph check` compares names: case, Greek letters,
+spaces and punctuation ignored; a short all-capital symbol only as written, as the matcher
+reads it) that the curated files graph/lexicon/*.tsv already have.
 
 Only the Python standard library is used, and the output is a function of the wheel and
 the curated files alone: running it twice gives the same bytes.
@@ -893,16 +894,24 @@ def read_curated(directory):
             ids.add(cols[0].strip())
             for n in [cols[1]] + cols[3].split("|"):
                 n = clean(n)
-                if n:
-                    keys.add(norm_key(n))
+                if n and norm_key(n):
+                    keys.add(match_key(n))
     return ids, keys
 
 
+def match_key(name):
+    """A name as claimgraph's matcher and `claimgraph check` compare names: a short
+    all-capital symbol as written (it matches only so), any other name with case, Greek
+    letters, spaces and punctuation ignored."""
+    return ("as written", name) if case_sensitive(name) else ("normalised", norm_key(name))
+
+
 def curated_conflict(name, key, curated_keys):
-    """Whether a derived name reuses a curated name, compared as `claimgraph check` and the
-    scorer compare names: case, Greek letters, spaces and punctuation ignored. (So "cAMP"
-    is not derived while the curated cathelicidin has the symbol "CAMP".)"""
-    return key in curated_keys
+    """Whether a derived name reuses a curated name, compared as the matcher compares
+    names (see `match_key`; `key` is the name's normalised key). So "cAMP" is derived
+    although the curated cathelicidin has the symbol "CAMP", which matches only as
+    written."""
+    return key and match_key(name) in curated_keys
 
 
 # ---------------------------------------------------------------------------------------

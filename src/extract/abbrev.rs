@@ -33,6 +33,74 @@ fn is_short_form(s: &str) -> bool {
         && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
+/// Capitalised words that are not entity names: methods, units, headings.
+const NOT_SYMBOLS: &[&str] = &[
+    "DNA",
+    "RNA",
+    "MRNA",
+    "CDNA",
+    "PCR",
+    "RT-PCR",
+    "ELISA",
+    "EMSA",
+    "HPLC",
+    "FACS",
+    "SDS",
+    "PAGE",
+    "SDS-PAGE",
+    "UV",
+    "AND",
+    "OR",
+    "NOT",
+    "THE",
+    "USA",
+    "UK",
+    "RESULTS",
+    "METHODS",
+    "BACKGROUND",
+    "CONCLUSIONS",
+    "CONCLUSION",
+    "OBJECTIVE",
+    "PURPOSE",
+    "DESIGN",
+    "AIMS",
+    "MATERIALS",
+    "FINDINGS",
+    "SUMMARY",
+    "INTRODUCTION",
+    "DISCUSSION",
+    "CI",
+    "SD",
+    "SEM",
+    "OR",
+    "RR",
+    "HR",
+    "BMI",
+    "mRNA",
+    "cDNA",
+    "kDa",
+    "DMSO",
+];
+
+/// Whether a word looks like a gene, protein or compound symbol: two capitals, or a
+/// capital and a digit ("PG490", "SN50", "TPEN", "MKK4", "IgE"), starting with a letter,
+/// not a Roman numeral and not a word of methods or headings.
+fn is_symbol(w: &str) -> bool {
+    let n = w.chars().count();
+    let upper = w.chars().filter(char::is_ascii_uppercase).count();
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    (2..=12).contains(&n)
+        && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && w.is_ascii()
+        && (upper >= 2 || (upper >= 1 && digits >= 1))
+        && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+        && !NOT_SYMBOLS.contains(&w)
+        // "BSO-induced", "pan-PKC", "M2-type": a word glued to a symbol is not one.
+        && !w
+            .split(['-', '/'])
+            .any(|part| part.len() >= 3 && part.chars().all(|c| c.is_ascii_lowercase()))
+}
+
 /// The long form ending at `before` (exclusive) for short form `sf`, if any.
 fn long_form(text: &str, before: usize, sf: &str) -> Option<(usize, usize)> {
     let head = text[..before].trim_end();
@@ -108,15 +176,24 @@ impl LocalNames {
                 if !is_short_form(sf) || local.aliases.iter().any(|(a, _)| a == sf) {
                     continue;
                 }
-                // A short form the lexicon already knows needs nothing.
-                if mentions
+                let known = mentions
                     .iter()
-                    .any(|m| m.start == open + 1 && m.end == close)
-                {
-                    continue;
-                }
+                    .find(|m| m.start == open + 1 && m.end == close)
+                    .map(|m| m.entity);
                 let before = para[..open].trim_end().len();
-                if let Some(m) = mentions.iter().find(|m| m.end == before) {
+                let found = long_form(para, open, sf);
+                // The entity right before the parenthesis is the long form unless the long
+                // form reaches further back ("growth factor of activated T cells (GFATC)").
+                if let Some(m) = mentions
+                    .iter()
+                    .find(|m| m.end == before)
+                    .filter(|m| found.is_none_or(|(ls, _)| ls >= m.start))
+                {
+                    // "protein tyrosine kinase (PTK)": the document's sense of a short
+                    // form wins over another sense the lexicon gives it.
+                    if known == Some(m.entity) {
+                        continue;
+                    }
                     let e = &lexicon.entities()[m.entity];
                     if !e
                         .synonyms
@@ -128,12 +205,16 @@ impl LocalNames {
                     }
                     continue;
                 }
-                let Some((ls, le)) = long_form(para, open, sf) else {
+                let Some((ls, le)) = found else {
                     continue;
                 };
                 let lf = para[ls..le].trim();
-                // The long form must not be cut through a known entity.
-                if mentions.iter().any(|m| m.start < le && m.end > ls) {
+                // The long form must not cut through a known entity; one inside it gives
+                // way ("nuclear factor of activated T cells (NFAT)" is not "T cells").
+                if mentions
+                    .iter()
+                    .any(|m| (m.start < ls && m.end > ls) || (m.start < le && m.end > le))
+                {
                     continue;
                 }
                 let index = lexicon.len() + local.entities.len();
@@ -147,7 +228,73 @@ impl LocalNames {
                 local.long_forms.push((lf.to_lowercase(), index));
             }
         }
+        local.add_symbols(doc, lexicon.len(), matcher);
         local
+    }
+
+    /// Gene-like symbols no vocabulary knows ("PG490", "SN50", "MKK4", "TPEN"): each
+    /// becomes an ungrounded entity of the document, named by the symbol as written.
+    fn add_symbols(&mut self, doc: &Document, base: usize, matcher: &Matcher) {
+        let text = &doc.text;
+        for p in &doc.paragraphs {
+            let para = &text[p.start..p.end];
+            let mentions = matcher.find(para);
+            let mut i = 0;
+            while i < para.len() {
+                let Some(c) = para[i..].chars().next() else {
+                    break;
+                };
+                let starts = c.is_alphanumeric()
+                    && !para[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|b| b.is_alphanumeric() || matches!(b, '-' | '/'));
+                if !starts {
+                    i += c.len_utf8();
+                    continue;
+                }
+                let len: usize = para[i..]
+                    .char_indices()
+                    .take_while(|&(k, ch)| {
+                        ch.is_alphanumeric()
+                            || (matches!(ch, '-' | '/')
+                                && para[i + k + 1..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_alphanumeric))
+                    })
+                    .map(|(_, ch)| ch.len_utf8())
+                    .sum();
+                let (a, b) = (i, i + len);
+                i = b.max(i + 1);
+                let word = &para[a..b];
+                if !is_symbol(word)
+                    || para[b..].starts_with(':')
+                    || mentions.iter().any(|m| m.start < b && a < m.end)
+                    || self.aliases.iter().any(|(s, _)| s == word)
+                {
+                    continue;
+                }
+                // A cell line ("U937 cells", "HL-60 cells") is a setting, not an agent; a
+                // marker ("CD34+ cells", "CD34(+)") names cells too.
+                let after = para[b..].trim_start().to_ascii_lowercase();
+                if (after.starts_with("cell") && !after.starts_with("cellular"))
+                    || para[b..].starts_with('+')
+                    || para[b..].starts_with("(+)")
+                {
+                    continue;
+                }
+                let kind = crate::lexicon::Kind::Gene;
+                let index = base + self.entities.len();
+                self.entities.push(Entity {
+                    id: format!("claimgraph:{}", normalize_label(word)),
+                    label: word.to_string(),
+                    kind,
+                    synonyms: Vec::new(),
+                });
+                self.aliases.push((word.to_string(), index));
+            }
+        }
     }
 
     /// Whether the document defines nothing.
@@ -201,8 +348,13 @@ impl LocalNames {
                 scan(lf, &lower, *e);
             }
         }
+        // The document's own names win over the lexicon's names inside them.
         for m in found {
-            if !mentions.iter().any(|x| x.start < m.end && m.start < x.end) {
+            let crossing = mentions.iter().any(|x| {
+                x.start < m.end && m.start < x.end && !(m.start <= x.start && x.end <= m.end)
+            });
+            if !crossing {
+                mentions.retain(|x| !(m.start <= x.start && x.end <= m.end));
                 mentions.push(m);
             }
         }

@@ -124,6 +124,73 @@ const AUXILIARIES: &[&str] = &[
     "itself",
     "themselves",
 ];
+/// Verbs whose object noun carries the relation ("has an effect on", "plays a role in").
+const LIGHT_VERBS: &[&str] = &[
+    "has", "have", "had", "having", "play", "plays", "played", "playing", "exert", "exerts",
+    "exerted", "exerting", "is", "are", "was", "were", "be", "been", "as", "showed", "show",
+    "shows",
+];
+/// Quantifiers before an agent ("in response to many cytokines").
+const QUANTIFIERS: &[&str] = &["many", "several", "various", "certain", "some", "different"];
+/// Agent nouns that make the entity after them lower the entity before them ("the PKC
+/// inhibitor bisindolylmaleimide").
+const INHIBITOR_NOUNS: &[&str] = &[
+    "inhibitor",
+    "inhibitors",
+    "antagonist",
+    "antagonists",
+    "blocker",
+    "blockers",
+];
+/// Agent nouns that make the entity after them raise the entity before them ("the
+/// PPARalpha activators fenofibrate or WY14643").
+const ACTIVATOR_NOUNS: &[&str] = &[
+    "activator",
+    "activators",
+    "agonist",
+    "agonists",
+    "inducer",
+    "inducers",
+];
+/// Nouns after a cell that name what the cells do or have ("T cell responses").
+const CELL_ACTIVITIES: &[&str] = &[
+    "response",
+    "responses",
+    "adhesion",
+    "adhesivity",
+    "differentiation",
+    "proliferation",
+    "migration",
+    "activation",
+    "function",
+    "functions",
+    "surface",
+    "phenotype",
+    "infiltration",
+    "recruitment",
+    "survival",
+    "death",
+    "line",
+    "lines",
+    "maturation",
+    "growth",
+    "viability",
+    "count",
+    "counts",
+    "number",
+    "numbers",
+    "responsiveness",
+    "development",
+];
+/// Nouns of "the effect of A on B".
+const EFFECT_NOUNS: &[&str] = &[
+    "effect",
+    "effects",
+    "influence",
+    "impact",
+    "action",
+    "actions",
+];
 /// Words that end the search for an object.
 const OBJECT_STOPS: &[&str] = &[
     "which",
@@ -166,6 +233,10 @@ const SUBJECT_STOPS: &[&str] = &[
     "suggesting",
     "indicating",
     "showing",
+    "confirming",
+    "demonstrating",
+    "establishing",
+    "revealing",
     "highlighting",
     "implying",
     "thereby",
@@ -376,7 +447,7 @@ pub struct Extractor {
     matcher: Matcher,
     vocab: Vocabulary,
     triggers: Triggers,
-    by_name: std::collections::HashMap<String, usize>,
+    by_name: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// An argument slot of a sentence: a mention, or an anaphor resolved to entities.
@@ -385,6 +456,9 @@ struct Arg {
     refs: Vec<EntityRef>,
     /// An anaphor that denies what follows ("neither").
     negates: bool,
+    /// A conjunct set apart by "but not" ("A, but not B, induced X"): its claims are
+    /// negated.
+    denied: bool,
     /// The entity this argument is the deficiency of, when used as a subject.
     deficiency_of: Option<EntityRef>,
 }
@@ -419,7 +493,7 @@ impl Extractor {
     pub fn new(lexicon: Lexicon, vocab: Vocabulary) -> Extractor {
         let matcher = lexicon.matcher();
         let triggers = Triggers::new(&vocab);
-        let mut by_name = std::collections::HashMap::new();
+        let mut by_name = rustc_hash::FxHashMap::default();
         for (i, e) in lexicon.entities().iter().enumerate() {
             for n in std::iter::once(&e.label).chain(&e.synonyms) {
                 by_name.entry(normalize_label(n)).or_insert(i);
@@ -513,22 +587,48 @@ impl Extractor {
         if !local.is_empty() {
             local.add_mentions(text, sentence.start, sentence.end, &mut mentions);
         }
-        let mut toks = tokenize(text, sentence.start, sentence.end, &mentions);
         let n_global = self.lexicon.len();
+        let entity_of = |m: &Mention| match m.entity.checked_sub(n_global) {
+            Some(i) => &local.entities[i],
+            None => &self.lexicon.entities()[m.entity],
+        };
+        // "mannose receptor", "S-adenosylhomocysteine hydrolase": a small molecule named
+        // before a protein head noun names that protein, not the molecule.
+        let mut proteins: Vec<Option<EntityRef>> = vec![None; mentions.len()];
+        for (k, m) in mentions.iter_mut().enumerate() {
+            let e = entity_of(m);
+            if !matches!(e.kind, Kind::Chemical | Kind::Nutrient) {
+                continue;
+            }
+            if let Some(end) = protein_head_end(text, m.end, sentence.end) {
+                let label = text[m.start..end].to_string();
+                proteins[k] = Some(EntityRef::ungrounded(&label, Kind::Protein));
+                m.end = end;
+            }
+        }
+        let mut toks = tokenize(text, sentence.start, sentence.end, &mentions);
         let mut args: Vec<Arg> = mentions
             .iter()
-            .map(|m| {
-                let e = match m.entity.checked_sub(n_global) {
-                    Some(i) => &local.entities[i],
-                    None => &self.lexicon.entities()[m.entity],
-                };
-                let mut r = EntityRef::from_entity(e, Some(&text[m.start..m.end]));
+            .zip(proteins)
+            .map(|(m, protein)| {
+                let e = entity_of(m);
+                if let Some(r) = protein {
+                    return Arg {
+                        refs: vec![r],
+                        deficiency_of: None,
+                        negates: false,
+                        denied: false,
+                    };
+                }
+                let written = &text[m.start..molecular_head_end(text, m.end, e.kind)];
+                let mut r = EntityRef::from_entity(e, Some(written));
                 r.synonyms
                     .extend(local.aliases_of(m.entity).map(str::to_string));
                 Arg {
                     refs: vec![r],
                     deficiency_of: self.deficiency_of(e.kind, &e.label),
                     negates: false,
+                    denied: false,
                 }
             })
             .collect();
@@ -568,6 +668,88 @@ impl Extractor {
         let &i = self.by_name.get(&normalize_label(base))?;
         Some(EntityRef::from_entity(&self.lexicon.entities()[i], None))
     }
+}
+
+/// Head nouns that name a gene's or protein's form or part ("IL1B promoter", "Fas mRNA"):
+/// the mention as written runs through them, the entity stays the gene or protein.
+const MOLECULAR_HEADS: &[&str] = &[
+    "mrna",
+    "mrnas",
+    "promoter",
+    "promoters",
+    "gene",
+    "genes",
+    "protein",
+    "proteins",
+    "molecule",
+    "molecules",
+    "enzyme",
+    "transcript",
+    "transcripts",
+    "reporter gene",
+];
+
+/// Head nouns that make a small molecule's name the name of a protein.
+const PROTEIN_HEADS: &[&str] = &[
+    "receptor",
+    "receptors",
+    "hydrolase",
+    "synthase",
+    "synthetase",
+    "transporter",
+    "transporters",
+    "binding protein",
+    "dehydrogenase",
+    "oxidase",
+    "reductase",
+    "kinase",
+    "transferase",
+];
+
+/// The end of "NAME receptor" when a protein head noun follows the name ending at `end`
+/// (one space between, the head ending on a word boundary before `limit`).
+fn protein_head_end(text: &str, end: usize, limit: usize) -> Option<usize> {
+    let rest = text[end..limit].strip_prefix(' ')?;
+    PROTEIN_HEADS
+        .iter()
+        .filter(|h| {
+            rest.len() >= h.len()
+                && rest.is_char_boundary(h.len())
+                && rest[..h.len()].eq_ignore_ascii_case(h)
+                && !rest[h.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map(|h| end + 1 + h.len())
+        .max()
+}
+
+/// The end of a molecular mention ending at `end`, through a head noun after it.
+fn molecular_head_end(text: &str, end: usize, kind: Kind) -> usize {
+    if !kind.is_molecular() {
+        return end;
+    }
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches(' ');
+    if trimmed.len() == rest.len() || trimmed.len() + 1 < rest.len() {
+        return end; // exactly one space between the name and its head noun
+    }
+    let from = end + 1;
+    MOLECULAR_HEADS
+        .iter()
+        .filter(|h| {
+            trimmed.len() >= h.len()
+                && trimmed.is_char_boundary(h.len())
+                && trimmed[..h.len()].eq_ignore_ascii_case(h)
+                && !trimmed[h.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map(|h| from + h.len())
+        .max()
+        .unwrap_or(end)
 }
 
 /// Replaces anaphoric phrases ("they", "this combination", "their combined
@@ -654,6 +836,7 @@ fn resolve_anaphora(toks: &mut Vec<Token>, args: &mut Vec<Arg>, d: &Discourse, t
                 refs,
                 deficiency_of: None,
                 negates: w(i) == "neither",
+                denied: false,
             });
             let tok = Token {
                 tok: Tok::Ent(args.len() - 1),
@@ -692,6 +875,7 @@ impl<'a> Analysis<'a> {
             relative: vec![false; n],
             hits: Vec::new(),
         };
+        a.mark_contrasts();
         a.mark_non_arguments();
         a.mark_relative_clauses();
         a.find_triggers();
@@ -712,6 +896,30 @@ impl<'a> Analysis<'a> {
     fn kind_of(&self, i: usize) -> Option<Kind> {
         let a = self.toks[i].entity()?;
         self.args[a].refs.first().map(|r| r.kind)
+    }
+
+    /// "A, but not B, induced X" and "induced A but not B": B joins the coordination as
+    /// a denied conjunct ("but" reads as "and", "not" is set aside).
+    fn mark_contrasts(&mut self) {
+        for k in 1..self.toks.len().saturating_sub(2) {
+            if !(self.word(k) == "but" && self.word(k + 1) == "not") {
+                continue;
+            }
+            let before = &self.toks[k - 1];
+            if !(before.is_punct(',') || before.entity().is_some()) {
+                continue;
+            }
+            let mut j = k + 2;
+            while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
+                j += 1;
+            }
+            let Some(a) = self.toks.get(j).and_then(Token::entity) else {
+                continue;
+            };
+            self.args[a].denied = true;
+            self.toks[k].tok = Tok::Word("and".to_string());
+            self.toks[k + 1].hidden = true;
+        }
     }
 
     /// Locations ("in the gut"), producers ("by monocytes") and modifiers
@@ -744,6 +952,31 @@ impl<'a> Analysis<'a> {
             if place && (LOCATIVE.contains(&before) || before == "by" || before == "from") {
                 self.not_arg[i] = true;
             }
+            // "in 16HBE human bronchial epithelial cells": a location behind modifiers.
+            if place && !self.not_arg[i] {
+                let mut b = k;
+                while b > 0 && k - b < 3 && self.modifier_word(b - 1) {
+                    b -= 1;
+                }
+                if b < k && b > 0 && LOCATIVE.contains(&self.word(b - 1)) {
+                    self.not_arg[i] = true;
+                }
+            }
+            // "FLAP inhibitors", "PPARalpha activators", "IL-6 antibodies": the inhibitor
+            // or activator acts, not the entity it is named after.
+            if INHIBITOR_NOUNS.contains(&self.word(i + 1))
+                || ACTIVATOR_NOUNS.contains(&self.word(i + 1))
+                || matches!(self.word(i + 1), "antibody" | "antibodies")
+            {
+                self.not_arg[i] = true;
+            }
+            // "T cell responses", "neutrophil adhesion": a cell naming whose activity is
+            // meant modifies that noun and is not an argument itself.
+            if matches!(self.kind_of(i), Some(Kind::Cell))
+                && CELL_ACTIVITIES.contains(&self.word(i + 1))
+            {
+                self.not_arg[i] = true;
+            }
             if let Some(w) = self.toks.get(i + 1).and_then(Token::word)
                 && w.starts_with('-')
                 && self.ex.triggers.at(&self.toks, i + 1).is_none()
@@ -752,6 +985,24 @@ impl<'a> Analysis<'a> {
                 self.not_arg[i] = true;
             }
         }
+    }
+
+    /// Whether token `i` is a plain modifier word: not a trigger, not a function word, not
+    /// punctuation or an entity ("human", "bronchial", "16HBE").
+    fn modifier_word(&self, i: usize) -> bool {
+        let Some(w) = self.toks[i].word() else {
+            return false;
+        };
+        self.ex.triggers.at(&self.toks, i).is_none()
+            && !w.starts_with('-')
+            && !AUXILIARIES.contains(&w)
+            && !LOCATIVE.contains(&w)
+            && !OBJECT_STOPS.contains(&w)
+            && !CLAUSE_OPENERS.contains(&w)
+            && !matches!(
+                w,
+                "of" | "with" | "by" | "for" | "from" | "to" | "on" | "at" | "or"
+            )
     }
 
     fn mark_relative_clauses(&mut self) {
@@ -833,6 +1084,65 @@ impl<'a> Analysis<'a> {
             } else {
                 i += 1;
             }
+        }
+        self.find_effect_of_on();
+    }
+
+    /// "the effects of A and B on X", "the inhibitory effect of A on X": the "on" is a
+    /// trigger whose subject is the group after "of" (unsigned, unless an adjective gives
+    /// the direction).
+    fn find_effect_of_on(&mut self) {
+        let n = self.toks.len();
+        let mut found = Vec::new();
+        for i in 0..n.saturating_sub(3) {
+            if !EFFECT_NOUNS.contains(&self.word(i))
+                || self.word(i + 1) != "of"
+                || self.toks[i].hidden
+            {
+                continue;
+            }
+            let mut j = i + 2;
+            while j < n && MODIFIERS.contains(&self.word(j)) {
+                j += 1;
+            }
+            if !self.is_arg(j) || self.hits.iter().any(|h| h.start > i && h.start <= j) {
+                continue;
+            }
+            let g = self.group_right(j, n, false);
+            let mut k = g.end;
+            // "the effect of IL-10 treatment on", "the effects of zinc alone on".
+            while k < n && k < g.end + 2 && SUBJECT_NOUNS.contains(&self.word(k)) {
+                k += 1;
+            }
+            while k < n && self.toks[k].hidden {
+                k += 1;
+            }
+            if self.word(k) != "on" || self.hits.iter().any(|h| h.start <= k && k < h.end) {
+                continue;
+            }
+            let before = if i > 0 { self.word(i - 1) } else { "" };
+            let relation = if matches!(before, "inhibitory" | "suppressive" | "negative") {
+                "decreases"
+            } else if matches!(
+                before,
+                "stimulatory" | "enhancing" | "positive" | "activating"
+            ) {
+                "increases"
+            } else {
+                "regulates"
+            };
+            if self.ex.vocab.contains(relation) {
+                found.push(Hit {
+                    start: k,
+                    end: k + 1,
+                    relation: relation.to_string(),
+                    form: Form::Phrase { nominal: false },
+                });
+            }
+        }
+        if !found.is_empty() {
+            self.hits.extend(found);
+            self.hits.sort_by_key(|h| h.start);
         }
     }
 
@@ -1139,14 +1449,17 @@ impl<'a> Analysis<'a> {
                 j += 1;
                 continue;
             }
+            let after = (j + 1..stop)
+                .find(|&k| !self.toks[k].hidden)
+                .unwrap_or(stop);
             if self.is_arg(j)
                 && self
                     .hits
                     .iter()
-                    .any(|x| x.start == j + 1 && matches!(x.form, Form::Suffix))
+                    .any(|x| x.start == after && matches!(x.form, Form::Suffix))
             {
                 // "the LPS-induced activity of X": LPS belongs to the suffix, not to us.
-                j += 2;
+                j = after + 1;
                 continue;
             }
             if self.is_arg(j) {
@@ -1191,6 +1504,9 @@ impl<'a> Analysis<'a> {
                         g = self.group_right(e, stop, true);
                     }
                 }
+                // A parenthesised list names members of the argument: "cytokines (IL-2,
+                // IL-6, TNF-alpha)".
+                g.args.extend(self.parenthesized_list(g.end));
                 // An aspect noun right after the object: "IL-17 secretion".
                 if let Some(w) = self.toks.get(g.start + 1).and_then(Token::word) {
                     gap.push(w.to_string());
@@ -1253,6 +1569,9 @@ impl<'a> Analysis<'a> {
                 return Some((g, aspect, gap));
             }
             match self.toks[j].word() {
+                // "was blocked by A and partially blocked by B": the second passive shares
+                // the first one's subject, which is not the argument before "and".
+                Some("and" | "or") => return None,
                 Some(w) if self.is_be(w) || Self::is_adverbish(w) || AUXILIARIES.contains(&w) => {}
                 Some(w) if gap.len() < 2 => gap.insert(0, w.to_string()),
                 _ => return None,
@@ -1321,9 +1640,15 @@ impl<'a> Analysis<'a> {
                 && !self.toks[j].is_punct(',')
                 && j < h.end + 8
             {
-                if matches!(self.word(j), "upon" | "after" | "following") {
-                    let mut k = j + 1;
-                    while k < self.toks.len() && MODIFIERS.contains(&self.word(k)) {
+                let response = self.word(j) == "response"
+                    && self.word(j - 1) == "in"
+                    && self.word(j + 1) == "to";
+                if matches!(self.word(j), "upon" | "after" | "following") || response {
+                    let mut k = if response { j + 2 } else { j + 1 };
+                    while k < self.toks.len()
+                        && (MODIFIERS.contains(&self.word(k))
+                            || QUANTIFIERS.contains(&self.word(k)))
+                    {
                         k += 1;
                     }
                     return self
@@ -1338,11 +1663,13 @@ impl<'a> Analysis<'a> {
             return self.nominal_agent(hi);
         }
         if matches!(h.form, Form::Suffix) {
-            return (h.start > 0 && self.toks[h.start - 1].entity().is_some()).then(|| Group {
-                args: vec![self.toks[h.start - 1].entity().unwrap_or(0)],
+            // "TNF-alpha (TNF-alpha)-induced": the entity before the parenthesis.
+            let b = (0..h.start).rev().find(|&k| !self.toks[k].hidden)?;
+            return self.toks[b].entity().map(|a| Group {
+                args: vec![a],
                 combination: false,
-                start: h.start - 1,
-                end: h.start,
+                start: b,
+                end: b + 1,
                 flip: false,
             });
         }
@@ -1350,10 +1677,20 @@ impl<'a> Analysis<'a> {
         if matches!(h.form, Form::Phrase { nominal: true }) {
             return self.nominal_agent(hi);
         }
+        // "lymphocytes stimulated with PMA": a participle right after a location or
+        // setting modifies it; without "by" it has no subject here.
+        if matches!(h.form, Form::Verb { past: true })
+            && h.start > 0
+            && self.toks[h.start - 1].entity().is_some()
+            && !self.is_arg(h.start - 1)
+        {
+            return None;
+        }
         // "factors associated with X": a participle or phrase modifying a noun that is
         // not an entity has no subject here.
         if matches!(h.form, Form::Phrase { .. } | Form::Verb { past: true })
             && h.start > 0
+            && !self.after_light_verb(h.start)
             && let Some(w) = self.toks[h.start - 1].word()
             && !self.toks[h.start - 1].hidden
             && !AUXILIARIES.contains(&w)
@@ -1367,6 +1704,18 @@ impl<'a> Analysis<'a> {
             )
         {
             return None;
+        }
+        // "LPS is a potent stimulator of monocytes, causing secretion of TNF": a present
+        // participle after a comma shares the subject of the main clause.
+        if matches!(h.form, Form::Verb { past: false })
+            && self.word(h.start).ends_with("ing")
+            && h.start > 0
+            && self.toks[h.start - 1].is_punct(',')
+            && let Some(g) = self.first_group()
+            && g.end < h.start
+            && !self.relative[h.start]
+        {
+            return Some(g);
         }
         // Relative clause: "resolvins, which promote ...".
         let mut k = h.start;
@@ -1450,6 +1799,94 @@ impl<'a> Analysis<'a> {
         inherit()
     }
 
+    /// Whether a predicate noun at `i` ("effect on", "role in") follows a light verb
+    /// through determiners and adjectives: "had no effect on", "plays a key role in",
+    /// "exerts a strong inhibitory effect on". The light verb's subject is then the
+    /// claim's subject.
+    fn after_light_verb(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut steps = 0;
+        while k > 0 && steps < 5 {
+            let w = self.word(k - 1);
+            if LIGHT_VERBS.contains(&w) {
+                return steps > 0;
+            }
+            // An appositive: "NF-kappaB, a transcriptional activator of".
+            if steps > 0
+                && self.toks[k - 1].is_punct(',')
+                && k > 1
+                && self.toks[k - 2].entity().is_some()
+            {
+                return true;
+            }
+            let modifier = matches!(
+                w,
+                "a" | "an"
+                    | "the"
+                    | "no"
+                    | "any"
+                    | "little"
+                    | "some"
+                    | "almost"
+                    | "only"
+                    | "its"
+                    | "their"
+                    | "key"
+                    | "major"
+                    | "important"
+                    | "significant"
+                    | "direct"
+                    | "strong"
+                    | "similar"
+                    | "crucial"
+                    | "critical"
+                    | "central"
+                    | "pivotal"
+                    | "essential"
+                    | "profound"
+                    | "marked"
+                    | "dual"
+                    | "novel"
+                    | "main"
+                    | "potent"
+                    | "pluripotent"
+                    | "efficient"
+                    | "two"
+                    | "both"
+            ) || Self::is_adverbish(w)
+                || ["al", "ive", "ory", "ic", "ous"]
+                    .iter()
+                    .any(|suf| w.len() > 4 && w.ends_with(suf));
+            if !modifier {
+                return false;
+            }
+            k -= 1;
+            steps += 1;
+        }
+        false
+    }
+
+    /// The arguments of a parenthesised list of at least two entities starting at token
+    /// `i` ("(IL-2, IL-6 and IL-10)"); empty when the parentheses hold anything else.
+    fn parenthesized_list(&self, i: usize) -> Vec<usize> {
+        if !self.toks.get(i).is_some_and(|t| t.is_punct('(')) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for t in &self.toks[i + 1..] {
+            if t.is_punct(')') {
+                return if out.len() >= 2 { out } else { Vec::new() };
+            }
+            match (t.entity(), t.word()) {
+                (Some(a), _) => out.push(a),
+                (None, Some("and" | "or")) => {}
+                (None, None) if t.is_punct(',') => {}
+                _ => return Vec::new(),
+            }
+        }
+        Vec::new()
+    }
+
     /// "the association between A and B": A is the subject, B the object.
     #[allow(clippy::type_complexity)]
     fn between(
@@ -1488,18 +1925,30 @@ impl<'a> Analysis<'a> {
         (Some(subject), Some((object, None, Vec::new())))
     }
 
-    /// The agent of a nominal trigger: "activation of NF-kB by IL-1beta".
+    /// The agent of a nominal trigger: "activation of NF-kB by IL-1beta", and the
+    /// instrument of one: "PKC inhibition with bisindolylmaleimide", "inhibition of the
+    /// MAP kinase cascade with PD98059".
     fn nominal_agent(&self, hi: usize) -> Option<Group> {
         let (og, _, _) = self.object(hi)?;
         let mut j = og.end.max(self.hits[hi].end);
-        while j < self.toks.len() && (self.toks[j].hidden || Self::is_adverbish(self.word(j))) {
+        let mut heads = 0;
+        while j < self.toks.len()
+            && (self.toks[j].hidden
+                || Self::is_adverbish(self.word(j))
+                || (heads < 2
+                    && (self.is_aspect_noun(self.word(j))
+                        || matches!(self.word(j), "cascade" | "pathway" | "complex"))))
+        {
+            heads += usize::from(!self.toks[j].hidden);
             j += 1;
         }
-        if self.word(j) != "by" {
+        if !matches!(self.word(j), "by" | "with") {
             return None;
         }
         let mut k = j + 1;
-        while k < self.toks.len() && MODIFIERS.contains(&self.word(k)) {
+        while k < self.toks.len()
+            && (MODIFIERS.contains(&self.word(k)) || (k < j + 3 && self.modifier_word(k)))
+        {
             k += 1;
         }
         self.is_arg(k)
@@ -1513,12 +1962,16 @@ impl<'a> Analysis<'a> {
         })
     }
 
+    /// Whether a negation cue stands in tokens `from..to` (`to` is the trigger). "without"
+    /// negates only the verb right after it ("without affecting").
     fn negated_between(&self, from: usize, to: usize) -> bool {
-        (from..to.min(self.toks.len())).any(|k| {
+        let to = to.min(self.toks.len());
+        (from..to).any(|k| {
             let w = self.word(k);
             NEGATIONS.contains(&w)
                 && !(w == "not" && self.word(k + 1) == "only")
                 && !self.toks[k].hidden
+                && (w != "without" || (k + 1..to).all(|m| Self::is_adverbish(self.word(m))))
         })
     }
 
@@ -1606,7 +2059,9 @@ impl<'a> Analysis<'a> {
         let mut absorbed_until = 0;
         for hi in 0..self.hits.len() {
             let h = &self.hits[hi];
-            if h.start < absorbed_until {
+            // A hyphen suffix ("TNF-alpha-induced VCAM-1") states its own claim even inside
+            // another trigger's object.
+            if h.start < absorbed_until && !matches!(h.form, Form::Suffix) {
                 readings.push(Reading {
                     subject: None,
                     hedged: false,
@@ -1643,15 +2098,20 @@ impl<'a> Analysis<'a> {
             let denied_subject = subject
                 .as_ref()
                 .is_some_and(|g| g.args.iter().any(|&a| self.args[a].negates));
-            let negated = denied_subject
-                || self.negated_between(
-                    if inherited {
-                        self.clause_start(h.start)
-                    } else {
-                        left_end
-                    },
-                    h.start,
-                );
+            // A cue before an earlier trigger negates that one, not this one ("decreases
+            // A without affecting B and increases C").
+            let after_previous = self.hits[..hi]
+                .iter()
+                .filter(|p| p.end <= h.start)
+                .map(|p| p.end)
+                .max()
+                .unwrap_or(0);
+            let from = if inherited {
+                self.clause_start(h.start)
+            } else {
+                left_end
+            };
+            let negated = denied_subject || self.negated_between(from.max(after_previous), h.start);
             readings.push(Reading {
                 subject: subject.clone(),
                 hedged,
@@ -1659,6 +2119,12 @@ impl<'a> Analysis<'a> {
             let (Some(sg), Some((og, aspect, gap))) = (subject, object) else {
                 continue;
             };
+            let denied: HashSet<&str> = [&sg, &og]
+                .iter()
+                .flat_map(|g| g.args.iter())
+                .filter(|&&a| self.args[a].denied)
+                .flat_map(|&a| self.args[a].refs.iter().map(|r| r.id.as_str()))
+                .collect();
             if !matches!(h.form, Form::Phrase { nominal: true }) {
                 absorbed_until = absorbed_until.max(og.start);
             }
@@ -1697,6 +2163,9 @@ impl<'a> Analysis<'a> {
                     if subj.id == obj.id {
                         continue;
                     }
+                    let negated = negated
+                        || denied.contains(subj.id.as_str())
+                        || denied.contains(obj.id.as_str());
                     for relation in self.relations_for(h, aspect, &gap, &obj, &after_object, flip) {
                         let key = (subj.id.clone(), relation.clone(), obj.id.clone(), negated);
                         if !seen.insert(key) {
@@ -1721,6 +2190,115 @@ impl<'a> Analysis<'a> {
                         });
                     }
                 }
+            }
+        }
+        for (agents, relation, target, noun) in self.agent_nouns() {
+            let Some(obj) = self.args[target].refs.first() else {
+                continue;
+            };
+            let relation = self.ex.vocab.fit_range(relation, obj.kind).to_string();
+            if !self.ex.vocab.contains(&relation) {
+                continue;
+            }
+            for subj in agents.iter().flat_map(|&a| self.args[a].refs.iter()) {
+                let key = (subj.id.clone(), relation.clone(), obj.id.clone(), false);
+                if subj.id == obj.id || !seen.insert(key) {
+                    continue;
+                }
+                out.push(Claim {
+                    subject: subj.clone(),
+                    relation: relation.clone(),
+                    object: obj.clone(),
+                    negated: false,
+                    hedged: false,
+                    context: Context::default(),
+                    evidence: Evidence {
+                        document: doc.id.clone(),
+                        section: paragraph.section.clone(),
+                        sentence: doc.text[s.start..s.end].to_string(),
+                        start: Some(s.start),
+                        end: Some(s.end),
+                        citations: paragraph.citations.clone(),
+                        trigger: Some(
+                            self.text[self.toks[noun].start..self.toks[noun].end].to_string(),
+                        ),
+                    },
+                });
+            }
+        }
+        out
+    }
+
+    /// "the PKC inhibitor bisindolylmaleimide (Bis)", "DZA, an SAH hydrolase inhibitor",
+    /// "Y is a potent X antagonist", "the PPARalpha activators fenofibrate or WY14643": the
+    /// agents named beside an agent noun act on the target named right before it. Each
+    /// item: (agent arguments, relation, target argument, agent noun token).
+    fn agent_nouns(&self) -> Vec<(Vec<usize>, &'static str, usize, usize)> {
+        let n = self.toks.len();
+        let mut out = Vec::new();
+        for i in 1..n {
+            let w = self.word(i);
+            let relation = if INHIBITOR_NOUNS.contains(&w) {
+                "suppresses"
+            } else if ACTIVATOR_NOUNS.contains(&w) {
+                "increases"
+            } else {
+                continue;
+            };
+            let Some(target) = self.toks[i - 1].entity() else {
+                continue;
+            };
+            // Agents after the noun: "inhibitor okadaic acid", "activators A or B".
+            let mut agents = Vec::new();
+            let mut k = i + 1;
+            while k < n && MODIFIERS.contains(&self.word(k)) {
+                k += 1;
+            }
+            while let Some(a) = self.toks.get(k).and_then(Token::entity) {
+                agents.push(a);
+                k += 1;
+                if self.toks.get(k).is_some_and(|t| t.is_punct('(')) {
+                    while k < n && !self.toks[k].is_punct(')') {
+                        k += 1;
+                    }
+                    k += 1;
+                }
+                let mut c = k;
+                while c < n && (self.toks[c].is_punct(',') || matches!(self.word(c), "and" | "or"))
+                {
+                    c += 1;
+                }
+                if c == k {
+                    break;
+                }
+                k = c;
+            }
+            // An agent before: "Y, a potent X inhibitor", "Y is an X inhibitor".
+            if agents.is_empty() {
+                let mut b = i - 1;
+                let mut steps = 0;
+                while b > 0 && steps < 4 {
+                    let w = self.word(b - 1);
+                    if matches!(w, "a" | "an" | "the" | "potent" | "specific" | "selective")
+                        || Self::is_adverbish(w)
+                    {
+                        b -= 1;
+                        steps += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if steps > 0 && b > 1 {
+                    let link = &self.toks[b - 1];
+                    let linked = link.is_punct(',') || self.is_be(self.word(b - 1));
+                    if linked && let Some(a) = self.toks[b - 2].entity() {
+                        agents.push(a);
+                    }
+                }
+            }
+            agents.retain(|&a| a != target);
+            if !agents.is_empty() {
+                out.push((agents, relation, target, i));
             }
         }
         out

@@ -138,6 +138,25 @@ pub fn tokenize(text: &str, start: usize, end: usize, mentions: &[Mention]) -> V
                 hidden: false,
             });
             i += c.len_utf8();
+            // "factor-alpha (TNF-alpha)-induced": the suffix after a parenthesis is one
+            // glued word, as after an entity.
+            if c == ')' && text[i..next_mention].starts_with('-') {
+                let rest = &text[i + 1..next_mention];
+                let len: usize = rest
+                    .chars()
+                    .take_while(|&c| is_word_char(c) || c == '-')
+                    .map(char::len_utf8)
+                    .sum();
+                if len > 0 && rest.starts_with(|c: char| c.is_alphabetic()) {
+                    out.push(Token {
+                        tok: Tok::Word(format!("-{}", rest[..len].to_lowercase())),
+                        start: i,
+                        end: i + 1 + len,
+                        hidden: false,
+                    });
+                    i += 1 + len;
+                }
+            }
         }
     }
     hide_asides(&mut out);

@@ -193,12 +193,15 @@ impl Triggers {
         self.postfix.contains_key(w)
     }
 
-    /// "OBJECT NOUN by AGENT": a nominalisation right after an entity and before "by".
+    /// "OBJECT NOUN by AGENT": a nominalisation right after an entity and before "by" (or
+    /// "with" an instrument: "PKC inhibition with Bis").
     pub fn postfix_at(&self, tokens: &[Token], i: usize) -> Option<Hit> {
         let noun = tokens[i].word()?;
         let relation = self.postfix.get(noun)?;
         let after_entity = i > 0 && tokens[i - 1].entity().is_some();
-        let by_next = tokens.get(i + 1).is_some_and(|t| t.is("by"));
+        let by_next = tokens
+            .get(i + 1)
+            .is_some_and(|t| t.is("by") || t.is("with"));
         (after_entity && by_next).then(|| Hit {
             start: i,
             end: i + 1,
@@ -225,7 +228,14 @@ impl Triggers {
         let candidates = self.by_first.get(first)?;
         let mut best: Option<Hit> = None;
         for p in candidates {
-            if matches!(p.form, Form::Suffix) && (i == 0 || tokens[i - 1].entity().is_none()) {
+            // The suffix is glued to an entity, perhaps through its parenthesised
+            // abbreviation: "tumor necrosis factor-alpha (TNF-alpha)-induced".
+            let glued = tokens[..i]
+                .iter()
+                .rev()
+                .find(|t| !t.hidden)
+                .is_some_and(|t| t.entity().is_some());
+            if matches!(p.form, Form::Suffix) && !glued {
                 continue;
             }
             let end = i + 1 + p.rest.len();

@@ -2213,15 +2213,13 @@ impl<'a> Analysis<'a> {
                     hedged: false,
                     context: Context::default(),
                     evidence: Evidence {
-                        document: doc.id.clone(),
-                        section: paragraph.section.clone(),
-                        sentence: doc.text[s.start..s.end].to_string(),
+                        document: doc.id.as_str().into(),
+                        section: paragraph.section.as_deref().map(Text::from),
+                        sentence: doc.text[s.start..s.end].into(),
                         start: Some(s.start),
                         end: Some(s.end),
                         citations: paragraph.citations.clone(),
-                        trigger: Some(
-                            self.text[self.toks[noun].start..self.toks[noun].end].to_string(),
-                        ),
+                        trigger: Some(self.text[self.toks[noun].start..self.toks[noun].end].into()),
                     },
                 });
             }

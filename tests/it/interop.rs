@@ -106,22 +106,3 @@ fn jsonld_is_rdf_with_every_claim_and_its_evidence() {
     );
     assert!(out.starts_with("ok:"), "{out}");
 }
-
-#[test]
-fn dev_corpus_scores_stay_above_floors() {
-    let shared = root().join("../shared");
-    if !require(
-        shared.join("tools/score_claims.py").exists(),
-        "../shared (dev corpus and scorer)",
-    ) {
-        return;
-    }
-    let out = run_ok(
-        std::process::Command::new("python3")
-            .arg(root().join("tests/interop/score_dev.py"))
-            .arg(env!("CARGO_BIN_EXE_claimgraph"))
-            .arg(&shared)
-            .args(["--floor-summary", "0.70", "--floor-genia", "0.05"]),
-    );
-    eprintln!("{out}");
-}

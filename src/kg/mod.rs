@@ -504,6 +504,8 @@ impl KnowledgeGraph {
         if self.canonical {
             return self;
         }
+        // The key map is rebuilt on demand; free it before the new graph is allocated.
+        self.edges = None;
         let mut order: Vec<NodeIndex> = self.graph.node_indices().collect();
         order.sort_unstable_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
         let mut rank = vec![u32::MAX; self.graph.node_bound()];

@@ -66,18 +66,19 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("deep.jsonl:1:"));
 }
 
-#[test]
-fn a_large_extra_lexicon_loads_and_is_used() {
+/// An extra lexicon of `n` entities (two names each) loads and its last entity is found.
+fn extra_lexicon_of(n: usize) {
     let dir = tempfile::tempdir().unwrap();
     let mut tsv = String::from("id\tlabel\tkind\tsynonyms\n");
-    for i in 0..200_000 {
+    for i in 0..n {
         tsv.push_str(&format!("X:{i}\tsynthetic protein {i}\tprotein\tSYNP{i}\n"));
     }
     let lex = write(dir.path(), "big.tsv", &tsv);
+    let last = n - 1;
     let doc = write(
         dir.path(),
         "d.txt",
-        "Title\nSYNP123456 is absent. SYNP199999 suppresses IL-6.\n",
+        &format!("Title\nSYNP123456 is absent. SYNP{last} suppresses IL-6.\n"),
     );
     let out = run_ok(
         bin()
@@ -87,9 +88,22 @@ fn a_large_extra_lexicon_loads_and_is_used() {
             .arg(&doc),
     );
     assert!(
-        out.contains("synthetic protein 199999\tsuppresses\tIL-6"),
+        out.contains(&format!("synthetic protein {last}\tsuppresses\tIL-6")),
         "{out}"
     );
+}
+
+#[test]
+fn a_large_extra_lexicon_loads_and_is_used() {
+    extra_lexicon_of(200_000);
+}
+
+/// The million-entry lexicon; too slow for a debug build in CI. Run with
+/// `cargo test --release --test integration -- --ignored a_million_entry_lexicon`.
+#[test]
+#[ignore]
+fn a_million_entry_lexicon_loads_and_is_used() {
+    extra_lexicon_of(1_000_000);
 }
 
 /// Writes at least `bytes` of claims JSON Lines to `path`: the seed's claims again and

@@ -34,6 +34,6 @@ fuzz_target!(|data: &[u8]| {
             text.is_char_boundary(start) && text.is_char_boundary(end),
             "evidence span {start}..{end} not on char boundaries"
         );
-        assert_eq!(&text[start..end], ev.sentence, "evidence sentence differs from its span");
+        assert_eq!(&text[start..end], &*ev.sentence, "evidence sentence differs from its span");
     }
 });

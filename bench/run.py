@@ -273,11 +273,13 @@ def bench_size(cg: Path, size: int, claims: Path, data: Path, empty_cg: Path, ex
     log(f"{name}: k=5 shortest simple paths ({a.k_pairs} pairs)")
     kn = len(plist[: a.k_pairs])
     mk = best([cg, "paths", "--batch", kp, "--graph", g, "--format", "json", "--k", "5"], rep)
+    mkt = run([cg, "paths", "--batch", kp, "--graph", g, "--format", "json", "--k", "5"], env={"CLAIMGRAPH_TIMINGS": "1"})
+    tk = re.search(r"search ([\d.]+) ms \(mean ([\d.]+) µs, median ([\d.]+) µs\)", mkt.err)
     r["cg_k5"] = {
         "batch": mk.json(),
         "n": kn,
         "per_query_wall": (mk.wall - m0.wall) / max(1, kn),
-        "per_query_cpu": (mk.cpu - m0.cpu) / max(1, kn),
+        "per_query_cpu": float(tk.group(2)) / 1e6 if tk else (mk.cpu - m0.cpu) / max(1, kn),
         "found": [len(x) for x in paths_lengths(mk.out)],
     }
     m = run([PY, BENCH / "pyside.py", "nx-paths", nxw / "nx-paths.pickle", kp, "--k", "5"])
@@ -512,7 +514,7 @@ def report(info: dict, sizes: list[dict], ex: dict, exports: dict, a) -> str:
         ck, nk = s["cg_k5"], s["nx_k5"]
         k_cg = {"cpu": ck["per_query_cpu"], "wall": ck["per_query_wall"]}
         k_nx = {"cpu": nk["per_query_cpu"], "wall": nk["per_query_wall"]}
-        L.append(f"| k = 5 shortest simple paths, per query ({ck['n']} pairs) | {tw(k_cg)} | `nx.shortest_simple_paths`, first 5: {tw(k_nx)} | {both_ratio(k_nx, k_cg)} | ≥ 5× |")
+        L.append(f"| k = 5 shortest simple paths, per query ({ck['n']} pairs) | {tw(k_cg)}: mean search CPU time, in process | `nx.shortest_simple_paths`, first 5: {tw(k_nx)} | {both_ratio(k_nx, k_cg)} | ≥ 5× |")
         nr = {"cpu": s["nx_reload"].get("load_cpu_s"), "wall": s["nx_reload"]["load_s"]}
         L.append(
             f"| reload saved graph | {tw(s['cg_reload'])}, {mib(s['cg_stats']['rss_kib'])}: `stats` minus empty graph | "

@@ -18,6 +18,8 @@
 //! assert_eq!(graph.claim_count(), 1);
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod claim;
 pub mod document;

@@ -9,10 +9,10 @@
 pub const MAX_RUN: usize = 40;
 
 /// Decodes a digit run into citation numbers, or `None` when it is not a valid run
-/// (empty, not all ASCII digits, longer than [`MAX_RUN`], or with no increasing reading).
+/// (empty, not all ASCII digits, longer than `MAX_RUN` digits, or with no increasing reading).
 ///
 /// # Complexity
-/// O(n³) for a run of n digits, bounded by [`MAX_RUN`].
+/// O(n³) for a run of n digits, bounded by `MAX_RUN`.
 ///
 /// # Examples
 /// ```

@@ -32,18 +32,44 @@ pub fn is_saved_graph(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
 }
 
-/// Interns strings in first-seen order. Shared texts are looked up by address first:
-/// a graph holds one `Text` per distinct evidence string, so most lookups (and the whole
-/// second pass of a save) never hash a sentence.
+/// Interns strings in first-seen order. The first pass records every number it hands
+/// out on a tape, and the second pass replays the tape instead of looking anything up.
 #[derive(Default)]
 struct Strings<'a> {
     index: FxHashMap<&'a str, u64>,
-    by_address: FxHashMap<(usize, usize), u64>,
     list: Vec<&'a str>,
+    tape: Vec<u32>,
+    /// Set for the second pass: the next position on the tape.
+    replay: Option<usize>,
+    /// A number did not fit the tape: the second pass looks up again.
+    overflow: bool,
 }
 
 impl<'a> Strings<'a> {
-    fn id(&mut self, s: &'a str) -> u64 {
+    fn taped(&mut self, find: impl FnOnce(&mut Self) -> u64) -> u64 {
+        if let Some(at) = self.replay.as_mut()
+            && let Some(&v) = self.tape.get(*at)
+        {
+            *at += 1;
+            return u64::from(v);
+        }
+        let v = find(self);
+        match u32::try_from(v) {
+            Ok(t) if !self.overflow => self.tape.push(t),
+            _ => self.overflow = true,
+        }
+        v
+    }
+
+    /// Starts the second pass: replay the tape when it holds every number.
+    fn rewind(&mut self) {
+        if !self.overflow {
+            self.replay = Some(0);
+            self.index = FxHashMap::default();
+        }
+    }
+
+    fn find(&mut self, s: &'a str) -> u64 {
         if let Some(&i) = self.index.get(s) {
             return i;
         }
@@ -53,20 +79,22 @@ impl<'a> Strings<'a> {
         i
     }
 
+    fn find_text(&mut self, t: &'a Text) -> u64 {
+        self.find(t)
+    }
+
+    fn id(&mut self, s: &'a str) -> u64 {
+        self.taped(|me| me.find(s))
+    }
+
     /// The id of a shared text.
     fn text(&mut self, t: &'a Text) -> u64 {
-        let key = (t.as_ptr() as usize, t.len());
-        if let Some(&i) = self.by_address.get(&key) {
-            return i;
-        }
-        let i = self.id(t);
-        self.by_address.insert(key, i);
-        i
+        self.taped(|me| me.find_text(t))
     }
 
     /// 0 for none, index + 1 for some.
     fn opt_text(&mut self, t: Option<&'a Text>) -> u64 {
-        t.map_or(0, |t| self.text(t) + 1)
+        self.taped(|me| t.map_or(0, |t| me.find_text(t) + 1))
     }
 }
 
@@ -137,6 +165,16 @@ impl KnowledgeGraph {
         // bytes away), the second streams the body after the string table, so the body is
         // never held in memory.
         let mut strings = Strings::default();
+        // One tape entry per string reference: id, label, synonyms and members of a node;
+        // id and relation of a claim; seven strings of each evidence.
+        let node_refs: usize = nodes
+            .iter()
+            .map(|&ix| 2 + self.graph[ix].synonyms.len() + self.graph[ix].members.len())
+            .sum();
+        let evidence: usize = claims.iter().map(|(_, _, c)| c.evidence.len()).sum();
+        strings
+            .tape
+            .reserve_exact(node_refs + claims.len() * 2 + evidence * 7);
         self.write_body(
             &nodes,
             &position,
@@ -155,6 +193,7 @@ impl KnowledgeGraph {
         writeln!(out, "version {FORMAT_VERSION}")?;
         out.write_all(&head)?;
         drop(head);
+        strings.rewind();
         self.write_body(
             &nodes,
             &position,

@@ -989,16 +989,10 @@ fn export_cmd(ex: &Extractor, a: ExportArgs) -> Result<()> {
         };
         return export::write_dir(&kg, ex.vocabulary(), a.format, dir);
     }
-    if matches!(a.format, Format::Nt | Format::Ttl | Format::Jsonld) {
-        // Streamed: into a temporary file renamed at the end (the old file stays whole
-        // if anything fails), or straight to standard output.
-        return emit(a.out.as_deref(), |out| {
-            export::write(&kg, ex.vocabulary(), a.format, out)
-        });
-    }
-    let bytes = export::render(&kg, ex.vocabulary(), a.format)?;
+    // N-Triples, Turtle and JSON-LD stream; the rest render first. Either way into a
+    // temporary file renamed at the end (the old file stays whole if anything fails), or
+    // straight to standard output.
     emit(a.out.as_deref(), |out| {
-        out.write_all(&bytes)
-            .map_err(|e| Error::io(a.out.as_deref().unwrap_or(Path::new("<stdout>")), e))
+        export::write(&kg, ex.vocabulary(), a.format, out)
     })
 }

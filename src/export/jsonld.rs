@@ -360,9 +360,14 @@ pub fn write_jsonld(
     vocab: &Vocabulary,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut claims = kg.claims_sorted();
-    // Claims by subject (the canonical order already groups them in a canonical graph).
-    claims.sort_by_key(|(s, _, _)| *s);
+    let claims = kg.claims_sorted();
+    // Each entity's own claims (as subject), still in canonical order within an entity.
+    let mut by_subject = claims.clone();
+    by_subject.sort_by_key(|(s, _, _)| *s);
+    let own: rustc_hash::FxHashMap<NodeIndex, &[(NodeIndex, NodeIndex, &ClaimEdge)]> = by_subject
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| (group[0].0, group))
+        .collect();
     out.write_all(b"{\n  \"@context\": ")?;
     write_nested(out, &context(vocab), 2)?;
     out.write_all(b",\n  \"@graph\": [")?;
@@ -372,25 +377,15 @@ pub fn write_jsonld(
         first = false;
         write_nested(out, v, 4)
     };
-    let mut at = 0;
-    let mut nodes = kg.nodes_sorted();
-    nodes.sort_unstable();
-    let by_id = kg.nodes_sorted();
-    let mut own: rustc_hash::FxHashMap<NodeIndex, (usize, usize)> =
-        rustc_hash::FxHashMap::default();
-    for ix in nodes {
-        let begin = at;
-        while at < claims.len() && claims[at].0 == ix {
-            at += 1;
-        }
-        own.insert(ix, (begin, at));
+    for ix in kg.nodes_sorted() {
+        let mine = own.get(&ix).copied().unwrap_or(&[]);
+        item(out, &entity(kg, vocab, ix, mine))?;
     }
-    for ix in by_id {
-        let (a, b) = own.get(&ix).copied().unwrap_or((0, 0));
-        item(out, &entity(kg, vocab, ix, &claims[a..b]))?;
-    }
-    for (s, o, c) in kg.claims_sorted() {
-        item(out, &association(vocab, &kg.node(s).id, &kg.node(o).id, c))?;
+    for (s, o, c) in &claims {
+        item(
+            out,
+            &association(vocab, &kg.node(*s).id, &kg.node(*o).id, c),
+        )?;
     }
     out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })
 }

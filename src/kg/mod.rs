@@ -276,13 +276,7 @@ impl KnowledgeGraph {
                     } else if e.label != n.label {
                         n.synonyms.push(e.label.clone());
                     }
-                    n.synonyms.extend(
-                        e.synonyms
-                            .iter()
-                            .filter(|s| !n.synonyms.contains(s))
-                            .cloned()
-                            .collect::<Vec<_>>(),
-                    );
+                    n.synonyms.extend(e.synonyms.iter().cloned());
                     n.synonyms.retain(|s| s != &n.label);
                     n.synonyms.sort();
                     n.synonyms.dedup();

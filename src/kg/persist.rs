@@ -79,22 +79,18 @@ impl<'a> Strings<'a> {
         i
     }
 
-    fn find_text(&mut self, t: &'a Text) -> u64 {
-        self.find(t)
-    }
-
     fn id(&mut self, s: &'a str) -> u64 {
         self.taped(|me| me.find(s))
     }
 
     /// The id of a shared text.
     fn text(&mut self, t: &'a Text) -> u64 {
-        self.taped(|me| me.find_text(t))
+        self.taped(|me| me.find(t))
     }
 
     /// 0 for none, index + 1 for some.
     fn opt_text(&mut self, t: Option<&'a Text>) -> u64 {
-        self.taped(|me| t.map_or(0, |t| me.find_text(t) + 1))
+        self.taped(|me| t.map_or(0, |t| me.find(t) + 1))
     }
 }
 

@@ -511,26 +511,23 @@ fn unwind(
     out
 }
 
-/// Whether a step sequence repeats no node (paths are short: a scan beats a set).
-fn steps_simple(p: &[Step]) -> bool {
-    let Some(first) = p.first() else {
-        return true;
-    };
-    let mut seen: Vec<NodeIndex> = Vec::with_capacity(p.len() + 1);
-    seen.push(first.0);
-    for s in p {
-        if seen.contains(&s.1) {
-            return false;
-        }
-        seen.push(s.1);
-    }
-    true
+/// Whether a walk given as its first node and the node each hop reaches repeats no node
+/// (paths are short: a scan beats a set).
+fn repeats_no_node(first: Option<NodeIndex>, mut reached: impl Iterator<Item = NodeIndex>) -> bool {
+    let mut seen: Vec<NodeIndex> = first.into_iter().collect();
+    reached.all(|n| {
+        let fresh = !seen.contains(&n);
+        seen.push(n);
+        fresh
+    })
 }
 
+/// Whether a step sequence repeats no node.
+fn steps_simple(p: &[Step]) -> bool {
+    repeats_no_node(p.first().map(|s| s.0), p.iter().map(|s| s.1))
+}
+
+/// Whether a path repeats no node.
 fn is_simple(p: &[Hop]) -> bool {
-    let mut seen = FxHashSet::default();
-    if let Some(first) = p.first() {
-        seen.insert(first.from);
-    }
-    p.iter().all(|h| seen.insert(h.to))
+    repeats_no_node(p.first().map(|h| h.from), p.iter().map(|h| h.to))
 }

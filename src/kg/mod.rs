@@ -446,8 +446,14 @@ impl KnowledgeGraph {
             self.intern_record(rec);
         }
         if let Edge::Claim(edge) = &mut self.graph[ix] {
-            // Sorted and made distinct by `canonicalize`.
-            edge.evidence.append(&mut records);
+            // Sorted and made distinct by `canonicalize`. Most edges have one evidence:
+            // taking the list as collected keeps its exact capacity, where `append` to an
+            // empty list would reserve room for four records.
+            if edge.evidence.is_empty() {
+                edge.evidence = records;
+            } else {
+                edge.evidence.append(&mut records);
+            }
         }
     }
 

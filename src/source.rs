@@ -222,11 +222,7 @@ pub fn load_graph_with(
                 // A failing file contributes nothing: its claims go to a graph of their own
                 // first.
                 let mut staged = KnowledgeGraph::new();
-                read_claims(i, extractor, &mut |c| {
-                    staged.add_claim_owned(c);
-                    Ok(())
-                })
-                .map(|()| staged)
+                stage_claims(i, extractor, &mut staged).map(|()| staged)
             }
             InputKind::Graph => std::fs::File::open(&i.path)
                 .map_err(|e| Error::io(&i.path, e))
@@ -247,6 +243,23 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>> {
     } else {
         let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         Ok(Box::new(BufReader::new(f)))
+    }
+}
+
+/// Adds the claims of a claims file to `kg`; JSON Lines are read borrowed, so only the
+/// strings new to the graph are copied.
+fn stage_claims(input: &Input, extractor: &Extractor, kg: &mut KnowledgeGraph) -> Result<()> {
+    if input.kind == InputKind::Jsonl {
+        let reader = open(&input.path)?;
+        claim::read_jsonl_borrowed(reader, &input.path, extractor.vocabulary(), |c| {
+            kg.add_claim_borrowed(&c);
+            Ok(())
+        })
+    } else {
+        read_claims(input, extractor, &mut |c| {
+            kg.add_claim_owned(c);
+            Ok(())
+        })
     }
 }
 

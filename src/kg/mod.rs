@@ -18,7 +18,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{Claim, Context, EntityRef, Evidence, Text};
+use crate::claim::{BorrowedClaim, BorrowedEntity, Claim, Context, EntityRef, Evidence, Str, Text};
 use crate::lexicon::Kind;
 use crate::vocab::{HAS_MEMBER, Sign, Vocabulary};
 
@@ -155,6 +155,57 @@ pub fn claim_id(subject: &str, relation: &str, object: &str, negated: bool) -> S
     )
 }
 
+/// What [`KnowledgeGraph::add_entity`] needs of an entity, owned ([`EntityRef`]) or
+/// borrowed from the input ([`BorrowedEntity`]).
+pub trait EntityLike: Sized {
+    /// CURIE or minted id.
+    fn id(&self) -> &str;
+    /// Preferred label.
+    fn label(&self) -> &str;
+    /// Kind.
+    fn kind(&self) -> Kind;
+    /// Other names.
+    fn synonyms(&self) -> impl Iterator<Item = &str>;
+    /// Members of a combination.
+    fn members(&self) -> &[Self];
+}
+
+impl EntityLike for EntityRef {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn label(&self) -> &str {
+        &self.label
+    }
+    fn kind(&self) -> Kind {
+        self.kind
+    }
+    fn synonyms(&self) -> impl Iterator<Item = &str> {
+        self.synonyms.iter().map(String::as_str)
+    }
+    fn members(&self) -> &[Self] {
+        &self.members
+    }
+}
+
+impl EntityLike for BorrowedEntity<'_> {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn label(&self) -> &str {
+        &self.label
+    }
+    fn kind(&self) -> Kind {
+        self.kind
+    }
+    fn synonyms(&self) -> impl Iterator<Item = &str> {
+        self.synonyms.iter().map(|s| &**s)
+    }
+    fn members(&self) -> &[Self] {
+        &self.members
+    }
+}
+
 /// The key of a claim edge: (subject, relation, object, negated), relation by its id in
 /// the graph's relation table.
 type EdgeKey = (NodeIndex, u32, NodeIndex, bool);
@@ -261,50 +312,54 @@ impl KnowledgeGraph {
         a.outgoing(ix).len() + a.incoming(ix).len()
     }
 
-    /// Adds or merges an entity; returns its node.
-    pub fn add_entity(&mut self, e: &EntityRef) -> NodeIndex {
+    /// Adds or merges an entity (owned or borrowed); returns its node.
+    pub fn add_entity<E: EntityLike>(&mut self, e: &E) -> NodeIndex {
         self.touch();
-        let member_ix: Vec<NodeIndex> = e.members.iter().map(|m| self.add_entity(m)).collect();
-        let ix = match self.nodes.get(&e.id) {
+        let member_ix: Vec<NodeIndex> = e.members().iter().map(|m| self.add_entity(m)).collect();
+        let ix = match self.nodes.get(e.id()) {
             Some(&ix) => {
                 let n = &mut self.graph[ix];
-                if e.label != n.label || !e.synonyms.is_empty() {
+                let label = e.label();
+                let mut synonyms = e.synonyms().peekable();
+                if label != n.label || synonyms.peek().is_some() {
                     // Merge deterministically: the smaller label wins, synonyms unite.
-                    if e.label < n.label {
-                        let old = std::mem::replace(&mut n.label, e.label.clone());
+                    if label < n.label.as_str() {
+                        let old = std::mem::replace(&mut n.label, label.to_string());
                         n.synonyms.push(old);
-                    } else if e.label != n.label {
-                        n.synonyms.push(e.label.clone());
+                    } else if label != n.label {
+                        n.synonyms.push(label.to_string());
                     }
-                    n.synonyms.extend(e.synonyms.iter().cloned());
+                    n.synonyms.extend(synonyms.map(str::to_string));
                     n.synonyms.retain(|s| s != &n.label);
                     n.synonyms.sort();
                     n.synonyms.dedup();
                 }
-                if e.kind < n.kind {
-                    n.kind = e.kind;
+                if e.kind() < n.kind {
+                    n.kind = e.kind();
                 }
                 ix
             }
             None => {
+                let label = e.label();
                 let mut synonyms: Vec<String> = e
-                    .synonyms
-                    .iter()
-                    .filter(|s| **s != e.label)
-                    .cloned()
+                    .synonyms()
+                    .filter(|s| *s != label)
+                    .map(str::to_string)
                     .collect();
                 synonyms.sort();
                 synonyms.dedup();
-                let mut members: Vec<String> = e.members.iter().map(|m| m.id.clone()).collect();
+                let mut members: Vec<String> =
+                    e.members().iter().map(|m| m.id().to_string()).collect();
                 members.sort();
+                let id = e.id().to_string();
                 let ix = self.graph.add_node(Node {
-                    id: e.id.clone(),
-                    label: e.label.clone(),
-                    kind: e.kind,
+                    id: id.clone(),
+                    label: label.to_string(),
+                    kind: e.kind(),
                     synonyms,
                     members,
                 });
-                self.nodes.insert(e.id.clone(), ix);
+                self.nodes.insert(id, ix);
                 ix
             }
         };
@@ -410,6 +465,51 @@ impl KnowledgeGraph {
         self.edges.get_or_insert_with(FxHashMap::default)
     }
 
+    /// The claim edge (subject, relation, object, negated), created when missing.
+    fn claim_edge(
+        &mut self,
+        s: NodeIndex,
+        relation: &str,
+        o: NodeIndex,
+        negated: bool,
+    ) -> EdgeIndex {
+        self.touch();
+        let r = self.relation_id(relation);
+        let key = (s, r, o, negated);
+        if let Some(&ix) = self.edge_map().get(&key) {
+            return ix;
+        }
+        let id = claim_id(&self.graph[s].id, relation, &self.graph[o].id, negated);
+        let relation = self.relations[r as usize].clone();
+        let ix = self.graph.add_edge(
+            s,
+            o,
+            Edge::Claim(ClaimEdge {
+                id,
+                relation,
+                negated,
+                evidence: Vec::new(),
+            }),
+        );
+        self.edge_map().insert(key, ix);
+        self.claims += 1;
+        ix
+    }
+
+    /// Appends interned records to a claim edge's evidence (sorted and made distinct by
+    /// `canonicalize`).
+    fn attach(&mut self, ix: EdgeIndex, mut records: Vec<EvidenceRecord>) {
+        if let Edge::Claim(edge) = &mut self.graph[ix] {
+            // Most edges have one evidence: taking the list as collected keeps its exact
+            // capacity, where `append` to an empty list would reserve room for four.
+            if edge.evidence.is_empty() {
+                edge.evidence = records;
+            } else {
+                edge.evidence.append(&mut records);
+            }
+        }
+    }
+
     fn add_evidence(
         &mut self,
         s: NodeIndex,
@@ -418,43 +518,53 @@ impl KnowledgeGraph {
         negated: bool,
         records: impl IntoIterator<Item = EvidenceRecord>,
     ) {
-        self.touch();
-        let r = self.relation_id(relation);
-        let key = (s, r, o, negated);
-        let ix = match self.edge_map().get(&key) {
-            Some(&ix) => ix,
-            None => {
-                let id = claim_id(&self.graph[s].id, relation, &self.graph[o].id, negated);
-                let relation = self.relations[r as usize].clone();
-                let ix = self.graph.add_edge(
-                    s,
-                    o,
-                    Edge::Claim(ClaimEdge {
-                        id,
-                        relation,
-                        negated,
-                        evidence: Vec::new(),
-                    }),
-                );
-                self.edge_map().insert(key, ix);
-                self.claims += 1;
-                ix
-            }
-        };
+        let ix = self.claim_edge(s, relation, o, negated);
         let mut records: Vec<EvidenceRecord> = records.into_iter().collect();
         for rec in &mut records {
             self.intern_record(rec);
         }
-        if let Edge::Claim(edge) = &mut self.graph[ix] {
-            // Sorted and made distinct by `canonicalize`. Most edges have one evidence:
-            // taking the list as collected keeps its exact capacity, where `append` to an
-            // empty list would reserve room for four records.
-            if edge.evidence.is_empty() {
-                edge.evidence = records;
-            } else {
-                edge.evidence.append(&mut records);
-            }
+        self.attach(ix, records);
+    }
+
+    /// As [`add_claim`](Self::add_claim), from a claim borrowed from its input line: only
+    /// the strings the graph does not hold yet are copied.
+    pub fn add_claim_borrowed(&mut self, c: &BorrowedClaim) {
+        let s = self.add_entity(&c.subject);
+        let o = self.add_entity(&c.object);
+        let ix = self.claim_edge(s, &c.relation, o, c.negated);
+        let e = &c.evidence;
+        let record = EvidenceRecord {
+            evidence: Evidence {
+                document: self.intern_str(&e.document),
+                section: self.intern_opt_str(e.section.as_ref()),
+                sentence: self.intern_str(&e.sentence),
+                start: e.start,
+                end: e.end,
+                citations: e.citations.clone(),
+                trigger: self.intern_opt_str(e.trigger.as_ref()),
+            },
+            hedged: c.hedged,
+            context: Context {
+                species: self.intern_opt_str(c.context.species.as_ref()),
+                population: self.intern_opt_str(c.context.population.as_ref()),
+                tissue: self.intern_opt_str(c.context.tissue.as_ref()),
+            },
+        };
+        self.attach(ix, vec![record]);
+    }
+
+    /// The graph's shared copy of `s`, made when it has none.
+    fn intern_str(&mut self, s: &str) -> Text {
+        if let Some(shared) = self.texts.get(s) {
+            return shared.clone();
         }
+        let t = Text::from(s);
+        self.texts.insert(t.clone());
+        t
+    }
+
+    fn intern_opt_str(&mut self, s: Option<&Str>) -> Option<Text> {
+        s.map(|s| self.intern_str(s))
     }
 
     /// Merges another graph into this one, taking its evidence.

@@ -32,44 +32,27 @@ pub fn is_saved_graph(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
 }
 
-/// Interns strings in first-seen order. The first pass records every number it hands
-/// out on a tape, and the second pass replays the tape instead of looking anything up.
+/// Numbers strings in first-seen order for the string table.
+///
+/// Evidence texts are shared (`Arc<str>`), interned per graph, and referenced by many
+/// claims: they are looked up by address first, so a document id or trigger used by a
+/// million claims is hashed and compared as a string once, not a million times.
 #[derive(Default)]
 struct Strings<'a> {
     index: FxHashMap<&'a str, u64>,
+    shared: FxHashMap<usize, u64>,
     list: Vec<&'a str>,
-    tape: Vec<u32>,
-    /// Set for the second pass: the next position on the tape.
-    replay: Option<usize>,
-    /// A number did not fit the tape: the second pass looks up again.
-    overflow: bool,
 }
 
 impl<'a> Strings<'a> {
-    fn taped(&mut self, find: impl FnOnce(&mut Self) -> u64) -> u64 {
-        if let Some(at) = self.replay.as_mut()
-            && let Some(&v) = self.tape.get(*at)
-        {
-            *at += 1;
-            return u64::from(v);
-        }
-        let v = find(self);
-        match u32::try_from(v) {
-            Ok(t) if !self.overflow => self.tape.push(t),
-            _ => self.overflow = true,
-        }
-        v
+    fn with_capacity(n: usize) -> Self {
+        let mut me = Strings::default();
+        me.index.reserve(n);
+        me.list.reserve(n);
+        me
     }
 
-    /// Starts the second pass: replay the tape when it holds every number.
-    fn rewind(&mut self) {
-        if !self.overflow {
-            self.replay = Some(0);
-            self.index = FxHashMap::default();
-        }
-    }
-
-    fn find(&mut self, s: &'a str) -> u64 {
+    fn id(&mut self, s: &'a str) -> u64 {
         if let Some(&i) = self.index.get(s) {
             return i;
         }
@@ -79,18 +62,20 @@ impl<'a> Strings<'a> {
         i
     }
 
-    fn id(&mut self, s: &'a str) -> u64 {
-        self.taped(|me| me.find(s))
-    }
-
     /// The id of a shared text.
     fn text(&mut self, t: &'a Text) -> u64 {
-        self.taped(|me| me.find(t))
+        let address = std::sync::Arc::as_ptr(t).cast::<u8>() as usize;
+        if let Some(&i) = self.shared.get(&address) {
+            return i;
+        }
+        let i = self.id(t);
+        self.shared.insert(address, i);
+        i
     }
 
     /// 0 for none, index + 1 for some.
     fn opt_text(&mut self, t: Option<&'a Text>) -> u64 {
-        self.taped(|me| t.map_or(0, |t| me.find(t) + 1))
+        t.map_or(0, |t| self.text(t) + 1)
     }
 }
 
@@ -103,37 +88,6 @@ fn put(out: &mut Vec<u8>, mut v: u64) {
             return;
         }
         out.push(byte | 0x80);
-    }
-}
-
-/// The body of a saved graph, written through a buffer to `sink` (or discarded).
-struct Body<'w, W: Write> {
-    buf: Vec<u8>,
-    sink: Option<&'w mut W>,
-    error: Option<std::io::Error>,
-}
-
-impl<W: Write> Body<'_, W> {
-    fn put(&mut self, v: u64) {
-        put(&mut self.buf, v);
-        if self.buf.len() >= 1 << 16 {
-            self.spill();
-        }
-    }
-
-    fn spill(&mut self) {
-        if let Some(out) = self.sink.as_mut()
-            && self.error.is_none()
-            && let Err(e) = out.write_all(&self.buf)
-        {
-            self.error = Some(e);
-        }
-        self.buf.clear();
-    }
-
-    fn finish(mut self) -> std::io::Result<()> {
-        self.spill();
-        self.error.map_or(Ok(()), Err)
     }
 }
 
@@ -157,114 +111,96 @@ impl KnowledgeGraph {
         }
         let claims = self.claims_sorted();
         let members = self.memberships_sorted();
-        // Two passes over the same writer: the first numbers the strings (and throws the
-        // bytes away), the second streams the body after the string table, so the body is
-        // never held in memory.
-        let mut strings = Strings::default();
-        // One tape entry per string reference: id, label, synonyms and members of a node;
-        // id and relation of a claim; seven strings of each evidence.
-        let node_refs: usize = nodes
-            .iter()
-            .map(|&ix| 2 + self.graph[ix].synonyms.len() + self.graph[ix].members.len())
-            .sum();
-        let evidence: usize = claims.iter().map(|(_, _, c)| c.evidence.len()).sum();
-        strings
-            .tape
-            .reserve_exact(node_refs + claims.len() * 2 + evidence * 7);
+        // One pass numbers the strings and encodes the body (a few bytes per reference, far
+        // less than the strings themselves); then the string table and the body are written.
+        let mut strings = Strings::with_capacity(nodes.len() * 2 + claims.len() * 2);
+        let mut body = Vec::with_capacity(16 * (nodes.len() + claims.len()));
         self.write_body(
             &nodes,
             &position,
             &claims,
             &members,
             &mut strings,
-            None::<&mut W>,
-        )?;
-        let mut head: Vec<u8> = Vec::new();
-        put(&mut head, strings.list.len() as u64);
-        for s in &strings.list {
-            put(&mut head, s.len() as u64);
-            head.extend_from_slice(s.as_bytes());
-        }
+            &mut body,
+        );
+        let Strings {
+            index,
+            shared,
+            list,
+        } = strings;
+        drop((index, shared, position, claims, members, nodes));
         out.write_all(MAGIC)?;
         writeln!(out, "version {FORMAT_VERSION}")?;
-        out.write_all(&head)?;
-        drop(head);
-        strings.rewind();
-        self.write_body(
-            &nodes,
-            &position,
-            &claims,
-            &members,
-            &mut strings,
-            Some(&mut out),
-        )?;
+        let mut varint = Vec::with_capacity(10);
+        put(&mut varint, list.len() as u64);
+        out.write_all(&varint)?;
+        for s in &list {
+            varint.clear();
+            put(&mut varint, s.len() as u64);
+            out.write_all(&varint)?;
+            out.write_all(s.as_bytes())?;
+        }
+        out.write_all(&body)?;
         out.flush()
     }
 
-    /// One pass over the saved body: numbers strings into `strings`, and writes the bytes
-    /// to `sink` when there is one.
+    /// Encodes the saved body into `body`, numbering its strings into `strings`.
     #[allow(clippy::type_complexity)]
-    fn write_body<'g, W: Write>(
+    fn write_body<'g>(
         &'g self,
         nodes: &[NodeIndex],
         position: &[u64],
         claims: &[(NodeIndex, NodeIndex, &'g ClaimEdge)],
         members: &[(NodeIndex, NodeIndex)],
         strings: &mut Strings<'g>,
-        sink: Option<&mut W>,
-    ) -> std::io::Result<()> {
-        let mut body = Body {
-            buf: Vec::with_capacity(1 << 17),
-            sink,
-            error: None,
-        };
-        body.put(nodes.len() as u64);
+        body: &mut Vec<u8>,
+    ) {
+        put(body, nodes.len() as u64);
         for &ix in nodes {
             let n = &self.graph[ix];
-            body.put(strings.id(&n.id));
-            body.put(strings.id(&n.label));
-            body.put(kind_code(n.kind));
-            body.put(n.synonyms.len() as u64);
+            put(body, strings.id(&n.id));
+            put(body, strings.id(&n.label));
+            put(body, kind_code(n.kind));
+            put(body, n.synonyms.len() as u64);
             for s in &n.synonyms {
-                body.put(strings.id(s));
+                put(body, strings.id(s));
             }
-            body.put(n.members.len() as u64);
+            put(body, n.members.len() as u64);
             for m in &n.members {
-                body.put(strings.id(m));
+                put(body, strings.id(m));
             }
         }
-        body.put(claims.len() as u64);
+        put(body, claims.len() as u64);
         for (s, o, c) in claims {
-            body.put(position[s.index()]);
-            body.put(position[o.index()]);
-            body.put(strings.id(&c.id));
-            body.put(strings.text(&c.relation));
-            body.put(u64::from(c.negated));
-            body.put(c.evidence.len() as u64);
+            put(body, position[s.index()]);
+            put(body, position[o.index()]);
+            put(body, strings.id(&c.id));
+            put(body, strings.text(&c.relation));
+            put(body, u64::from(c.negated));
+            put(body, c.evidence.len() as u64);
             for e in &c.evidence {
                 let ev = &e.evidence;
-                body.put(strings.text(&ev.document));
-                body.put(strings.opt_text(ev.section.as_ref()));
-                body.put(strings.text(&ev.sentence));
-                body.put(ev.start.map_or(0, |v| v as u64 + 1));
-                body.put(ev.end.map_or(0, |v| v as u64 + 1));
-                body.put(ev.citations.len() as u64);
+                put(body, strings.text(&ev.document));
+                put(body, strings.opt_text(ev.section.as_ref()));
+                put(body, strings.text(&ev.sentence));
+                put(body, ev.start.map_or(0, |v| v as u64 + 1));
+                put(body, ev.end.map_or(0, |v| v as u64 + 1));
+                put(body, ev.citations.len() as u64);
                 for &n in &ev.citations {
-                    body.put(n);
+                    put(body, n);
                 }
-                body.put(strings.opt_text(ev.trigger.as_ref()));
-                body.put(u64::from(e.hedged));
-                body.put(strings.opt_text(e.context.species.as_ref()));
-                body.put(strings.opt_text(e.context.population.as_ref()));
-                body.put(strings.opt_text(e.context.tissue.as_ref()));
+                put(body, strings.opt_text(ev.trigger.as_ref()));
+                put(body, u64::from(e.hedged));
+                put(body, strings.opt_text(e.context.species.as_ref()));
+                put(body, strings.opt_text(e.context.population.as_ref()));
+                put(body, strings.opt_text(e.context.tissue.as_ref()));
             }
         }
-        body.put(members.len() as u64);
+        put(body, members.len() as u64);
         for (s, o) in members {
-            body.put(position[s.index()]);
-            body.put(position[o.index()]);
+            put(body, position[s.index()]);
+            put(body, position[o.index()]);
         }
-        body.finish()
     }
 
     /// Reads a saved graph; `path` names it in errors.

@@ -184,7 +184,7 @@ pub fn load_graph_with(
     {
         let loaded = std::fs::File::open(&only.path)
             .map_err(|e| Error::io(&only.path, e))
-            .and_then(|f| KnowledgeGraph::load(BufReader::new(f), &only.path));
+            .and_then(|f| KnowledgeGraph::load(f, &only.path));
         return match loaded {
             Ok(g) => Ok(g.canonicalize()),
             Err(e) => on_error(e).map(|()| KnowledgeGraph::new()),
@@ -226,7 +226,7 @@ pub fn load_graph_with(
             }
             InputKind::Graph => std::fs::File::open(&i.path)
                 .map_err(|e| Error::io(&i.path, e))
-                .and_then(|f| KnowledgeGraph::load(BufReader::new(f), &i.path)),
+                .and_then(|f| KnowledgeGraph::load(f, &i.path)),
         };
         match loaded {
             Ok(g) if kg.node_count() == 0 => kg = g,

@@ -320,8 +320,12 @@ impl KnowledgeGraph {
             Some(&ix) => {
                 let n = &mut self.graph[ix];
                 let label = e.label();
-                let mut synonyms = e.synonyms().peekable();
-                if label != n.label || synonyms.peek().is_some() {
+                // Usually the entity is seen again exactly as before: nothing to merge.
+                let known = |s: &str| {
+                    s == n.label || n.synonyms.binary_search_by(|x| x.as_str().cmp(s)).is_ok()
+                };
+                if label != n.label || !e.synonyms().all(known) {
+                    let synonyms = e.synonyms();
                     // Merge deterministically: the smaller label wins, synonyms unite.
                     if label < n.label.as_str() {
                         let old = std::mem::replace(&mut n.label, label.to_string());
@@ -852,6 +856,13 @@ impl KnowledgeGraph {
             .filter(|&(_, d)| d > 0)
             .map(|(i, d)| (NodeIndex::new(i), d))
             .collect();
+        if v.len() > n {
+            // Only nodes at or above the n-th largest degree can lead: sort those alone.
+            let mut degrees: Vec<usize> = v.iter().map(|&(_, d)| d).collect();
+            let k = degrees.len() - n.max(1);
+            let cut = *degrees.select_nth_unstable(k).1;
+            v.retain(|&(_, d)| d >= cut);
+        }
         v.sort_by(|a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| self.graph[a.0].id.cmp(&self.graph[b.0].id))
@@ -1027,6 +1038,28 @@ mod tests {
         let g = KnowledgeGraph::from_claims([&c]);
         assert_eq!(g.node_count(), 4);
         assert_eq!(g.memberships_sorted().len(), 2);
+    }
+
+    #[test]
+    fn degree_leaders_break_ties_by_id_across_the_cut() {
+        // Degrees: hub 4, then d/c/b 1 each... plus x with 2: the top 3 are hub, x and the
+        // smallest id among the degree-1 nodes.
+        let claims = [
+            claim("hub", "induces", "d", false, "p", false),
+            claim("hub", "induces", "c", false, "p", false),
+            claim("hub", "induces", "x", false, "p", false),
+            claim("hub", "induces", "b", false, "p", false),
+            claim("y", "induces", "x", false, "p", false),
+        ];
+        let kg = KnowledgeGraph::from_claims(&claims).canonicalize();
+        let ids: Vec<(&str, usize)> = kg
+            .degree_leaders(3)
+            .into_iter()
+            .map(|(ix, d)| (kg.node(ix).id.as_str(), d))
+            .collect();
+        assert_eq!(ids, [("hub", 4), ("x", 2), ("b", 1)]);
+        assert!(kg.degree_leaders(0).is_empty());
+        assert_eq!(kg.degree_leaders(100).len(), 6);
     }
 
     #[test]

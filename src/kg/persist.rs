@@ -422,6 +422,62 @@ impl<'a> Reader<'a> {
         Ok(n as usize)
     }
 
+    /// One evidence record.
+    fn evidence(&mut self, t: &mut Texts<'a>) -> Result<EvidenceRecord> {
+        let document = self.text(t)?;
+        let section = self.opt_text(t)?;
+        let sentence = self.text(t)?;
+        let start = self.varint()?.checked_sub(1).map(|v| v as usize);
+        let end = self.varint()?.checked_sub(1).map(|v| v as usize);
+        let c = self.count()?;
+        let citations = (0..c).map(|_| self.varint()).collect::<Result<Vec<_>>>()?;
+        let trigger = self.opt_text(t)?;
+        let hedged = self.varint()? != 0;
+        let species = self.opt_text(t)?;
+        let population = self.opt_text(t)?;
+        let tissue = self.opt_text(t)?;
+        Ok(EvidenceRecord {
+            evidence: Evidence {
+                document,
+                section,
+                sentence,
+                start,
+                end,
+                citations,
+                trigger,
+            },
+            hedged,
+            context: Context {
+                species,
+                population,
+                tissue,
+            },
+        })
+    }
+
+    /// Moves past one claim without reading it (its numbers are checked on the second
+    /// reading).
+    fn skip_claim(&mut self) -> Result<()> {
+        // subject, object, id, relation, negated
+        for _ in 0..5 {
+            self.varint()?;
+        }
+        for _ in 0..self.count()? {
+            // document, section, sentence, start, end
+            for _ in 0..5 {
+                self.varint()?;
+            }
+            for _ in 0..self.count()? {
+                self.varint()?;
+            }
+            // trigger, hedged, species, population, tissue
+            for _ in 0..5 {
+                self.varint()?;
+            }
+        }
+        Ok(())
+    }
+
     fn graph(mut self) -> Result<KnowledgeGraph> {
         let n = self.count()?;
         let mut strs: Vec<&'a str> = Vec::with_capacity(n);
@@ -474,65 +530,13 @@ impl<'a> Reader<'a> {
                 .map(|&ix| (i, ix))
                 .ok_or_else(|| r.corrupt("node index out of range"))
         };
+        // Memberships follow the claims in the file but interleave with them in canonical
+        // edge order: skim over the claims to read the memberships first, then read the
+        // claims again and add every edge in order (no claim is held twice in memory).
+        let claims_at = self.pos;
         let claim_count = self.count()?;
-        let mut claims: Vec<(u64, u64, NodeIndex, NodeIndex, ClaimEdge)> =
-            Vec::with_capacity(claim_count);
         for _ in 0..claim_count {
-            let (sp, s) = node_at(&mut self)?;
-            let (op, o) = node_at(&mut self)?;
-            let id = self.plain(&t)?;
-            let relation = self.text(&mut t)?;
-            let negated = self.varint()? != 0;
-            let k = self.count()?;
-            let mut evidence = Vec::with_capacity(k);
-            for _ in 0..k {
-                let document = self.text(&mut t)?;
-                let section = self.opt_text(&mut t)?;
-                let sentence = self.text(&mut t)?;
-                let start = self.varint()?.checked_sub(1).map(|v| v as usize);
-                let end = self.varint()?.checked_sub(1).map(|v| v as usize);
-                let c = self.count()?;
-                let citations = (0..c).map(|_| self.varint()).collect::<Result<Vec<_>>>()?;
-                let trigger = self.opt_text(&mut t)?;
-                let hedged = self.varint()? != 0;
-                let species = self.opt_text(&mut t)?;
-                let population = self.opt_text(&mut t)?;
-                let tissue = self.opt_text(&mut t)?;
-                evidence.push(EvidenceRecord {
-                    evidence: Evidence {
-                        document,
-                        section,
-                        sentence,
-                        start,
-                        end,
-                        citations,
-                        trigger,
-                    },
-                    hedged,
-                    context: Context {
-                        species,
-                        population,
-                        tissue,
-                    },
-                });
-            }
-            sorted &= evidence.windows(2).all(|w| w[0] < w[1]);
-            if let Some((lsp, lop, _, _, last)) = claims.last() {
-                let prev = (*lsp, &*last.relation, *lop, last.negated);
-                sorted &= prev < (sp, &*relation, op, negated);
-            }
-            claims.push((
-                sp,
-                op,
-                s,
-                o,
-                ClaimEdge {
-                    id,
-                    relation,
-                    negated,
-                    evidence,
-                },
-            ));
+            self.skip_claim()?;
         }
         let member_count = self.count()?;
         let mut members: Vec<(u64, u64, NodeIndex, NodeIndex)> = Vec::with_capacity(member_count);
@@ -547,19 +551,42 @@ impl<'a> Reader<'a> {
         if self.pos != self.bytes.len() {
             return Err(self.corrupt("trailing bytes"));
         }
-        // Edges go in canonical order: claims and memberships interleaved by (subject,
-        // relation, object), a membership being the relation `has-member`.
-        g.graph.reserve_edges(claims.len() + members.len());
+        let end = self.pos;
+        self.pos = claims_at;
+        self.count()?;
+        g.graph.reserve_edges(claim_count + members.len());
         let mut members = members.into_iter().peekable();
-        for (sp, op, s, o, c) in claims {
+        let mut last: Option<(u64, Text, u64, bool)> = None;
+        for _ in 0..claim_count {
+            let (sp, s) = node_at(&mut self)?;
+            let (op, o) = node_at(&mut self)?;
+            let id = self.plain(&t)?;
+            let relation = self.text(&mut t)?;
+            let negated = self.varint()? != 0;
+            let k = self.count()?;
+            let mut evidence = Vec::with_capacity(k);
+            for _ in 0..k {
+                evidence.push(self.evidence(&mut t)?);
+            }
+            sorted &= evidence.windows(2).all(|w| w[0] < w[1]);
+            if let Some((lsp, lrel, lop, lneg)) = &last {
+                sorted &= (*lsp, &**lrel, *lop, *lneg) < (sp, &*relation, op, negated);
+            }
             while let Some(&(msp, mop, ms, mo)) = members.peek() {
-                if (msp, HAS_MEMBER, mop) < (sp, &*c.relation, op) {
+                if (msp, HAS_MEMBER, mop) < (sp, &*relation, op) {
                     g.graph.add_edge(ms, mo, Edge::HasMember);
                     members.next();
                 } else {
                     break;
                 }
             }
+            last = Some((sp, relation.clone(), op, negated));
+            let c = ClaimEdge {
+                id,
+                relation,
+                negated,
+                evidence,
+            };
             if !sorted {
                 let r = g.relation_id(&c.relation);
                 let key = (s, r, o, c.negated);
@@ -573,6 +600,7 @@ impl<'a> Reader<'a> {
             }
             g.claims += 1;
         }
+        self.pos = end;
         for (_, _, ms, mo) in members {
             g.graph.add_edge(ms, mo, Edge::HasMember);
         }

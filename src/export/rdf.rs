@@ -217,6 +217,7 @@ fn is_turtle_double(s: &str) -> bool {
 
 /// The XSD datatypes of the typed literals written.
 #[derive(Debug, Clone, Copy)]
+#[repr(usize)]
 enum Datatype {
     Boolean,
     Integer,
@@ -224,6 +225,8 @@ enum Datatype {
 }
 
 impl Datatype {
+    const ALL: [Datatype; 3] = [Datatype::Boolean, Datatype::Integer, Datatype::Double];
+
     fn name(self) -> &'static str {
         match self {
             Datatype::Boolean => "boolean",
@@ -251,6 +254,8 @@ struct Terms {
     /// Turtle's prefixes, longest namespace first (the first that gives a valid local
     /// name is used).
     prefixes: Vec<(&'static str, &'static str)>,
+    /// The IRI of each [`Datatype`], written.
+    datatypes: Vec<Vec<u8>>,
 }
 
 impl Terms {
@@ -267,7 +272,16 @@ impl Terms {
             prefixes = by_name.into_iter().collect();
             prefixes.sort_unstable_by_key(|(_, ns)| Reverse(ns.len()));
         }
-        Terms { syntax, prefixes }
+        let mut terms = Terms {
+            syntax,
+            prefixes,
+            datatypes: Vec::new(),
+        };
+        terms.datatypes = Datatype::ALL
+            .iter()
+            .map(|d| terms.iri(&format!("{XSD}{}", d.name())))
+            .collect();
+        terms
     }
 
     /// The `@prefix` lines Turtle starts with.
@@ -320,7 +334,7 @@ impl Terms {
         }
         push_literal(out, lexical);
         out.extend_from_slice(b"^^");
-        self.push_iri(out, &format!("{XSD}{}", datatype.name()));
+        out.extend_from_slice(&self.datatypes[datatype as usize]);
     }
 
     fn literal(&self, s: &str) -> Vec<u8> {
@@ -606,6 +620,8 @@ struct Exporter<'g> {
     sections: Vec<&'g str>,
     publications: Vec<String>,
     object: Vec<u8>,
+    /// Confidence literals written so far, by the bits of the value (few distinct).
+    confidences: FxHashMap<u64, Vec<u8>>,
 }
 
 impl<'g> Exporter<'g> {
@@ -683,6 +699,7 @@ impl<'g> Exporter<'g> {
             sections: Vec::new(),
             publications: Vec::new(),
             object: Vec::new(),
+            confidences: FxHashMap::default(),
         })
     }
 
@@ -708,11 +725,18 @@ impl<'g> Exporter<'g> {
             out.write(g, &self.predicates)?;
         }
         // Two relations can share a direct predicate: each direct triple is written once.
-        let mut direct: FxHashSet<(NodeIndex, Pred, NodeIndex)> = FxHashSet::default();
+        // Claims come grouped by subject, so only the current subject's are remembered.
+        let mut direct: FxHashSet<(Pred, NodeIndex)> = FxHashSet::default();
+        let mut current = None;
         for (si, oi, c) in kg.claims_sorted() {
+            if current != Some(si) {
+                debug_assert!(current.is_none_or(|prev| kg.node(prev).id < kg.node(si).id));
+                current = Some(si);
+                direct.clear();
+            }
             if !c.negated {
                 let p = self.direct_predicate(&c.relation)?;
-                if direct.insert((si, p, oi)) {
+                if direct.insert((p, oi)) {
                     let (start, end) = self.node_spans[si.index()];
                     self.group.start(&self.node_forms[start..end]);
                     let (start, end) = self.node_spans[oi.index()];
@@ -829,18 +853,46 @@ impl<'g> Exporter<'g> {
                 }
             }
         }
-        let confidence = canonical_double(c.confidence());
-        g.add(f.confidence, |o| {
-            terms.push_typed(o, &confidence, Datatype::Double);
-        });
-        let count = c.evidence.len().to_string();
+        let confidence = c.confidence();
+        match self.confidences.get(&confidence.to_bits()) {
+            Some(form) => g.iri(f.confidence, form),
+            None => {
+                let mut form = Vec::new();
+                terms.push_typed(&mut form, &canonical_double(confidence), Datatype::Double);
+                g.iri(f.confidence, &form);
+                if self.confidences.len() < 4096 {
+                    self.confidences.insert(confidence.to_bits(), form);
+                }
+            }
+        }
+        let mut digits = itoa_buffer();
+        let count = itoa(&mut digits, c.evidence.len());
         g.add(f.evidence_count, |o| {
-            terms.push_typed(o, &count, Datatype::Integer);
+            terms.push_typed(o, count, Datatype::Integer);
         });
         g.iri(f.knowledge_level, &self.knowledge_level);
         g.iri(f.agent_type, &self.agent_type);
         Ok(())
     }
+}
+
+/// Room for the decimal digits of any `usize`.
+fn itoa_buffer() -> [u8; 20] {
+    [0; 20]
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+fn itoa(buf: &mut [u8; 20], mut n: usize) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).expect("ASCII digits")
 }
 
 fn write_rdf(
@@ -989,6 +1041,13 @@ mod tests {
             let want: Vec<(Pred, String)> =
                 (0..40u32).map(|i| (i % 4, format!("\"{i}\""))).collect();
             assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn itoa_writes_decimal_digits() {
+        for n in [0, 7, 10, 1234567890, usize::MAX] {
+            assert_eq!(itoa(&mut itoa_buffer(), n), n.to_string());
         }
     }
 

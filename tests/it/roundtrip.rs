@@ -23,7 +23,7 @@
 use std::collections::BTreeMap;
 
 use claimgraph::claim::{Claim, Context, EntityRef, Evidence};
-use claimgraph::export::jsonld::{iri, jsonld_id};
+use claimgraph::export::jsonld::{CG_VOCAB, PREFIXES, RDF, RDFS, XSD, iri, jsonld_id};
 use claimgraph::export::summary::ClaimSummary;
 use claimgraph::export::{self, Format};
 use claimgraph::kg::KnowledgeGraph;
@@ -441,6 +441,34 @@ fn check_rdf(kg: &KnowledgeGraph, vocab: &Vocabulary, want: &Expected) {
             .collect::<std::collections::BTreeSet<_>>(),
         triples.iter().map(ToString::to_string).collect(),
         "Turtle and N-Triples hold the same triples"
+    );
+    // The bytes are oxttl's for the same triples: its escaping, and in Turtle its
+    // prefixed names, `a`, and `;`/`,` runs over consecutive triples.
+    let mut ser = oxttl::NTriplesSerializer::new().for_writer(Vec::new());
+    for t in &triples {
+        ser.serialize_triple(t).unwrap();
+    }
+    assert_eq!(
+        utf8(&ser.finish(), "nt"),
+        nt,
+        "N-Triples as oxttl writes them"
+    );
+    let mut ser = oxttl::TurtleSerializer::new();
+    let fixed = [("rdf", RDF), ("rdfs", RDFS), ("xsd", XSD), ("cg", CG_VOCAB)];
+    for (p, ns) in fixed
+        .into_iter()
+        .chain(PREFIXES.iter().map(|(p, ns, _)| (*p, *ns)))
+    {
+        ser = ser.with_prefix(p, ns).unwrap();
+    }
+    let mut ser = ser.for_writer(Vec::new());
+    for t in &triples {
+        ser.serialize_triple(t).unwrap();
+    }
+    assert_eq!(
+        utf8(&ser.finish().unwrap(), "ttl"),
+        ttl,
+        "Turtle as oxttl writes it"
     );
 }
 

@@ -158,6 +158,16 @@ impl Adjacency {
         }
     }
 
+    /// One more than the largest node index the index covers.
+    pub fn node_bound(&self) -> usize {
+        self.out_start.len().saturating_sub(1)
+    }
+
+    /// The number of links at `n`, out and in: what expanding it in a search costs.
+    pub fn degree(&self, n: NodeIndex) -> usize {
+        self.outgoing(n).len() + self.incoming(n).len()
+    }
+
     /// The name of relation number `n` (0 is `has-member`).
     pub fn relation(&self, n: u16) -> &Text {
         &self.relations[n as usize]

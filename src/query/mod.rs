@@ -143,6 +143,8 @@ pub struct Query<'g> {
     /// Relations allowed by `--relations`, by relation number (all when `None`).
     relations: Option<Vec<bool>>,
     member_of: Text,
+    /// Search memory, allocated once and reused by every search of this query.
+    scratch: std::cell::RefCell<search::Scratch>,
 }
 
 impl<'g> Query<'g> {
@@ -169,6 +171,7 @@ impl<'g> Query<'g> {
             adjacency,
             relations,
             member_of: Text::from(MEMBER_OF),
+            scratch: std::cell::RefCell::new(search::Scratch::new(adjacency.node_bound())),
         }
     }
 

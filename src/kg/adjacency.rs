@@ -1,7 +1,10 @@
-//! A compact adjacency index for searches: for every node, its outgoing and incoming
-//! edges as contiguous arrays of 12-byte links (compressed sparse rows), so a search
-//! walks memory in order instead of chasing petgraph's edge list through full edge
-//! weights. Built once, on the first search, from the graph as it is.
+//! A compact adjacency index for searches: for every node, its outgoing and then its
+//! incoming edges as one contiguous run of 16-byte links (compressed sparse rows), so a
+//! search walks memory in order instead of chasing petgraph's edge list through full
+//! edge weights, and finds both runs of a node with one read of the row index. Each
+//! link also carries the degree of the node at its other end, so a search can weigh
+//! the frontier it is building without a random read per node. Built once, on the
+//! first search, from the graph as it is.
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
@@ -20,6 +23,8 @@ pub struct Link {
     /// The relation, by its number in [`Adjacency::relation`].
     pub relation: u16,
     flags: u8,
+    /// The number of links of the node at the other end, out and in.
+    degree: u32,
 }
 
 const NEGATED: u8 = 1;
@@ -51,6 +56,12 @@ impl Link {
     pub fn edge(&self) -> EdgeIndex {
         EdgeIndex::new(self.edge as usize)
     }
+
+    /// The number of links of the node at the other end, out and in: what expanding
+    /// that node in a search costs.
+    pub fn other_degree(&self) -> usize {
+        self.degree as usize
+    }
 }
 
 /// An edge's source and target indices, with its link.
@@ -59,10 +70,11 @@ type Endpoints = (u32, u32, Link);
 /// Outgoing and incoming links of every node.
 #[derive(Debug, Clone, Default)]
 pub struct Adjacency {
-    out_start: Vec<u32>,
-    out: Vec<Link>,
-    in_start: Vec<u32>,
-    incoming: Vec<Link>,
+    /// Per node (and one past the last): where its outgoing links start, and where its
+    /// incoming links start (its outgoing ones end); its incoming links end where the
+    /// next node's start.
+    rows: Vec<[u32; 2]>,
+    links: Vec<Link>,
     relations: Vec<Text>,
 }
 
@@ -73,7 +85,7 @@ impl Adjacency {
         let mut relations: Vec<Text> = vec![has_member.clone()];
         let mut numbers: FxHashMap<&str, u16> = FxHashMap::default();
         numbers.insert(has_member, 0);
-        let mut links: Vec<Endpoints> = Vec::with_capacity(graph.edge_count());
+        let mut ends: Vec<Endpoints> = Vec::with_capacity(graph.edge_count());
         for er in graph.edge_references() {
             let (relation, negated, member) = match er.weight() {
                 Edge::HasMember => (0, false, true),
@@ -91,81 +103,87 @@ impl Adjacency {
                 edge: er.id().index() as u32,
                 relation,
                 flags: if negated { NEGATED } else { 0 } | if member { MEMBER } else { 0 },
+                degree: 0,
             };
-            links.push((er.source().index() as u32, er.target().index() as u32, link));
+            ends.push((er.source().index() as u32, er.target().index() as u32, link));
         }
-        links.sort_unstable_by_key(|(_, _, l)| l.edge);
-        let rows = |key: &dyn Fn(&Endpoints) -> (u32, u32)| -> (Vec<u32>, Vec<Link>) {
-            let mut start = vec![0u32; bound + 1];
-            for l in &links {
-                start[key(l).0 as usize + 1] += 1;
-            }
-            for i in 0..bound {
-                start[i + 1] += start[i];
-            }
-            let mut fill = start.clone();
-            let mut out = vec![
-                Link {
-                    other: 0,
-                    edge: 0,
-                    relation: 0,
-                    flags: 0,
-                };
-                links.len()
-            ];
-            for l in &links {
-                let (at, other) = key(l);
-                let slot = &mut fill[at as usize];
-                let combination = graph
-                    .node_weight(NodeIndex::new(other as usize))
-                    .is_some_and(|n| !n.members.is_empty());
-                let flags = l.2.flags | if combination { COMBINATION } else { 0 };
-                out[*slot as usize] = Link {
+        ends.sort_unstable_by_key(|(_, _, l)| l.edge);
+        let (mut outs, mut ins) = (vec![0u32; bound], vec![0u32; bound]);
+        for (s, t, _) in &ends {
+            outs[*s as usize] += 1;
+            ins[*t as usize] += 1;
+        }
+        let mut rows = Vec::with_capacity(bound + 1);
+        let mut at = 0u32;
+        for n in 0..bound {
+            rows.push([at, at + outs[n]]);
+            at += outs[n] + ins[n];
+        }
+        rows.push([at, at]);
+        let combination = |n: u32| {
+            graph
+                .node_weight(NodeIndex::new(n as usize))
+                .is_some_and(|n| !n.members.is_empty())
+        };
+        let blank = Link {
+            other: 0,
+            edge: 0,
+            relation: 0,
+            flags: 0,
+            degree: 0,
+        };
+        let mut links = vec![blank; at as usize];
+        let mut fill: Vec<[u32; 2]> = rows.clone();
+        for &(s, t, l) in &ends {
+            for (at, other, side) in [(s, t, 0), (t, s, 1)] {
+                let slot = &mut fill[at as usize][side];
+                links[*slot as usize] = Link {
                     other,
-                    flags,
-                    ..l.2
+                    flags: l.flags | if combination(other) { COMBINATION } else { 0 },
+                    degree: outs[other as usize] + ins[other as usize],
+                    ..l
                 };
                 *slot += 1;
             }
-            (start, out)
-        };
-        let (out_start, out) = rows(&|l| (l.0, l.1));
-        let (in_start, incoming) = rows(&|l| (l.1, l.0));
+        }
         Adjacency {
-            out_start,
-            out,
-            in_start,
-            incoming,
+            rows,
+            links,
             relations,
-        }
-    }
-
-    /// The links leaving `n`.
-    pub fn outgoing(&self, n: NodeIndex) -> &[Link] {
-        let i = n.index();
-        match (self.out_start.get(i), self.out_start.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.out[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-
-    /// The links arriving at `n`.
-    pub fn incoming(&self, n: NodeIndex) -> &[Link] {
-        let i = n.index();
-        match (self.in_start.get(i), self.in_start.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.incoming[a as usize..b as usize],
-            _ => &[],
         }
     }
 
     /// One more than the largest node index the index covers.
     pub fn node_bound(&self) -> usize {
-        self.out_start.len().saturating_sub(1)
+        self.rows.len().saturating_sub(1)
+    }
+
+    /// The links leaving `n` and the links arriving at `n`.
+    pub fn both(&self, n: NodeIndex) -> (&[Link], &[Link]) {
+        let i = n.index();
+        match (self.rows.get(i), self.rows.get(i + 1)) {
+            (Some(&[a, b]), Some(&[c, _])) => (
+                &self.links[a as usize..b as usize],
+                &self.links[b as usize..c as usize],
+            ),
+            _ => (&[], &[]),
+        }
+    }
+
+    /// The links leaving `n`.
+    pub fn outgoing(&self, n: NodeIndex) -> &[Link] {
+        self.both(n).0
+    }
+
+    /// The links arriving at `n`.
+    pub fn incoming(&self, n: NodeIndex) -> &[Link] {
+        self.both(n).1
     }
 
     /// The number of links at `n`, out and in: what expanding it in a search costs.
     pub fn degree(&self, n: NodeIndex) -> usize {
-        self.outgoing(n).len() + self.incoming(n).len()
+        let (o, i) = self.both(n);
+        o.len() + i.len()
     }
 
     /// The name of relation number `n` (0 is `has-member`).

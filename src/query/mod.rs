@@ -198,11 +198,8 @@ impl<'g> Query<'g> {
     /// exempt from `kinds`. No hop is built: searches build hops only for the paths they
     /// return.
     pub(crate) fn each_move(&self, state: State, target: NodeIndex, mut f: impl FnMut(Move)) {
-        let a = self.adjacency;
-        for (links, reversed) in [
-            (a.outgoing(state.node), false),
-            (a.incoming(state.node), true),
-        ] {
+        let (outgoing, incoming) = self.adjacency.both(state.node);
+        for (links, reversed) in [(outgoing, false), (incoming, true)] {
             for l in links {
                 let other = l.other();
                 if !self.node_ok(other, target) {
@@ -244,11 +241,8 @@ impl<'g> Query<'g> {
     /// Calls `f` with every move arriving at `state` (for backward search), its `state`
     /// being the predecessor; `source` is exempt from `kinds`.
     pub(crate) fn each_move_back(&self, state: State, source: NodeIndex, mut f: impl FnMut(Move)) {
-        let a = self.adjacency;
-        for (links, reversed) in [
-            (a.incoming(state.node), false),
-            (a.outgoing(state.node), true),
-        ] {
+        let (outgoing, incoming) = self.adjacency.both(state.node);
+        for (links, reversed) in [(incoming, false), (outgoing, true)] {
             for l in links {
                 let other = l.other();
                 if !self.node_ok(other, source) {

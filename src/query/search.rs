@@ -271,6 +271,8 @@ pub(crate) struct Scratch {
     f_frontier: Vec<State>,
     b_frontier: Vec<State>,
     next: Vec<State>,
+    /// The moves of a layer that reach the other side: (state, via, move).
+    probe: Vec<(State, State, Move)>,
     /// States labelled by both sides, with their forward and backward depths.
     meets: Vec<(u32, u32, u32)>,
     depths: Vec<(u32, u32)>,
@@ -334,6 +336,51 @@ impl<'g> Query<'g> {
             && (bans.hops.is_empty() || !bans.hops.contains(&hop_key(hop)))
     }
 
+    /// Calls `g(state, via, move)` for every move a breadth-first layer makes from
+    /// `frontier`: forward, to each allowed successor; backward, to each allowed
+    /// predecessor. The start node is never re-entered forward nor the target left
+    /// backward; banned nodes and hops are skipped.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn layer_moves(
+        &self,
+        forward: bool,
+        frontier: &[State],
+        start: State,
+        target: NodeIndex,
+        is_banned: &impl Fn(NodeIndex) -> bool,
+        hop_banned: &impl Fn(NodeIndex, NodeIndex, &Move) -> bool,
+        mut g: impl FnMut(State, State, &Move),
+    ) {
+        if forward {
+            for &s in frontier {
+                self.each_move(s, target, |m| {
+                    let n = m.state;
+                    if n.node == start.node || is_banned(n.node) || hop_banned(s.node, n.node, &m)
+                    {
+                        return;
+                    }
+                    g(n, s, &m);
+                });
+            }
+        } else {
+            for &s in frontier {
+                let s_banned = is_banned(s.node);
+                self.each_move_back(s, start.node, |m| {
+                    let p = m.state;
+                    if p.node == target
+                        || s_banned
+                        || (is_banned(p.node) && p.node != start.node)
+                        || hop_banned(p.node, s.node, &m)
+                    {
+                        return;
+                    }
+                    g(p, s, &m);
+                });
+            }
+        }
+    }
+
     /// All shortest simple paths from `start` to `target` (up to `cap`), by a
     /// bidirectional breadth-first search that expands the side whose frontier has fewer
     /// edges, so that a hub on one side is not expanded while the other side is cheap.
@@ -359,6 +406,7 @@ impl<'g> Query<'g> {
             f_frontier,
             b_frontier,
             next,
+            probe,
             meets,
             depths,
             meeting,
@@ -407,52 +455,41 @@ impl<'g> Query<'g> {
         // The search stops at the first layer that labels states the other side has
         // labelled: the meets. Every state both sides label is one of them.
         while meets.is_empty() && !f_frontier.is_empty() && !b_frontier.is_empty() {
-            next.clear();
             let forward = f_cost <= b_cost;
-            if forward {
-                fwd.start_layer();
-                for &s in f_frontier.iter() {
-                    self.each_move(s, target, |m| {
-                        let n = m.state;
-                        if n.node == start.node
-                            || is_banned(n.node)
-                            || hop_banned(s.node, n.node, &m)
-                        {
-                            return;
-                        }
-                        if fwd.reach(n, s, &m) {
-                            next.push(n);
-                        }
-                    });
-                }
-                std::mem::swap(f_frontier, next);
-                f_cost = cost(f_frontier);
+            let (this, other, frontier, this_cost) = if forward {
+                (&mut *fwd, &*bwd, &mut *f_frontier, &mut f_cost)
             } else {
-                bwd.start_layer();
-                for &s in b_frontier.iter() {
-                    let s_banned = is_banned(s.node);
-                    self.each_move_back(s, start.node, |m| {
-                        let p = m.state;
-                        if p.node == target
-                            || s_banned
-                            || (is_banned(p.node) && p.node != start.node)
-                            || hop_banned(p.node, s.node, &m)
-                        {
-                            return;
-                        }
-                        if bwd.reach(p, s, &m) {
-                            next.push(p);
-                        }
-                    });
-                }
-                std::mem::swap(b_frontier, next);
-                b_cost = cost(b_frontier);
-            }
-            let (this, other, frontier) = if forward {
-                (&*fwd, &*bwd, &*f_frontier)
-            } else {
-                (&*bwd, &*fwd, &*b_frontier)
+                (&mut *bwd, &*fwd, &mut *b_frontier, &mut b_cost)
             };
+            // First a cheap pass: does the layer reach states the other side labelled?
+            // If so it is the last layer, and only those states (the meets) need labels.
+            probe.clear();
+            self.layer_moves(forward, frontier, start, target, &is_banned, &hop_banned, |n, s, m| {
+                if other.seen.contains(code(n)) {
+                    probe.push((n, s, *m));
+                }
+            });
+            this.start_layer();
+            next.clear();
+            // The cost of the layer being built, from the degrees the links carry.
+            let mut next_cost = 0usize;
+            if probe.is_empty() {
+                self.layer_moves(forward, frontier, start, target, &is_banned, &hop_banned, |n, s, m| {
+                    if this.reach(n, s, m) {
+                        next.push(n);
+                        next_cost += m.link.other_degree();
+                    }
+                });
+            } else {
+                for (n, s, m) in probe.iter() {
+                    if this.reach(*n, *s, m) {
+                        next.push(*n);
+                    }
+                }
+            }
+            std::mem::swap(frontier, next);
+            *this_cost = next_cost;
+            let (this, other, frontier) = (&*this, other, &*frontier);
             marked.clear();
             for &s in frontier {
                 let c = code(s);

@@ -67,13 +67,26 @@ impl Link {
 /// An edge's source and target indices, with its link.
 type Endpoints = (u32, u32, Link);
 
+/// The links of one node, each run in edge index order.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Runs<'a> {
+    /// Every link leaving the node.
+    pub outgoing: &'a [Link],
+    /// Every link arriving at the node.
+    pub incoming: &'a [Link],
+    /// The membership links among `outgoing`.
+    pub outgoing_members: &'a [Link],
+    /// The membership links among `incoming`.
+    pub incoming_members: &'a [Link],
+}
+
 /// Outgoing and incoming links of every node.
 #[derive(Debug, Clone, Default)]
 pub struct Adjacency {
-    /// Per node (and one past the last): where its outgoing links start, and where its
-    /// incoming links start (its outgoing ones end); its incoming links end where the
-    /// next node's start.
-    rows: Vec<[u32; 2]>,
+    /// Per node (and one past the last): where its outgoing, incoming, outgoing
+    /// membership and incoming membership runs start; each ends where the next starts,
+    /// the last where the next node's first does.
+    rows: Vec<[u32; 4]>,
     links: Vec<Link>,
     relations: Vec<Text>,
 }
@@ -109,17 +122,30 @@ impl Adjacency {
         }
         ends.sort_unstable_by_key(|(_, _, l)| l.edge);
         let (mut outs, mut ins) = (vec![0u32; bound], vec![0u32; bound]);
-        for (s, t, _) in &ends {
+        let (mut out_members, mut in_members) = (vec![0u32; bound], vec![0u32; bound]);
+        for (s, t, l) in &ends {
             outs[*s as usize] += 1;
             ins[*t as usize] += 1;
+            if l.member() {
+                out_members[*s as usize] += 1;
+                in_members[*t as usize] += 1;
+            }
         }
-        let mut rows = Vec::with_capacity(bound + 1);
+        // Per node: outgoing, incoming, then its membership links again, outgoing and
+        // incoming (a search that walks claims one way only needs these of the other).
+        let mut rows: Vec<[u32; 4]> = Vec::with_capacity(bound + 1);
         let mut at = 0u32;
         for n in 0..bound {
-            rows.push([at, at + outs[n]]);
-            at += outs[n] + ins[n];
+            let row = [
+                at,
+                at + outs[n],
+                at + outs[n] + ins[n],
+                at + outs[n] + ins[n] + out_members[n],
+            ];
+            rows.push(row);
+            at = row[3] + in_members[n];
         }
-        rows.push([at, at]);
+        rows.push([at; 4]);
         let combination = |n: u32| {
             graph
                 .node_weight(NodeIndex::new(n as usize))
@@ -133,17 +159,21 @@ impl Adjacency {
             degree: 0,
         };
         let mut links = vec![blank; at as usize];
-        let mut fill: Vec<[u32; 2]> = rows.clone();
+        let mut fill: Vec<[u32; 4]> = rows.clone();
         for &(s, t, l) in &ends {
-            for (at, other, side) in [(s, t, 0), (t, s, 1)] {
-                let slot = &mut fill[at as usize][side];
-                links[*slot as usize] = Link {
+            for (at, other, run) in [(s, t, 0), (t, s, 1)] {
+                let link = Link {
                     other,
                     flags: l.flags | if combination(other) { COMBINATION } else { 0 },
                     degree: outs[other as usize] + ins[other as usize],
                     ..l
                 };
-                *slot += 1;
+                let runs: &[usize] = if l.member() { &[run, run + 2] } else { &[run] };
+                for &r in runs {
+                    let slot = &mut fill[at as usize][r];
+                    links[*slot as usize] = link;
+                    *slot += 1;
+                }
             }
         }
         Adjacency {
@@ -158,16 +188,27 @@ impl Adjacency {
         self.rows.len().saturating_sub(1)
     }
 
-    /// The links leaving `n` and the links arriving at `n`.
-    pub fn both(&self, n: NodeIndex) -> (&[Link], &[Link]) {
+    /// The links of `n` from one read of the row index.
+    pub(crate) fn runs(&self, n: NodeIndex) -> Runs<'_> {
         let i = n.index();
         match (self.rows.get(i), self.rows.get(i + 1)) {
-            (Some(&[a, b]), Some(&[c, _])) => (
-                &self.links[a as usize..b as usize],
-                &self.links[b as usize..c as usize],
-            ),
-            _ => (&[], &[]),
+            (Some(&[a, b, c, d]), Some(&[e, ..])) => {
+                let run = |x: u32, y: u32| &self.links[x as usize..y as usize];
+                Runs {
+                    outgoing: run(a, b),
+                    incoming: run(b, c),
+                    outgoing_members: run(c, d),
+                    incoming_members: run(d, e),
+                }
+            }
+            _ => Runs::default(),
         }
+    }
+
+    /// The links leaving `n` and the links arriving at `n`.
+    pub fn both(&self, n: NodeIndex) -> (&[Link], &[Link]) {
+        let r = self.runs(n);
+        (r.outgoing, r.incoming)
     }
 
     /// The links leaving `n`.

@@ -198,8 +198,15 @@ impl<'g> Query<'g> {
     /// exempt from `kinds`. No hop is built: searches build hops only for the paths they
     /// return.
     pub(crate) fn each_move(&self, state: State, target: NodeIndex, mut f: impl FnMut(Move)) {
-        let (outgoing, incoming) = self.adjacency.both(state.node);
-        for (links, reversed) in [(outgoing, false), (incoming, true)] {
+        // Without `undirected`, claims arriving here are never walked: only the
+        // membership links among them.
+        let r = self.adjacency.runs(state.node);
+        let incoming = if self.filter.undirected {
+            r.incoming
+        } else {
+            r.incoming_members
+        };
+        for (links, reversed) in [(r.outgoing, false), (incoming, true)] {
             for l in links {
                 let other = l.other();
                 if !self.node_ok(other, target) {
@@ -241,8 +248,15 @@ impl<'g> Query<'g> {
     /// Calls `f` with every move arriving at `state` (for backward search), its `state`
     /// being the predecessor; `source` is exempt from `kinds`.
     pub(crate) fn each_move_back(&self, state: State, source: NodeIndex, mut f: impl FnMut(Move)) {
-        let (outgoing, incoming) = self.adjacency.both(state.node);
-        for (links, reversed) in [(incoming, false), (outgoing, true)] {
+        // Without `undirected`, claims leaving here are never walked backwards: only the
+        // membership links among them.
+        let r = self.adjacency.runs(state.node);
+        let outgoing = if self.filter.undirected {
+            r.outgoing
+        } else {
+            r.outgoing_members
+        };
+        for (links, reversed) in [(r.incoming, false), (outgoing, true)] {
             for l in links {
                 let other = l.other();
                 if !self.node_ok(other, source) {

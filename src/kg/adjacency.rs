@@ -146,11 +146,14 @@ impl Adjacency {
             at = row[3] + in_members[n];
         }
         rows.push([at; 4]);
-        let combination = |n: u32| {
-            graph
-                .node_weight(NodeIndex::new(n as usize))
-                .is_some_and(|n| !n.members.is_empty())
-        };
+        let combinations: Vec<bool> = (0..bound)
+            .map(|n| {
+                graph
+                    .node_weight(NodeIndex::new(n))
+                    .is_some_and(|n| !n.members.is_empty())
+            })
+            .collect();
+        let combination = |n: u32| combinations[n as usize];
         let blank = Link {
             other: 0,
             edge: 0,

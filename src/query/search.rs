@@ -9,9 +9,9 @@ use petgraph::stable_graph::NodeIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Hop, Move, Query, State};
-use crate::kg::Link;
 use crate::claim::Text;
 use crate::kg::KnowledgeGraph;
+use crate::kg::Link;
 
 /// What a spur search may not use: nodes, and hops leaving a given node.
 #[derive(Debug, Default, Clone)]
@@ -356,8 +356,7 @@ impl<'g> Query<'g> {
             for &s in frontier {
                 self.each_move(s, target, |m| {
                     let n = m.state;
-                    if n.node == start.node || is_banned(n.node) || hop_banned(s.node, n.node, &m)
-                    {
+                    if n.node == start.node || is_banned(n.node) || hop_banned(s.node, n.node, &m) {
                         return;
                     }
                     g(n, s, &m);
@@ -423,8 +422,8 @@ impl<'g> Query<'g> {
                 banned_list.push(n);
             }
         }
-        let banned = &*banned;
-        let is_banned = |n: NodeIndex| banned.contains(n.index() as u32);
+        let (banned, any_banned) = (&*banned, !banned_list.is_empty());
+        let is_banned = |n: NodeIndex| any_banned && banned.contains(n.index() as u32);
         // Banned hops all leave a few nodes (the spur node of a Yen round): a hop is
         // built and looked up only when it leaves one of them.
         let mut ban_from: Vec<NodeIndex> = Vec::new();
@@ -464,22 +463,38 @@ impl<'g> Query<'g> {
             // First a cheap pass: does the layer reach states the other side labelled?
             // If so it is the last layer, and only those states (the meets) need labels.
             probe.clear();
-            self.layer_moves(forward, frontier, start, target, &is_banned, &hop_banned, |n, s, m| {
-                if other.seen.contains(code(n)) {
-                    probe.push((n, s, *m));
-                }
-            });
+            self.layer_moves(
+                forward,
+                frontier,
+                start,
+                target,
+                &is_banned,
+                &hop_banned,
+                |n, s, m| {
+                    if other.seen.contains(code(n)) {
+                        probe.push((n, s, *m));
+                    }
+                },
+            );
             this.start_layer();
             next.clear();
             // The cost of the layer being built, from the degrees the links carry.
             let mut next_cost = 0usize;
             if probe.is_empty() {
-                self.layer_moves(forward, frontier, start, target, &is_banned, &hop_banned, |n, s, m| {
-                    if this.reach(n, s, m) {
-                        next.push(n);
-                        next_cost += m.link.other_degree();
-                    }
-                });
+                self.layer_moves(
+                    forward,
+                    frontier,
+                    start,
+                    target,
+                    &is_banned,
+                    &hop_banned,
+                    |n, s, m| {
+                        if this.reach(n, s, m) {
+                            next.push(n);
+                            next_cost += m.link.other_degree();
+                        }
+                    },
+                );
             } else {
                 for (n, s, m) in probe.iter() {
                     if this.reach(*n, *s, m) {

@@ -208,6 +208,24 @@ impl Adjacency {
         }
     }
 
+    /// Reads the rows of `nodes` and then the first outgoing and incoming links of
+    /// each: independent loads the processor overlaps, so that walking the nodes right
+    /// after finds them in cache instead of waiting for two misses per node in turn.
+    pub(crate) fn touch(&self, nodes: impl Iterator<Item = NodeIndex> + Clone) {
+        let mut acc = 0u32;
+        for n in nodes.clone() {
+            acc ^= self.rows.get(n.index()).map_or(0, |r| r[0]);
+        }
+        for n in nodes {
+            if let Some(r) = self.rows.get(n.index()) {
+                for at in [r[0], r[1]] {
+                    acc ^= self.links.get(at as usize).map_or(0, |l| l.other);
+                }
+            }
+        }
+        std::hint::black_box(acc);
+    }
+
     /// The links leaving `n` and the links arriving at `n`.
     pub fn both(&self, n: NodeIndex) -> (&[Link], &[Link]) {
         let r = self.runs(n);

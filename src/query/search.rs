@@ -352,30 +352,39 @@ impl<'g> Query<'g> {
         hop_banned: &impl Fn(NodeIndex, NodeIndex, &Move) -> bool,
         mut g: impl FnMut(State, State, &Move),
     ) {
-        if forward {
-            for &s in frontier {
-                self.each_move(s, target, |m| {
-                    let n = m.state;
-                    if n.node == start.node || is_banned(n.node) || hop_banned(s.node, n.node, &m) {
-                        return;
-                    }
-                    g(n, s, &m);
-                });
-            }
-        } else {
-            for &s in frontier {
-                let s_banned = is_banned(s.node);
-                self.each_move_back(s, start.node, |m| {
-                    let p = m.state;
-                    if p.node == target
-                        || s_banned
-                        || (is_banned(p.node) && p.node != start.node)
-                        || hop_banned(p.node, s.node, &m)
-                    {
-                        return;
-                    }
-                    g(p, s, &m);
-                });
+        // Reading a node's row and then its links are two cache misses in a row; asking
+        // for a few nodes' rows, then their links, before walking them lets the memory
+        // system fetch them in parallel.
+        for chunk in frontier.chunks(16) {
+            self.adjacency.touch(chunk.iter().map(|s| s.node));
+            if forward {
+                for &s in chunk {
+                    self.each_move(s, target, |m| {
+                        let n = m.state;
+                        if n.node == start.node
+                            || is_banned(n.node)
+                            || hop_banned(s.node, n.node, &m)
+                        {
+                            return;
+                        }
+                        g(n, s, &m);
+                    });
+                }
+            } else {
+                for &s in chunk {
+                    let s_banned = is_banned(s.node);
+                    self.each_move_back(s, start.node, |m| {
+                        let p = m.state;
+                        if p.node == target
+                            || s_banned
+                            || (is_banned(p.node) && p.node != start.node)
+                            || hop_banned(p.node, s.node, &m)
+                        {
+                            return;
+                        }
+                        g(p, s, &m);
+                    });
+                }
             }
         }
     }
@@ -550,7 +559,7 @@ impl<'g> Query<'g> {
         let budget = cap.saturating_mul(20).max(200);
         for &m in meeting.iter() {
             let n_heads = unwind(fwd, m, cut, budget, true, walk, stack, heads);
-            let n_tails = unwind(bwd, m, len as u32 - cut, budget, false, walk, stack, tails);
+            let n_tails = unwind(bwd, m, len - cut, budget, false, walk, stack, tails);
             let tail_len = len_steps - head_len;
             for i in 0..n_heads {
                 let h = &heads[i * head_len..(i + 1) * head_len];

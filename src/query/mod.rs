@@ -143,6 +143,8 @@ pub struct Query<'g> {
     /// Relations allowed by `--relations`, by relation number (all when `None`).
     relations: Option<Vec<bool>>,
     member_of: Text,
+    /// Search memory, allocated once and reused by every search of this query.
+    scratch: std::cell::RefCell<search::Scratch>,
 }
 
 impl<'g> Query<'g> {
@@ -169,6 +171,7 @@ impl<'g> Query<'g> {
             adjacency,
             relations,
             member_of: Text::from(MEMBER_OF),
+            scratch: std::cell::RefCell::new(search::Scratch::new(adjacency.node_bound())),
         }
     }
 
@@ -195,11 +198,15 @@ impl<'g> Query<'g> {
     /// exempt from `kinds`. No hop is built: searches build hops only for the paths they
     /// return.
     pub(crate) fn each_move(&self, state: State, target: NodeIndex, mut f: impl FnMut(Move)) {
-        let a = self.adjacency;
-        for (links, reversed) in [
-            (a.outgoing(state.node), false),
-            (a.incoming(state.node), true),
-        ] {
+        // Without `undirected`, claims arriving here are never walked: only the
+        // membership links among them.
+        let r = self.adjacency.runs(state.node);
+        let incoming = if self.filter.undirected {
+            r.incoming
+        } else {
+            r.incoming_members
+        };
+        for (links, reversed) in [(r.outgoing, false), (incoming, true)] {
             for l in links {
                 let other = l.other();
                 if !self.node_ok(other, target) {
@@ -241,11 +248,15 @@ impl<'g> Query<'g> {
     /// Calls `f` with every move arriving at `state` (for backward search), its `state`
     /// being the predecessor; `source` is exempt from `kinds`.
     pub(crate) fn each_move_back(&self, state: State, source: NodeIndex, mut f: impl FnMut(Move)) {
-        let a = self.adjacency;
-        for (links, reversed) in [
-            (a.incoming(state.node), false),
-            (a.outgoing(state.node), true),
-        ] {
+        // Without `undirected`, claims leaving here are never walked backwards: only the
+        // membership links among them.
+        let r = self.adjacency.runs(state.node);
+        let outgoing = if self.filter.undirected {
+            r.outgoing
+        } else {
+            r.outgoing_members
+        };
+        for (links, reversed) in [(r.incoming, false), (outgoing, true)] {
             for l in links {
                 let other = l.other();
                 if !self.node_ok(other, source) {

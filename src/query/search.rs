@@ -3,7 +3,6 @@
 //! shortest simple paths on top of either, and bounded depth-first enumeration.
 
 use std::cmp::Reverse;
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, BinaryHeap};
 
 use petgraph::stable_graph::NodeIndex;
@@ -12,6 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::{Hop, Move, Query, State};
 use crate::claim::Text;
 use crate::kg::KnowledgeGraph;
+use crate::kg::Link;
 
 /// What a spur search may not use: nodes, and hops leaving a given node.
 #[derive(Debug, Default, Clone)]
@@ -20,76 +20,297 @@ pub(crate) struct Bans {
     pub hops: FxHashSet<HopKey>,
 }
 
-/// Search labels: state -> its distance and its list of links in a [`Links`] arena.
-type Layers = FxHashMap<State, Layer>;
+/// A state as a number: its node's index, twice, plus whether it was reached by
+/// `member-of` (the order of [`State`]).
+fn code(s: State) -> u32 {
+    (s.node.index() as u32) << 1 | u32::from(s.after_member_of)
+}
 
-/// A state's label in a breadth-first search.
+/// The state numbered `c`.
+fn state(c: u32) -> State {
+    State {
+        node: NodeIndex::new((c >> 1) as usize),
+        after_member_of: c & 1 != 0,
+    }
+}
+
+/// A set of small numbers as bits: the states of a 190k-node graph fit in 47 kB, so the
+/// membership tests of a search's inner loop stay in cache (a per-state array of labels
+/// would not, and writing one label per reached state costs a cache miss each).
+#[derive(Debug, Default)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+
+    #[inline]
+    fn contains(&self, i: u32) -> bool {
+        let i = i as usize;
+        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0)
+    }
+
+    #[inline]
+    fn insert(&mut self, i: u32) {
+        let i = i as usize;
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline]
+    fn remove(&mut self, i: u32) {
+        let i = i as usize;
+        self.0[i / 64] &= !(1 << (i % 64));
+    }
+}
+
+/// One link found by a search: the state it labels (`owner`), the neighbouring state
+/// one layer nearer the root (`via`), and the move between them.
 #[derive(Debug, Clone, Copy)]
-struct Layer {
-    depth: u32,
-    head: u32,
-    tail: u32,
+struct Entry {
+    owner: u32,
+    via: u32,
+    link: Link,
+    reversed: bool,
 }
 
-const NONE: u32 = u32::MAX;
-
-impl Layer {
-    fn root() -> Layer {
-        Layer {
-            depth: 0,
-            head: NONE,
-            tail: NONE,
+impl Entry {
+    /// The move, as the search made it: its state is the owner.
+    fn step(&self, forward: bool) -> Step {
+        let m = Move {
+            state: state(self.owner),
+            link: self.link,
+            reversed: self.reversed,
+        };
+        let (owner, via) = (state(self.owner).node, state(self.via).node);
+        if forward {
+            (via, owner, m)
+        } else {
+            (owner, via, m)
         }
     }
 }
 
-/// Linked lists of (neighbouring state, move), one per labelled state, in one arena.
-#[derive(Default)]
-struct Links {
-    arena: Vec<(State, Move, u32)>,
+/// One side of a bidirectional search. Breadth-first layers are kept as runs: the
+/// labelled states in the order they were labelled, and the links in the order they
+/// were found, each with where every layer starts. Bits say which states are labelled
+/// and which belong to the layer being built. Nothing is stored per state: a state's
+/// depth and links are looked up only for the few states that end on a shortest path.
+#[derive(Debug, Default)]
+struct Side {
+    seen: Bits,
+    newest: Bits,
+    labelled: Vec<u32>,
+    layers: Vec<usize>,
+    entries: Vec<Entry>,
+    entry_layers: Vec<usize>,
+    /// After the search: (owner, entry) for the states on shortest paths, grouped by
+    /// owner, each group in the order found.
+    lists: Vec<(u32, u32)>,
 }
 
-impl Links {
-    /// Labels `state` at `depth` through `(via, m)`: a new state (returns true), or one
-    /// more link of a state already at `depth`.
-    fn reach(
-        &mut self,
-        layers: &mut Layers,
-        state: State,
-        depth: u32,
-        via: State,
-        m: Move,
-    ) -> bool {
-        let at = self.arena.len() as u32;
-        match layers.entry(state) {
-            Entry::Vacant(v) => {
-                self.arena.push((via, m, NONE));
-                v.insert(Layer {
-                    depth,
-                    head: at,
-                    tail: at,
-                });
-                true
-            }
-            Entry::Occupied(mut o) if o.get().depth == depth => {
-                self.arena.push((via, m, NONE));
-                let layer = o.get_mut();
-                self.arena[layer.tail as usize].2 = at;
-                layer.tail = at;
-                false
-            }
-            Entry::Occupied(_) => false,
+impl Side {
+    fn new(states: usize) -> Side {
+        Side {
+            seen: Bits::new(states),
+            newest: Bits::new(states),
+            layers: vec![0],
+            entry_layers: vec![0],
+            ..Side::default()
         }
     }
 
-    /// The links of a state, in the order they were found.
-    fn list(&self, layer: &Layer) -> impl Iterator<Item = (State, &Move)> {
-        let mut at = layer.head;
-        std::iter::from_fn(move || {
-            let (s, m, next) = self.arena.get(at as usize)?;
-            at = *next;
-            Some((*s, m))
-        })
+    /// Forgets every label (touching only the labelled states).
+    fn clear(&mut self) {
+        for &s in &self.labelled {
+            self.seen.remove(s);
+            self.newest.remove(s);
+        }
+        self.labelled.clear();
+        self.layers.clear();
+        self.layers.push(0);
+        self.entries.clear();
+        self.entry_layers.clear();
+        self.entry_layers.push(0);
+        self.lists.clear();
+    }
+
+    /// The depth of the newest layer.
+    fn depth(&self) -> u32 {
+        (self.layers.len() - 1) as u32
+    }
+
+    /// The states at `depth`.
+    fn layer(&self, depth: u32) -> &[u32] {
+        let d = depth as usize;
+        let end = self
+            .layers
+            .get(d + 1)
+            .copied()
+            .unwrap_or(self.labelled.len());
+        self.layers
+            .get(d)
+            .map_or(&[], |&start| &self.labelled[start..end])
+    }
+
+    /// The links found while building the layer at `depth` (≥ 1).
+    fn layer_entries(&self, depth: u32) -> std::ops::Range<usize> {
+        let d = depth as usize;
+        let end = self
+            .entry_layers
+            .get(d + 1)
+            .copied()
+            .unwrap_or(self.entries.len());
+        self.entry_layers[d]..end
+    }
+
+    /// Labels a search root (depth 0, no links).
+    fn root(&mut self, s: State) {
+        let c = code(s);
+        if !self.seen.contains(c) {
+            self.seen.insert(c);
+            self.labelled.push(c);
+        }
+    }
+
+    /// Starts the next layer: the states of the previous one are no longer newest.
+    fn start_layer(&mut self) {
+        let from = self.layers.last().copied().unwrap_or(0);
+        for &s in &self.labelled[from..] {
+            self.newest.remove(s);
+        }
+        self.layers.push(self.labelled.len());
+        self.entry_layers.push(self.entries.len());
+    }
+
+    /// Labels `owner` in the layer being built through the move `m` from `via`: a new
+    /// state (returns true), or one more link of a state already in that layer.
+    #[inline]
+    fn reach(&mut self, owner: State, via: State, m: &Move) -> bool {
+        let c = code(owner);
+        let fresh = !self.seen.contains(c);
+        if fresh {
+            self.seen.insert(c);
+            self.newest.insert(c);
+            self.labelled.push(c);
+        } else if !self.newest.contains(c) {
+            return false;
+        }
+        self.entries.push(Entry {
+            owner: c,
+            via: code(via),
+            link: m.link,
+            reversed: m.reversed,
+        });
+        fresh
+    }
+
+    /// The depth of every state in `marked` (states this side labelled), as
+    /// (state, depth) pairs in `out`.
+    fn depths_of(&self, marked: &Bits, out: &mut Vec<(u32, u32)>) {
+        for d in 0..=self.depth() {
+            for &s in self.layer(d) {
+                if marked.contains(s) {
+                    out.push((s, d));
+                }
+            }
+        }
+    }
+
+    /// Collects the links of `roots` (states at `depth`) and of every state they lead
+    /// back through, layer by layer, into `lists`, grouped by state. `need` is all clear
+    /// and is left so; `needed` is scratch.
+    fn collect(&mut self, roots: &[u32], depth: u32, need: &mut Bits, needed: &mut Vec<u32>) {
+        self.lists.clear();
+        needed.clear();
+        for &s in roots {
+            if !need.contains(s) {
+                need.insert(s);
+                needed.push(s);
+            }
+        }
+        for d in (1..=depth).rev() {
+            for i in self.layer_entries(d) {
+                let e = self.entries[i];
+                if need.contains(e.owner) {
+                    self.lists.push((e.owner, i as u32));
+                    if !need.contains(e.via) {
+                        need.insert(e.via);
+                        needed.push(e.via);
+                    }
+                }
+            }
+        }
+        for &s in needed.iter() {
+            need.remove(s);
+        }
+        // Stable: each state's links stay in the order found.
+        self.lists.sort_by_key(|&(owner, _)| owner);
+    }
+
+    /// The range of `lists` holding the links of `s`.
+    fn group(&self, s: u32) -> (usize, usize) {
+        let lo = self.lists.partition_point(|&(o, _)| o < s);
+        let hi = lo + self.lists[lo..].partition_point(|&(o, _)| o == s);
+        (lo, hi)
+    }
+}
+
+/// Memory for the breadth-first search, kept by a [`Query`] and reused by every search
+/// it runs, so that once warm a search allocates nothing but the paths it returns.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    fwd: Side,
+    bwd: Side,
+    /// Nodes a search may not enter, and the same as a list (to clear the bits).
+    banned: Bits,
+    banned_list: Vec<NodeIndex>,
+    /// Bits over states for the end of a search, kept all clear between uses.
+    mark: Bits,
+    marked: Vec<u32>,
+    f_frontier: Vec<State>,
+    b_frontier: Vec<State>,
+    next: Vec<State>,
+    /// The moves of a layer that reach the other side: (state, via, move).
+    probe: Vec<(State, State, Move)>,
+    /// States labelled by both sides, with their forward and backward depths.
+    meets: Vec<(u32, u32, u32)>,
+    depths: Vec<(u32, u32)>,
+    meeting: Vec<u32>,
+    /// Unwinding: the walk so far, and the depth-first stack (state, depth, links left).
+    walk: Vec<Step>,
+    stack: Vec<(u32, u32, usize, usize)>,
+    /// Paths as fixed-length runs of steps: halves from the meeting, and whole paths.
+    heads: Vec<Step>,
+    tails: Vec<Step>,
+    out: Vec<Step>,
+    order: Vec<u32>,
+}
+
+impl Scratch {
+    /// Memory for searches over a graph of `node_bound` node indices.
+    pub(crate) fn new(node_bound: usize) -> Scratch {
+        Scratch {
+            fwd: Side::new(node_bound * 2),
+            bwd: Side::new(node_bound * 2),
+            banned: Bits::new(node_bound),
+            mark: Bits::new(node_bound * 2),
+            ..Scratch::default()
+        }
+    }
+
+    /// Starts a search: forgets the previous one's labels, empties the buffers.
+    fn begin(&mut self) {
+        self.fwd.clear();
+        self.bwd.clear();
+        for n in self.banned_list.drain(..) {
+            self.banned.remove(n.index() as u32);
+        }
+        self.f_frontier.clear();
+        self.b_frontier.clear();
+        self.meets.clear();
+        self.meeting.clear();
+        self.out.clear();
     }
 }
 
@@ -115,6 +336,59 @@ impl<'g> Query<'g> {
             && (bans.hops.is_empty() || !bans.hops.contains(&hop_key(hop)))
     }
 
+    /// Calls `g(state, via, move)` for every move a breadth-first layer makes from
+    /// `frontier`: forward, to each allowed successor; backward, to each allowed
+    /// predecessor. The start node is never re-entered forward nor the target left
+    /// backward; banned nodes and hops are skipped.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn layer_moves(
+        &self,
+        forward: bool,
+        frontier: &[State],
+        start: State,
+        target: NodeIndex,
+        is_banned: &impl Fn(NodeIndex) -> bool,
+        hop_banned: &impl Fn(NodeIndex, NodeIndex, &Move) -> bool,
+        mut g: impl FnMut(State, State, &Move),
+    ) {
+        // Reading a node's row and then its links are two cache misses in a row; asking
+        // for a few nodes' rows, then their links, before walking them lets the memory
+        // system fetch them in parallel.
+        for chunk in frontier.chunks(16) {
+            self.adjacency.touch(chunk.iter().map(|s| s.node));
+            if forward {
+                for &s in chunk {
+                    self.each_move(s, target, |m| {
+                        let n = m.state;
+                        if n.node == start.node
+                            || is_banned(n.node)
+                            || hop_banned(s.node, n.node, &m)
+                        {
+                            return;
+                        }
+                        g(n, s, &m);
+                    });
+                }
+            } else {
+                for &s in chunk {
+                    let s_banned = is_banned(s.node);
+                    self.each_move_back(s, start.node, |m| {
+                        let p = m.state;
+                        if p.node == target
+                            || s_banned
+                            || (is_banned(p.node) && p.node != start.node)
+                            || hop_banned(p.node, s.node, &m)
+                        {
+                            return;
+                        }
+                        g(p, s, &m);
+                    });
+                }
+            }
+        }
+    }
+
     /// All shortest simple paths from `start` to `target` (up to `cap`), by a
     /// bidirectional breadth-first search that expands the side whose frontier has fewer
     /// edges, so that a hub on one side is not expanded while the other side is cheap.
@@ -128,127 +402,213 @@ impl<'g> Query<'g> {
         if start.node == target {
             return vec![Vec::new()];
         }
-        // Forward: state -> (distance, predecessors). Backward: state -> (distance,
-        // successors). Links live in one arena; hops are built only for returned paths.
-        let mut links = Links::default();
-        let mut fwd: Layers = FxHashMap::default();
-        let mut bwd: Layers = FxHashMap::default();
-        fwd.insert(start, Layer::root());
-        let mut f_frontier = vec![start];
-        let mut b_frontier: Vec<State> = Vec::new();
+        let mut scratch = self.scratch.borrow_mut();
+        scratch.begin();
+        let Scratch {
+            fwd,
+            bwd,
+            banned,
+            banned_list,
+            mark,
+            marked,
+            f_frontier,
+            b_frontier,
+            next,
+            probe,
+            meets,
+            depths,
+            meeting,
+            walk,
+            stack,
+            heads,
+            tails,
+            out,
+            order,
+        } = &mut *scratch;
+        for &n in &bans.nodes {
+            if n.index() < self.adjacency.node_bound() {
+                banned.insert(n.index() as u32);
+                banned_list.push(n);
+            }
+        }
+        let (banned, any_banned) = (&*banned, !banned_list.is_empty());
+        let is_banned = |n: NodeIndex| any_banned && banned.contains(n.index() as u32);
+        // Banned hops all leave a few nodes (the spur node of a Yen round): a hop is
+        // built and looked up only when it leaves one of them.
+        let mut ban_from: Vec<NodeIndex> = Vec::new();
+        for h in &bans.hops {
+            if !ban_from.contains(&h.0) {
+                ban_from.push(h.0);
+            }
+        }
+        let hop_banned = |from: NodeIndex, to: NodeIndex, m: &Move| {
+            ban_from.contains(&from) && bans.hops.contains(&hop_key(&self.hop_of(from, to, m)))
+        };
+        // Forward: predecessors of each state, layer by layer. Backward: successors.
+        // Hops are built only for the returned paths.
+        fwd.root(start);
+        f_frontier.push(start);
         for &after_member_of in self.arrival_states(target) {
             let s = State {
                 node: target,
                 after_member_of,
             };
-            bwd.insert(s, Layer::root());
+            bwd.root(s);
             b_frontier.push(s);
         }
-        let hop_banned = |from: NodeIndex, to: NodeIndex, m: &Move| {
-            !bans.hops.is_empty() && bans.hops.contains(&hop_key(&self.hop_of(from, to, m)))
-        };
+        let a = self.adjacency;
         let cost =
-            |frontier: &[State]| -> usize { frontier.iter().map(|s| self.kg.degree(s.node)).sum() };
-        let (mut f_depth, mut b_depth) = (0u32, 0u32);
-        let mut best: Option<u32> = None;
-        while best.is_none() && !f_frontier.is_empty() && !b_frontier.is_empty() {
-            let mut next = Vec::new();
-            if cost(&f_frontier) <= cost(&b_frontier) {
-                for &s in &f_frontier {
-                    self.each_move(s, target, |m| {
-                        let n = m.state;
-                        if n.node == start.node
-                            || bans.nodes.contains(&n.node)
-                            || hop_banned(s.node, n.node, &m)
-                        {
-                            return;
-                        }
-                        if links.reach(&mut fwd, n, f_depth + 1, s, m) {
-                            next.push(n);
-                        }
-                    });
-                }
-                f_depth += 1;
-                f_frontier = next;
-                for s in &f_frontier {
-                    if let Some(l) = bwd.get(s) {
-                        best = Some(best.map_or(f_depth + l.depth, |b| b.min(f_depth + l.depth)));
-                    }
-                }
+            |frontier: &[State]| -> usize { frontier.iter().map(|s| a.degree(s.node)).sum() };
+        let (mut f_cost, mut b_cost) = (cost(f_frontier), cost(b_frontier));
+        // The search stops at the first layer that labels states the other side has
+        // labelled: the meets. Every state both sides label is one of them.
+        while meets.is_empty() && !f_frontier.is_empty() && !b_frontier.is_empty() {
+            let forward = f_cost <= b_cost;
+            let (this, other, frontier, this_cost) = if forward {
+                (&mut *fwd, &*bwd, &mut *f_frontier, &mut f_cost)
             } else {
-                for &s in &b_frontier {
-                    self.each_move_back(s, start.node, |m| {
-                        let p = m.state;
-                        if p.node == target
-                            || bans.nodes.contains(&s.node)
-                            || (bans.nodes.contains(&p.node) && p.node != start.node)
-                            || hop_banned(p.node, s.node, &m)
-                        {
-                            return;
+                (&mut *bwd, &*fwd, &mut *b_frontier, &mut b_cost)
+            };
+            // First a cheap pass: does the layer reach states the other side labelled?
+            // If so it is the last layer, and only those states (the meets) need labels.
+            probe.clear();
+            self.layer_moves(
+                forward,
+                frontier,
+                start,
+                target,
+                &is_banned,
+                &hop_banned,
+                |n, s, m| {
+                    if other.seen.contains(code(n)) {
+                        probe.push((n, s, *m));
+                    }
+                },
+            );
+            this.start_layer();
+            next.clear();
+            // The cost of the layer being built, from the degrees the links carry.
+            let mut next_cost = 0usize;
+            if probe.is_empty() {
+                self.layer_moves(
+                    forward,
+                    frontier,
+                    start,
+                    target,
+                    &is_banned,
+                    &hop_banned,
+                    |n, s, m| {
+                        if this.reach(n, s, m) {
+                            next.push(n);
+                            next_cost += m.link.other_degree();
                         }
-                        if links.reach(&mut bwd, p, b_depth + 1, s, m) {
-                            next.push(p);
-                        }
-                    });
-                }
-                b_depth += 1;
-                b_frontier = next;
-                for s in &b_frontier {
-                    if let Some(l) = fwd.get(s) {
-                        best = Some(best.map_or(l.depth + b_depth, |b| b.min(l.depth + b_depth)));
+                    },
+                );
+            } else {
+                for (n, s, m) in probe.iter() {
+                    if this.reach(*n, *s, m) {
+                        next.push(*n);
                     }
                 }
             }
+            std::mem::swap(frontier, next);
+            *this_cost = next_cost;
+            let (this, other, frontier) = (&*this, other, &*frontier);
+            marked.clear();
+            for &s in frontier {
+                let c = code(s);
+                if other.seen.contains(c) {
+                    mark.insert(c);
+                    marked.push(c);
+                }
+            }
+            if !marked.is_empty() {
+                depths.clear();
+                other.depths_of(mark, depths);
+                for &(c, d) in depths.iter() {
+                    meets.push(if forward {
+                        (c, this.depth(), d)
+                    } else {
+                        (c, d, this.depth())
+                    });
+                }
+                for &c in marked.iter() {
+                    mark.remove(c);
+                }
+            }
         }
-        let Some(len) = best else { return Vec::new() };
+        let f_depth = fwd.depth();
+        let Some(len) = meets.iter().map(|&(_, f, b)| f + b).min() else {
+            return Vec::new();
+        };
         // Every shortest path has exactly one state at forward distance `cut`.
         let cut = f_depth.min(len);
-        let mut meeting: Vec<State> = fwd
-            .iter()
-            .filter(|(s, l)| l.depth == cut && bwd.get(s).is_some_and(|b| l.depth + b.depth == len))
-            .map(|(s, _)| *s)
-            .collect();
+        meeting.extend(
+            meets
+                .iter()
+                .filter_map(|&(c, f, b)| (f == cut && f + b == len).then_some(c)),
+        );
         meeting.sort_unstable();
-        // Paths as steps (from, to, move): hops are built only for the ones returned.
-        let mut out: Vec<Vec<Step>> = Vec::new();
+        fwd.collect(meeting, cut, mark, marked);
+        bwd.collect(meeting, len - cut, mark, marked);
+        // Paths as runs of `len` steps (from, to, move) in `out`: hops are built only for
+        // the ones returned. Halves from the meeting state: `cut` steps back to the
+        // start, `len - cut` on to the target.
+        let (len_steps, head_len) = (len as usize, cut as usize);
+        let mut found = 0usize;
         let budget = cap.saturating_mul(20).max(200);
-        for m in meeting {
-            let heads = unwind(&links, &fwd, m, budget, true);
-            let tails = unwind(&links, &bwd, m, budget, false);
-            for h in &heads {
-                for t in &tails {
-                    let mut p = Vec::with_capacity(h.len() + t.len());
-                    p.extend_from_slice(h);
-                    p.extend_from_slice(t);
-                    if steps_simple(&p) {
-                        out.push(p);
+        for &m in meeting.iter() {
+            let n_heads = unwind(fwd, m, cut, budget, true, walk, stack, heads);
+            let n_tails = unwind(bwd, m, len - cut, budget, false, walk, stack, tails);
+            let tail_len = len_steps - head_len;
+            for i in 0..n_heads {
+                let h = &heads[i * head_len..(i + 1) * head_len];
+                for j in 0..n_tails {
+                    let t = &tails[j * tail_len..(j + 1) * tail_len];
+                    let at = out.len();
+                    out.extend_from_slice(h);
+                    out.extend_from_slice(t);
+                    if steps_simple(&out[at..]) {
+                        found += 1;
+                    } else {
+                        out.truncate(at);
                     }
                 }
-                if out.len() >= budget {
+                if found >= budget {
                     break;
                 }
             }
         }
-        // The order of `order`: length, then node ids, then relations; equal paths once.
+        // The order of `order`: node ids, then relations (all have length `len`); the
+        // sort is stable, so equal keys keep the order they were found in.
         let kg = self.kg;
-        out.sort_by(|a, b| {
-            a.len()
-                .cmp(&b.len())
-                .then_with(|| {
-                    let id = |s: &Step| kg.node(s.1).id.as_str();
-                    a.iter().map(id).cmp(b.iter().map(id))
-                })
-                .then_with(|| {
-                    let rel = |s: &Step| self.step_relation(&s.2);
-                    a.iter().map(rel).cmp(b.iter().map(rel))
-                })
-        });
-        let mut paths: Vec<Vec<Hop>> = Vec::with_capacity(cap.min(out.len()));
-        for p in out {
+        let len = len_steps;
+        let path = |i: u32| &out[i as usize * len..(i as usize + 1) * len];
+        let by_key = |a: &u32, b: &u32| {
+            let (a, b) = (path(*a), path(*b));
+            let id = |s: &Step| kg.node(s.1).id.as_str();
+            a.iter().map(id).cmp(b.iter().map(id)).then_with(|| {
+                let rel = |s: &Step| self.step_relation(&s.2);
+                a.iter().map(rel).cmp(b.iter().map(rel))
+            })
+        };
+        order.clear();
+        if cap == 1 {
+            // Only the first in order: the first minimum, without sorting.
+            order.extend((0..found as u32).min_by(by_key));
+        } else {
+            order.extend(0..found as u32);
+            order.sort_by(by_key);
+        }
+        let mut paths: Vec<Vec<Hop>> = Vec::with_capacity(cap.min(found));
+        for &i in order.iter() {
             if paths.len() >= cap {
                 break;
             }
-            let hops: Vec<Hop> = p.iter().map(|(f, t, m)| self.hop_of(*f, *t, m)).collect();
+            let hops: Vec<Hop> = path(i)
+                .iter()
+                .map(|(f, t, m)| self.hop_of(*f, *t, m))
+                .collect();
             if paths.last() != Some(&hops) {
                 paths.push(hops);
             }
@@ -471,44 +831,63 @@ impl<'g> Query<'g> {
 /// One step of a found path: from, to, and the move between.
 type Step = (NodeIndex, NodeIndex, Move);
 
-/// All step sequences between `s` and the root of a search (depth 0) through the links:
-/// from the root to `s` when `forward` (a forward search's predecessors), from `s` to
-/// the root otherwise (a backward search's successors).
+/// Appends to `out` every step sequence between `s` (at `depth`) and the root of a
+/// search through the links collected in `side.lists`, up to `budget` of them, and
+/// returns how many: from the root to `s` when `forward` (a forward search's
+/// predecessors), from `s` to the root otherwise (a backward search's successors). All
+/// have `depth` steps. Depth first, a state's last-found link first.
+#[allow(clippy::too_many_arguments)]
 fn unwind(
-    links: &Links,
-    layers: &Layers,
-    s: State,
+    side: &Side,
+    s: u32,
+    depth: u32,
     budget: usize,
     forward: bool,
-) -> Vec<Vec<Step>> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(State, Vec<Step>)> = vec![(s, Vec::new())];
-    while let Some((cur, steps)) = stack.pop() {
-        if out.len() >= budget {
+    walk: &mut Vec<Step>,
+    stack: &mut Vec<(u32, u32, usize, usize)>,
+    out: &mut Vec<Step>,
+) -> usize {
+    out.clear();
+    walk.clear();
+    stack.clear();
+    let emit = |out: &mut Vec<Step>, walk: &[Step]| {
+        if forward {
+            out.extend(walk.iter().rev());
+        } else {
+            out.extend_from_slice(walk);
+        }
+    };
+    if depth == 0 {
+        emit(out, walk);
+        return 1;
+    }
+    let (lo, hi) = side.group(s);
+    stack.push((s, depth, lo, hi));
+    let mut found = 0;
+    // `walk` holds one step per stack entry but the first: the step into that entry.
+    while let Some(top) = stack.last_mut() {
+        if found >= budget {
             break;
         }
-        let Some(layer) = layers.get(&cur) else {
-            continue;
-        };
-        if layer.depth == 0 {
-            let mut p = steps;
-            if forward {
-                p.reverse();
-            }
-            out.push(p);
+        let (_, d, lo, hi) = *top;
+        if hi == lo {
+            stack.pop();
+            walk.pop();
             continue;
         }
-        for (other, m) in links.list(layer) {
-            let mut next = steps.clone();
-            next.push(if forward {
-                (other.node, cur.node, *m)
-            } else {
-                (cur.node, other.node, *m)
-            });
-            stack.push((other, next));
+        top.3 = hi - 1;
+        let e = &side.entries[side.lists[hi - 1].1 as usize];
+        walk.push(e.step(forward));
+        if d == 1 {
+            emit(out, walk);
+            found += 1;
+            walk.pop();
+        } else {
+            let (lo, hi) = side.group(e.via);
+            stack.push((e.via, d - 1, lo, hi));
         }
     }
-    out
+    found
 }
 
 /// Whether a walk given as its first node and the node each hop reaches repeats no node

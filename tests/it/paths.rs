@@ -278,3 +278,40 @@ fn seed_zinc_reaches_il17_by_inhibition_with_evidence() {
     let claim = kg.graph()[last.edge.unwrap()].claim().unwrap();
     assert!(!claim.evidence.is_empty());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// One query context answers a batch with search memory reused from question to
+    /// question: every answer must equal the answer of a fresh context, whatever came
+    /// before (shortest, k shortest with their spur searches, undirected).
+    #[test]
+    fn a_batch_answers_like_single_queries(spec in spec(), pairs in proptest::collection::vec((0usize..8, 0usize..8, 0usize..3), 1..12)) {
+        let (kg, _) = build(&spec);
+        let vocab = Vocabulary::bundled();
+        let filters = [
+            Filter::default(),
+            Filter { undirected: true, ..Filter::default() },
+            Filter { include_negated: true, ..Filter::default() },
+        ];
+        for filter in filters {
+            let batch = Query::new(&kg, &vocab, filter.clone());
+            for &(a, b, mode) in &pairs {
+                let (Some(from), Some(to)) = (kg.node_index(&ent(a % spec.n).id), kg.node_index(&ent(b % spec.n).id)) else { continue };
+                let opts = PathOptions {
+                    mode: match mode {
+                        0 => Mode::Shortest,
+                        1 => Mode::KShortest(3),
+                        _ => Mode::Weighted(2),
+                    },
+                    limit: 5,
+                    ..PathOptions::default()
+                };
+                let got = batch.paths(from, to, &opts);
+                let alone = Query::new(&kg, &vocab, filter.clone()).paths(from, to, &opts);
+                prop_assert_eq!(got.truncated, alone.truncated);
+                prop_assert_eq!(got.paths, alone.paths);
+            }
+        }
+    }
+}

@@ -118,7 +118,7 @@ pub fn to_cypher(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
             string(&kg.node(s).id),
             string(&kg.node(o).id),
             ident(&relationship_type(&c.relation)),
-            string(&c.id),
+            string(&c.id.to_string()),
             props.join(", "),
         );
     }

@@ -185,9 +185,9 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
             attr("tooltip", &tip),
             attr("edgetooltip", &tip),
             attr("labeltooltip", &tip),
-            attr("id", &c.id),
+            attr("id", &c.id.to_string()),
         ];
-        if opts.highlight.contains(&c.id) {
+        if opts.highlight.contains(&c.id.to_string()) {
             attrs.push(attr("penwidth", "3"));
         }
         stmts.push(Stmt::Edge(DotEdge {

@@ -103,7 +103,7 @@ pub fn to_graphml(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
         let _ = writeln!(
             out,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
-            escape(&c.id),
+            escape(&c.id.to_string()),
             escape(&kg.node(s).id),
             escape(&kg.node(o).id)
         );

@@ -54,10 +54,10 @@ pub fn script_json(v: &Value) -> String {
 /// each edge's hop sign added) and style, and the legend of the kinds and relations used.
 pub fn page_data(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Value {
     let mut doc: Value = serde_json::from_str(&to_cyjs(kg, vocab)).expect("cyjs is JSON");
-    let claims: BTreeMap<&str, &ClaimEdge> = kg
+    let claims: BTreeMap<String, &ClaimEdge> = kg
         .claims_sorted()
         .into_iter()
-        .map(|(_, _, c)| (c.id.as_str(), c))
+        .map(|(_, _, c)| (c.id.to_string(), c))
         .collect();
     if let Some(edges) = doc["elements"]["edges"].as_array_mut() {
         for edge in edges {

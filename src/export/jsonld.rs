@@ -250,7 +250,7 @@ fn association(vocab: &Vocabulary, s: &str, o: &str, c: &ClaimEdge) -> Value {
     let rel = vocab.get(&c.relation);
     let sum = ClaimSummary::of(c);
     let mut a = Map::new();
-    a.insert("@id".into(), json!(jsonld_id(&c.id)));
+    a.insert("@id".into(), json!(jsonld_id(&c.id.to_string())));
     a.insert(
         "@type".into(),
         json!(["rdf:Statement", "biolink:Association"]),

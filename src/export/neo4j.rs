@@ -128,7 +128,7 @@ pub fn relationships_csv(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<
             kg.node(s).id.clone(),
             kg.node(o).id.clone(),
             relationship_type(&c.relation),
-            c.id.clone(),
+            c.id.to_string(),
             c.relation.to_string(),
             rel.map_or("biolink:related_to", |r| r.biolink.as_str())
                 .to_string(),

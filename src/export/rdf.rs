@@ -814,7 +814,7 @@ impl<'g> Exporter<'g> {
         self.publications.dedup();
 
         self.object.clear();
-        terms.push_iri(&mut self.object, &iri(&c.id));
+        terms.push_iri(&mut self.object, &iri(&c.id.to_string()));
         let (start, end) = self.node_spans[si.index()];
         let subject = &self.node_forms[start..end];
         let (start, end) = self.node_spans[oi.index()];

@@ -56,7 +56,7 @@ pub struct EvidenceRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimEdge {
     /// Stable id from the content hash.
-    pub id: String,
+    pub id: ClaimId,
     /// Relation name (shared by every edge of the relation).
     pub relation: Text,
     /// Whether the claim is denied.
@@ -146,13 +146,55 @@ pub fn stable_hash(parts: &[&str]) -> u64 {
     h
 }
 
-/// The id of the claim edge (subject, relation, object, negated).
+/// The id of the claim edge (subject, relation, object, negated), as written.
 pub fn claim_id(subject: &str, relation: &str, object: &str, negated: bool) -> String {
-    let polarity = if negated { "negated" } else { "affirmed" };
-    format!(
-        "claim:{:016x}",
-        stable_hash(&[subject, relation, object, polarity])
-    )
+    ClaimId::of(subject, relation, object, negated).to_string()
+}
+
+/// A claim edge's id: the stable hash of (subject id, relation, object id, polarity),
+/// written `claim:` and 16 hex digits. It is kept as the number: a graph of a million
+/// claims holds no id strings, and the saved form recomputes ids instead of storing them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimId(pub u64);
+
+impl ClaimId {
+    /// The id of the claim edge (subject, relation, object, negated).
+    pub fn of(subject: &str, relation: &str, object: &str, negated: bool) -> ClaimId {
+        let polarity = if negated { "negated" } else { "affirmed" };
+        ClaimId(stable_hash(&[subject, relation, object, polarity]))
+    }
+
+    /// Reads `claim:` and 16 lowercase hex digits.
+    pub fn parse(s: &str) -> Option<ClaimId> {
+        let hex = s.strip_prefix("claim:")?;
+        if hex.len() != 16 || !hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return None;
+        }
+        u64::from_str_radix(hex, 16).ok().map(ClaimId)
+    }
+}
+
+impl std::fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "claim:{:016x}", self.0)
+    }
+}
+
+impl Serialize for ClaimId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClaimId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        ClaimId::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{s}` is not a claim id (`claim:` and 16 hex digits)"
+            ))
+        })
+    }
 }
 
 /// What [`KnowledgeGraph::add_entity`] needs of an entity, owned ([`EntityRef`]) or
@@ -483,7 +525,7 @@ impl KnowledgeGraph {
         if let Some(&ix) = self.edge_map().get(&key) {
             return ix;
         }
-        let id = claim_id(&self.graph[s].id, relation, &self.graph[o].id, negated);
+        let id = ClaimId::of(&self.graph[s].id, relation, &self.graph[o].id, negated);
         let relation = self.relations[r as usize].clone();
         let ix = self.graph.add_edge(
             s,

@@ -2,10 +2,12 @@
 //!
 //! A saved graph starts with the header `CLAIMGRAPH\n` and a line `version N\n`, so a
 //! file is recognised by its content, not its name, and a version this build does not
-//! read is a clear error. Version 2 (written) is a compact binary form: one table of
+//! read is a clear error. Version 3 (written) is a compact binary form: one table of
 //! distinct strings (ids, labels, sentences, documents... each stored once), then nodes
 //! and edges referring to it by varint index, all in canonical order, so the same graph
-//! gives the same bytes. Version 1 (JSON) is still read.
+//! gives the same bytes. Claim ids are not stored: they are the hash of the claim's
+//! content and are recomputed on load. Version 2 (the same with claim ids in the string
+//! table) and version 1 (JSON) are still read.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -16,7 +18,7 @@ use serde::Deserialize;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::NodeIndexable;
 
-use super::{ClaimEdge, Edge, EvidenceRecord, KnowledgeGraph, Node};
+use super::{ClaimEdge, ClaimId, Edge, EvidenceRecord, KnowledgeGraph, Node};
 use crate::claim::{Context, Evidence, Text};
 use crate::error::{Error, Result};
 use crate::lexicon::Kind;
@@ -25,7 +27,7 @@ use crate::vocab::HAS_MEMBER;
 /// The first bytes of a saved graph.
 pub const MAGIC: &[u8] = b"CLAIMGRAPH\n";
 /// The format version written by this build.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Whether `bytes` start like a saved graph.
 pub fn is_saved_graph(bytes: &[u8]) -> bool {
@@ -174,7 +176,6 @@ impl KnowledgeGraph {
         for (s, o, c) in claims {
             put(body, position[s.index()]);
             put(body, position[o.index()]);
-            put(body, strings.id(&c.id));
             put(body, strings.text(&c.relation));
             put(body, u64::from(c.negated));
             put(body, c.evidence.len() as u64);
@@ -239,11 +240,12 @@ impl KnowledgeGraph {
         let offset = MAGIC.len() + nl + 1;
         match version {
             1 => load_json(body, path),
-            2 => Reader {
+            2 | 3 => Reader {
                 bytes: body,
                 pos: 0,
                 base: offset,
                 path,
+                stored_ids: version == 2,
             }
             .graph(),
             v => {
@@ -257,7 +259,7 @@ impl KnowledgeGraph {
                     2,
                     9,
                     format!(
-                        "saved graph format version {v} is {why} the versions this build reads (1, 2); rebuild it with `claimgraph build`"
+                        "saved graph format version {v} is {why} the versions this build reads (1, 2, 3); rebuild it with `claimgraph build`"
                     ),
                 ))
             }
@@ -343,11 +345,27 @@ fn load_json(body: &[u8], path: &Path) -> Result<KnowledgeGraph> {
 }
 
 /// Version 2: the binary reader; every read is bounds-checked.
+/// The number at `pos` and its length in bytes; `None` when the bytes end first or it
+/// runs past 10 bytes.
+#[inline(always)]
+fn leb128(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
+    let mut v: u64 = 0;
+    for (i, &b) in bytes.get(pos..)?.iter().take(10).enumerate() {
+        v |= u64::from(b & 0x7f) << (7 * i);
+        if b < 0x80 {
+            return Some((v, i + 1));
+        }
+    }
+    None
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     base: usize,
     path: &'a Path,
+    /// Version 2: each claim's id is in the string table.
+    stored_ids: bool,
 }
 
 /// The string table: borrowed from the file's bytes; evidence texts become one shared
@@ -359,10 +377,15 @@ struct Texts<'a> {
 
 impl<'a> Reader<'a> {
     fn plain(&mut self, t: &Texts<'a>) -> Result<String> {
+        self.borrowed(t).map(str::to_owned)
+    }
+
+    /// A string of the table, borrowed from the file.
+    fn borrowed(&mut self, t: &Texts<'a>) -> Result<&'a str> {
         let i = self.varint()? as usize;
         t.strs
             .get(i)
-            .map(|s| (*s).to_owned())
+            .copied()
             .ok_or_else(|| self.corrupt("string index out of range"))
     }
 
@@ -398,19 +421,25 @@ impl<'a> Reader<'a> {
         )
     }
 
+    /// One number (LEB128: 7 bits a byte, low first, at most 10 bytes).
+    #[inline]
     fn varint(&mut self) -> Result<u64> {
-        let mut v: u64 = 0;
-        for shift in (0..64).step_by(7) {
-            let Some(&b) = self.bytes.get(self.pos) else {
-                return Err(self.corrupt("unexpected end"));
-            };
-            self.pos += 1;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
+        match leb128(self.bytes, self.pos) {
+            Some((v, len)) => {
+                self.pos += len;
+                Ok(v)
             }
+            None => Err(self.varint_error()),
         }
-        Err(self.corrupt("number too long"))
+    }
+
+    #[cold]
+    fn varint_error(&self) -> Error {
+        if self.bytes.len().saturating_sub(self.pos) >= 10 {
+            self.corrupt("number too long")
+        } else {
+            self.corrupt("unexpected end")
+        }
     }
 
     /// A count of items, each at least one byte: bounded by what is left.
@@ -458,8 +487,8 @@ impl<'a> Reader<'a> {
     /// Moves past one claim without reading it (its numbers are checked on the second
     /// reading).
     fn skip_claim(&mut self) -> Result<()> {
-        // subject, object, id, relation, negated
-        for _ in 0..5 {
+        // subject, object, (id,) relation, negated
+        for _ in 0..4 + usize::from(self.stored_ids) {
             self.varint()?;
         }
         for _ in 0..self.count()? {
@@ -500,8 +529,12 @@ impl<'a> Reader<'a> {
         let mut order = Vec::with_capacity(node_count);
         g.graph = StableDiGraph::with_capacity(node_count, 0);
         g.nodes.reserve(node_count);
+        // Node ids as the file holds them (close together, for the claim ids' hashes).
+        let mut ids: Vec<&'a str> = Vec::with_capacity(node_count);
         for _ in 0..node_count {
-            let id = self.plain(&t)?;
+            let id_str = self.borrowed(&t)?;
+            ids.push(id_str);
+            let id = id_str.to_owned();
             let label = self.plain(&t)?;
             let kind = *Kind::ALL
                 .get(self.varint()? as usize)
@@ -560,9 +593,23 @@ impl<'a> Reader<'a> {
         for _ in 0..claim_count {
             let (sp, s) = node_at(&mut self)?;
             let (op, o) = node_at(&mut self)?;
-            let id = self.plain(&t)?;
+            let stored = if self.stored_ids {
+                let at = self.pos;
+                let id = self.plain(&t)?;
+                let parsed = ClaimId::parse(&id);
+                if parsed.is_none() {
+                    self.pos = at;
+                    return Err(self.corrupt("not a claim id"));
+                }
+                parsed
+            } else {
+                None
+            };
             let relation = self.text(&mut t)?;
             let negated = self.varint()? != 0;
+            let id = stored.unwrap_or_else(|| {
+                ClaimId::of(ids[sp as usize], &relation, ids[op as usize], negated)
+            });
             let k = self.count()?;
             let mut evidence = Vec::with_capacity(k);
             for _ in 0..k {
@@ -685,6 +732,54 @@ mod tests {
             let _ = KnowledgeGraph::load(&flipped[..], Path::new("g.cg"));
             flipped[i] ^= 0x5a;
         }
+    }
+
+    #[test]
+    fn version_2_graphs_still_load_with_their_ids() {
+        // Written by the last build that wrote version 2 (claim ids in the string table).
+        let v2: &[u8] = include_bytes!("../../tests/fixtures/zinc-vitamin-d.v2.cg");
+        assert!(v2.starts_with(b"CLAIMGRAPH\nversion 2\n"));
+        let g = KnowledgeGraph::load(v2, Path::new("v2.cg")).unwrap();
+        assert!(g.is_canonical());
+        assert!(g.claim_count() > 10);
+        for (s, o, c) in g.claims_sorted() {
+            let expected = ClaimId::of(&g.node(s).id, &c.relation, &g.node(o).id, c.negated);
+            assert_eq!(c.id, expected);
+        }
+        let mut v3 = Vec::new();
+        g.save(&mut v3).unwrap();
+        assert!(v3.starts_with(b"CLAIMGRAPH\nversion 3\n"));
+        assert!(v3.len() < v2.len(), "ids are no longer stored");
+        let back = KnowledgeGraph::load(&v3[..], Path::new("v3.cg")).unwrap();
+        assert_eq!(back.to_claims(), g.to_claims());
+        let ids = |g: &KnowledgeGraph| -> Vec<ClaimId> {
+            g.claims_sorted().iter().map(|(_, _, c)| c.id).collect()
+        };
+        assert_eq!(ids(&back), ids(&g));
+        // A stored id that is not one is corrupt, not a panic.
+        let at = v2.windows(6).position(|w| w == b"claim:").unwrap();
+        let mut bad = v2.to_vec();
+        bad[at + 6] = b'x';
+        let err = KnowledgeGraph::load(&bad[..], Path::new("v2.cg")).unwrap_err();
+        assert!(err.to_string().contains("not a claim id"), "{err}");
+    }
+
+    #[test]
+    fn claim_ids_read_back_only_in_their_written_form() {
+        let id = ClaimId::of("zinc", "suppresses", "IL-17", false);
+        assert_eq!(ClaimId::parse(&id.to_string()), Some(id));
+        for bad in [
+            "claim:",
+            "claim:123",
+            "claim:ABCDEF0123456789",
+            "Claim:0123456789abcdef",
+            "claim:0123456789abcdef0",
+        ] {
+            assert_eq!(ClaimId::parse(bad), None, "{bad}");
+        }
+        let json = serde_json::to_string(&id).unwrap();
+        assert_eq!(serde_json::from_str::<ClaimId>(&json).unwrap(), id);
+        assert!(serde_json::from_str::<ClaimId>("\"claim:zz\"").is_err());
     }
 
     #[test]

@@ -643,7 +643,7 @@ pub fn paths_dot(kg: &KnowledgeGraph, vocab: &Vocabulary, paths: &[Path]) -> Str
             p.hops.iter().filter_map(|h| {
                 h.edge
                     .and_then(|e| kg.graph()[e].claim())
-                    .map(|c| c.id.clone())
+                    .map(|c| c.id.to_string())
             })
         })
         .collect();
@@ -812,7 +812,7 @@ pub fn explain(kg: &KnowledgeGraph, from: NodeIndex, relation: &str, to: NodeInd
         .filter_map(|er| er.weight().claim())
         .filter(|c| &*c.relation == relation)
         .map(|c| ExplainedClaim {
-            id: c.id.clone(),
+            id: c.id.to_string(),
             negated: c.negated,
             confidence: c.confidence(),
             evidence: c

@@ -620,7 +620,8 @@ impl Extractor {
                         denied: false,
                     };
                 }
-                let written = &text[m.start..molecular_head_end(text, m.end, e.kind)];
+                let written = &text[class_noun_start(text, sentence.start, m.start, e.kind)
+                    ..molecular_head_end(text, m.end, e.kind)];
                 let mut r = EntityRef::from_entity(e, Some(written));
                 r.synonyms
                     .extend(local.aliases_of(m.entity).map(str::to_string));
@@ -687,7 +688,93 @@ const MOLECULAR_HEADS: &[&str] = &[
     "transcript",
     "transcripts",
     "reporter gene",
+    "cascade",
+    "pathway",
+    "pathways",
+    "signaling pathway",
+    "signalling pathway",
+    "isoform",
+    "isoforms",
+    "subunit",
+    "subunits",
+    "complex",
+    "complexes",
+    "family",
+    "heterodimer",
+    "heterodimers",
+    "homodimer",
+    "homodimers",
+    "dimer",
+    "dimers",
+    "binding site",
+    "binding sites",
+    "site",
+    "sites",
+    "element",
+    "elements",
 ];
+
+/// Class nouns written before a gene's or protein's name in apposition ("the
+/// transcription factor NF-kappaB", "the protein kinase PKR"): the mention as written
+/// starts with them, the entity stays the named one.
+const CLASS_NOUNS: &[&str] = &[
+    "transcription factor",
+    "transcription factors",
+    "transcriptional activator",
+    "transcriptional repressor",
+    "protein kinase",
+    "kinase",
+    "phosphatase",
+    "enzyme",
+    "protease",
+    "oncogene",
+    "proto-oncogene",
+    "gene",
+    "protein",
+    "adaptor protein",
+    "adapter protein",
+    "receptor",
+    "nuclear receptor",
+    "cytokine",
+    "chemokine",
+    "growth factor",
+];
+
+/// The start of a molecular mention starting at `start`, through a class noun written
+/// right before it after an article ("the transcription factor NF-kappaB").
+fn class_noun_start(text: &str, floor: usize, start: usize, kind: Kind) -> usize {
+    if !kind.is_molecular() {
+        return start;
+    }
+    let before = &text[floor..start];
+    let Some(before) = before.strip_suffix(' ') else {
+        return start;
+    };
+    CLASS_NOUNS
+        .iter()
+        .filter_map(|c| {
+            let n = c.len();
+            if before.len() < n
+                || !before.is_char_boundary(before.len() - n)
+                || !before[before.len() - n..].eq_ignore_ascii_case(c)
+            {
+                return None;
+            }
+            let rest = &before[..before.len() - n];
+            let article = ["the ", "a ", "an "].iter().any(|a| {
+                rest.len() >= a.len()
+                    && rest.is_char_boundary(rest.len() - a.len())
+                    && rest[rest.len() - a.len()..].eq_ignore_ascii_case(a)
+                    && !rest[..rest.len() - a.len()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+            });
+            article.then(|| floor + before.len() - n)
+        })
+        .min()
+        .unwrap_or(start)
+}
 
 /// Head nouns that make a small molecule's name the name of a protein.
 const PROTEIN_HEADS: &[&str] = &[
@@ -1203,6 +1290,7 @@ impl<'a> Analysis<'a> {
         let mut args = vec![self.toks[i].entity().unwrap_or(0)];
         let mut end = i + 1;
         let mut plus = false;
+        let mut worded = false;
         loop {
             let mut j = end;
             let mut saw_connector = false;
@@ -1222,9 +1310,11 @@ impl<'a> Analysis<'a> {
                         plus = true;
                     }
                     saw_connector |= !t.hidden;
+                    worded |= !t.hidden && !t.is_punct(',');
                     j += 1;
                 } else if t.is("as") && self.word(j + 1) == "well" && self.word(j + 2) == "as" {
                     saw_connector = true;
+                    worded = true;
                     j += 3;
                 } else {
                     break;
@@ -1279,6 +1369,11 @@ impl<'a> Analysis<'a> {
             args.push(self.toks[j].entity().unwrap_or(0));
             end = j + 1;
         }
+        // "..., Fas mRNA was": members joined by commas alone are no coordination.
+        if !worded && args.len() > 1 {
+            args.truncate(1);
+            end = i + 1;
+        }
         let mut g = Group {
             args,
             combination: plus,
@@ -1294,6 +1389,7 @@ impl<'a> Analysis<'a> {
     fn group_left(&self, i: usize, floor: usize) -> Group {
         let mut start = i;
         let mut args = vec![self.toks[i].entity().unwrap_or(0)];
+        let mut worded = false;
         loop {
             let mut j = start;
             let mut saw_connector = false;
@@ -1304,6 +1400,7 @@ impl<'a> Analysis<'a> {
                     || t.hidden
                 {
                     saw_connector |= !t.hidden;
+                    worded |= !t.hidden && !t.is_punct(',');
                     j -= 1;
                 } else if MODIFIERS.contains(&t.word().unwrap_or(""))
                     && !matches!(t.word(), Some("both" | "either"))
@@ -1318,6 +1415,10 @@ impl<'a> Analysis<'a> {
             }
             args.insert(0, self.toks[j - 1].entity().unwrap_or(0));
             start = j - 1;
+        }
+        if !worded && args.len() > 1 {
+            args.drain(..args.len() - 1);
+            start = i;
         }
         let mut g = Group {
             args,

@@ -437,3 +437,53 @@ fn agent_nouns_with_of_after_a_copula_or_in_apposition() {
     let ts = triples("Zinc promotes the degradation of IL-6.");
     assert!(has(&ts, "zinc", "decreases", "IL-6"), "{ts:?}");
 }
+
+/// (subject mention, relation, object mention) of each claim.
+fn mentions(text: &str) -> Vec<(String, String, String)> {
+    extract(text)
+        .into_iter()
+        .map(|c| {
+            (
+                c.subject.mention.unwrap_or_default(),
+                c.relation,
+                c.object.mention.unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn mention_runs_through_class_nouns_and_structural_heads() {
+    let ms = mentions("Curcumin blocks the activation of the transcription factor NF-kappaB.");
+    assert!(
+        ms.iter()
+            .any(|m| m.0 == "Curcumin" && m.2 == "transcription factor NF-kappaB"),
+        "{ms:?}"
+    );
+    let ms = mentions("Resveratrol dampens the MAP kinase cascade in hepatocytes.");
+    assert!(ms.iter().any(|m| m.2 == "MAP kinase cascade"), "{ms:?}");
+    // "kappa" before a name is no article.
+    let ms = mentions("Curcumin blocks the IKK-kappa kinase PKR.");
+    assert!(ms.iter().all(|m| !m.2.contains("kappa kinase")), "{ms:?}");
+}
+
+#[test]
+fn members_joined_by_a_comma_alone_are_no_coordination() {
+    let ms = mentions("Although resting monocytes express Fas, Fas mRNA was induced by IL-6.");
+    assert!(
+        ms.iter().any(|m| m.0 == "IL-6" && m.2 == "Fas mRNA"),
+        "{ms:?}"
+    );
+    let ts = triples("In mice given zinc, IL-6 was lowered by selenium.");
+    assert!(has(&ts, "selenium", "decreases", "IL-6"), "{ts:?}");
+    assert!(!ts.iter().any(|t| t.2 == "zinc"), "{ts:?}");
+}
+
+#[test]
+fn class_noun_adhesion_molecule() {
+    let ts = triples("Curcumin suppressed adhesion molecule expression on endothelial cells.");
+    assert!(
+        has(&ts, "curcumin", "suppresses", "adhesion molecule"),
+        "{ts:?}"
+    );
+}

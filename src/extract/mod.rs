@@ -879,9 +879,28 @@ fn resolve_anaphora(toks: &mut Vec<Token>, args: &mut Vec<Arg>, d: &Discourse, t
                 )
             }
             "they" | "neither" if !d.topic.is_empty() => (1, Some(d.topic.clone())),
-            "these" | "both" | "either" | "the"
-                if matches!(
-                    w(i + 1),
+            "these" | "both" | "either" | "the" | "all"
+                if {
+                    // "these agents", "all three agents", "the two".
+                    let n = usize::from(matches!(w(i + 1), "two" | "three" | "four"));
+                    (n == 1 && w(i) != "all" && w(i + 2) != "of")
+                        || matches!(
+                            w(i + 1 + n),
+                            "nutrients"
+                                | "nutrient"
+                                | "vitamins"
+                                | "minerals"
+                                | "micronutrients"
+                                | "compounds"
+                                | "agents"
+                                | "drugs"
+                                | "supplements"
+                        ) && (w(i) != "all" || w(i + 1 + n).ends_with('s'))
+                } && !d.topic.is_empty() =>
+            {
+                let n = usize::from(matches!(w(i + 1), "two" | "three" | "four"));
+                let noun = matches!(
+                    w(i + 1 + n),
                     "nutrients"
                         | "nutrient"
                         | "vitamins"
@@ -889,12 +908,10 @@ fn resolve_anaphora(toks: &mut Vec<Token>, args: &mut Vec<Arg>, d: &Discourse, t
                         | "micronutrients"
                         | "compounds"
                         | "agents"
+                        | "drugs"
                         | "supplements"
-                        | "two"
-                ) && !d.topic.is_empty() =>
-            {
-                let len = if w(i + 1) == "two" { 3 } else { 2 };
-                (len, Some(d.topic.clone()))
+                );
+                (1 + n + usize::from(noun), Some(d.topic.clone()))
             }
             "it" if d.last_subject.len() == 1
                 && !matches!(
@@ -1157,9 +1174,13 @@ impl<'a> Analysis<'a> {
                         | "levels"
                         | "level"
                 );
+            // "by inhibiting NF-kappaB": a gerund after "by" is a verb.
+            let gerund = i > 0
+                && matches!(self.word(i - 1), "by" | "through")
+                && self.word(i).ends_with("ing");
             let adjective = matches!(hit.form, Form::Verb { .. })
                 && hit.end == i + 1
-                && (after_article
+                && ((after_article && !gerund)
                     || before_measure
                     || (matches!(hit.form, Form::Verb { past: true })
                         && i > 0
@@ -1291,6 +1312,11 @@ impl<'a> Analysis<'a> {
         let mut end = i + 1;
         let mut plus = false;
         let mut worded = false;
+        // "strongly c-fos and weakly c-jun": conjuncts with parallel adverbs.
+        let parallel_adverb = i > 0 && {
+            let w = self.word(i - 1);
+            w.len() > 4 && w.ends_with("ly")
+        };
         loop {
             let mut j = end;
             let mut saw_connector = false;
@@ -1320,9 +1346,15 @@ impl<'a> Analysis<'a> {
                     break;
                 }
             }
+            // "activated strongly c-fos and weakly c-jun": an adverb before a conjunct.
             while j < stop
-                && MODIFIERS.contains(&self.word(j))
-                && !matches!(self.word(j), "both" | "either")
+                && ((MODIFIERS.contains(&self.word(j))
+                    && !matches!(self.word(j), "both" | "either"))
+                    || (saw_connector
+                        && parallel_adverb
+                        && self.word(j).len() > 4
+                        && self.word(j).ends_with("ly")
+                        && self.ex.triggers.at(&self.toks, j).is_none()))
             {
                 j += 1;
             }
@@ -1806,6 +1838,15 @@ impl<'a> Analysis<'a> {
         {
             return None;
         }
+        // "Zinc lowers IL-6 by blocking NF-kappaB": a gerund of means shares the
+        // subject of the clause it depends on.
+        if matches!(h.form, Form::Verb { past: false })
+            && self.word(h.start).ends_with("ing")
+            && h.start > 0
+            && matches!(self.word(h.start - 1), "by" | "through")
+        {
+            return inherit().or_else(|| self.first_group().filter(|g| g.end < h.start));
+        }
         // "LPS is a potent stimulator of monocytes, causing secretion of TNF": a present
         // participle after a comma shares the subject of the main clause.
         if matches!(h.form, Form::Verb { past: false })
@@ -1864,6 +1905,17 @@ impl<'a> Analysis<'a> {
             }
             if !self.is_arg(j) {
                 continue;
+            }
+            // "BSO-induced thiol imbalance was associated with": the entity before a
+            // hyphen suffix modifies a head noun that is no entity; that noun is the
+            // subject, so there is none here.
+            let after = (j + 1..h.start).find(|&k| !self.toks[k].hidden);
+            if after.is_some_and(|a| {
+                self.hits
+                    .iter()
+                    .any(|x| x.start == a && matches!(x.form, Form::Suffix))
+            }) {
+                return None;
             }
             // The group may not reach back into an earlier trigger's predicate.
             let floor = self.hits[..hi]

@@ -487,3 +487,35 @@ fn class_noun_adhesion_molecule() {
         "{ts:?}"
     );
 }
+
+#[test]
+fn an_entity_inside_a_suffix_modifier_is_no_clause_subject() {
+    let ts = triples("Zinc-induced thiol imbalance was associated with higher IL-6.");
+    assert!(!ts.iter().any(|t| t.2 == "IL-6"), "{ts:?}");
+}
+
+#[test]
+fn conjuncts_with_parallel_adverbs() {
+    let ts = triples("Selenium activated strongly IL-6 and weakly IL-8.");
+    assert!(has(&ts, "selenium", "increases", "IL-6"), "{ts:?}");
+    assert!(has(&ts, "selenium", "increases", "IL-8"), "{ts:?}");
+}
+
+#[test]
+fn all_three_agents_names_the_topic() {
+    let ts = triples(
+        "We compared zinc, selenium and copper in macrophages. All three agents induced the expression of IL-6.",
+    );
+    for s in ["zinc", "selenium", "copper"] {
+        assert!(has(&ts, s, "induces", "IL-6"), "{s}: {ts:?}");
+    }
+}
+
+#[test]
+fn a_gerund_of_means_shares_the_clause_subject() {
+    let ts = triples("Zinc lowers IL-6 secretion by blocking the activation of NF-kappaB.");
+    assert!(has(&ts, "zinc", "suppresses", "IL-6"), "{ts:?}");
+    assert!(has(&ts, "zinc", "suppresses", "NF-κB"), "{ts:?}");
+    let ts = triples("Selenium acts by inducing IL-10.");
+    assert!(has(&ts, "selenium", "induces", "IL-10"), "{ts:?}");
+}

@@ -1312,6 +1312,7 @@ impl<'a> Analysis<'a> {
         let mut end = i + 1;
         let mut plus = false;
         let mut worded = false;
+        let mut comma_cut: Option<(usize, usize)> = None;
         // "strongly c-fos and weakly c-jun": conjuncts with parallel adverbs.
         let parallel_adverb = i > 0 && {
             let w = self.word(i - 1);
@@ -1397,6 +1398,18 @@ impl<'a> Analysis<'a> {
                     .any(|h| h.start == k && !matches!(h.form, Form::Phrase { nominal: true }));
             if object_side && saw_comma && starts_clause {
                 break;
+            }
+            // "by A, and B but not C can inhibit": the clause began at the comma.
+            if object_side
+                && starts_clause
+                && let Some((n, e)) = comma_cut
+            {
+                args.truncate(n);
+                end = e;
+                break;
+            }
+            if saw_comma {
+                comma_cut = Some((args.len(), end));
             }
             args.push(self.toks[j].entity().unwrap_or(0));
             end = j + 1;
@@ -1763,7 +1776,7 @@ impl<'a> Analysis<'a> {
                 }
                 j += 1;
             }
-            return (j < self.toks.len()).then(|| self.group_right(j, self.toks.len(), false));
+            return (j < self.toks.len()).then(|| self.group_right(j, self.toks.len(), true));
         }
         if self.passive_agent(h).is_some() {
             // "was induced ... upon P/I stimulation": the agent of an agentless passive.
@@ -1931,8 +1944,13 @@ impl<'a> Analysis<'a> {
             }
             // After an earlier verb, a coordination to the left is that verb's object
             // list ("prevent A, and B did not"): the subject is the last member alone.
+            // "by A, and B but not C can inhibit": the members after the last comma.
             let g = if g.args.len() > 1 {
-                self.group_left(j, j)
+                let comma = (g.start..j).rev().find(|&k| self.toks[k].is_punct(','));
+                match comma {
+                    Some(c) if self.word(c + 1) == "and" => self.group_left(j, c + 1),
+                    _ => self.group_left(j, j),
+                }
             } else {
                 g
             };
@@ -2393,6 +2411,8 @@ impl<'a> Analysis<'a> {
                 "suppresses"
             } else if ACTIVATOR_NOUNS.contains(&w) {
                 "increases"
+            } else if matches!(w, "regulator" | "regulators" | "modulator" | "modulators") {
+                "regulates"
             } else {
                 continue;
             };
@@ -2432,6 +2452,7 @@ impl<'a> Analysis<'a> {
                     let w = self.word(b - 1);
                     if matches!(w, "a" | "an" | "the" | "potent" | "specific" | "selective")
                         || Self::is_adverbish(w)
+                        || (w.contains('-') && self.modifier_word(b - 1))
                     {
                         b -= 1;
                         steps += 1;

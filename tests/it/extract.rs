@@ -519,3 +519,20 @@ fn a_gerund_of_means_shares_the_clause_subject() {
     let ts = triples("Selenium acts by inducing IL-10.");
     assert!(has(&ts, "selenium", "induces", "IL-10"), "{ts:?}");
 }
+
+#[test]
+fn a_passive_agent_list_ends_where_a_new_clause_begins() {
+    let ts = triples(
+        "In epithelial cells, IL-8 expression is regulated mainly by NF-kappaB, and zinc but not copper can completely inhibit expression of IL-8.",
+    );
+    assert!(has(&ts, "NF-κB", "regulates", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "zinc", "suppresses", "IL-8"), "{ts:?}");
+    assert!(!has(&ts, "zinc", "regulates", "IL-8"), "{ts:?}");
+    assert!(!has(&ts, "NF-κB", "suppresses", "IL-8"), "{ts:?}");
+}
+
+#[test]
+fn a_regulator_noun_after_a_copula() {
+    let ts = triples("We conclude that IL-6 is a context-dependent apoptosis regulator.");
+    assert!(has(&ts, "IL-6", "regulates", "apoptosis"), "{ts:?}");
+}

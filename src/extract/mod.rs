@@ -1059,7 +1059,15 @@ impl<'a> Analysis<'a> {
             // "in 16HBE human bronchial epithelial cells": a location behind modifiers.
             if place && !self.not_arg[i] {
                 let mut b = k;
-                while b > 0 && k - b < 3 && self.modifier_word(b - 1) {
+                // "in monocyte-derived macrophages": a hyphenated modifier and the cell
+                // it names count as modifiers too.
+                while b > 0
+                    && k - b < 3
+                    && (self.modifier_word(b - 1)
+                        || (self.word(b - 1).starts_with('-')
+                            && self.ex.triggers.at(&self.toks, b - 1).is_none())
+                        || matches!(self.kind_of(b - 1), Some(Kind::Cell | Kind::Tissue)))
+                {
                     b -= 1;
                 }
                 if b < k && b > 0 && LOCATIVE.contains(&self.word(b - 1)) {
@@ -1940,7 +1948,7 @@ impl<'a> Analysis<'a> {
             let g = self.group_left(j, floor);
             let after_earlier_trigger = prev_end.is_some_and(|e| g.start >= e);
             if !after_earlier_trigger {
-                return Some(g);
+                return Some(self.with_compared(g));
             }
             // After an earlier verb, a coordination to the left is that verb's object
             // list ("prevent A, and B did not"): the subject is the last member alone.
@@ -1968,6 +1976,38 @@ impl<'a> Analysis<'a> {
             return inherit();
         }
         inherit()
+    }
+
+    /// "HMDS, similar to LPS, increases X", "zinc, like selenium, lowers X": the
+    /// subject named before a comparison shares the predicate with the one compared.
+    fn with_compared(&self, mut g: Group) -> Group {
+        let mut k = g.start;
+        while k > 0
+            && g.start - k < 3
+            && (MODIFIERS.contains(&self.word(k - 1))
+                || (self.modifier_word(k - 1) && !matches!(self.word(k - 1), "to" | "like")))
+        {
+            k -= 1;
+        }
+        let cue = if k >= 2 && self.word(k - 1) == "to" && self.word(k - 2) == "similar" {
+            2
+        } else if k >= 1 && self.word(k - 1) == "like" {
+            1
+        } else {
+            return g;
+        };
+        let mut c = k - cue;
+        while c > 0 && Self::is_adverbish(self.word(c - 1)) {
+            c -= 1;
+        }
+        if c >= 2 && self.toks[c - 1].is_punct(',') && self.is_arg(c - 2) {
+            let a = self.group_left(c - 2, 0);
+            let mut args = a.args.clone();
+            args.extend(&g.args);
+            g.args = args;
+            g.start = a.start;
+        }
+        g
     }
 
     /// Whether a predicate noun at `i` ("effect on", "role in") follows a light verb

@@ -536,3 +536,22 @@ fn a_regulator_noun_after_a_copula() {
     let ts = triples("We conclude that IL-6 is a context-dependent apoptosis regulator.");
     assert!(has(&ts, "IL-6", "regulates", "apoptosis"), "{ts:?}");
 }
+
+#[test]
+fn a_cell_behind_a_hyphenated_modifier_after_in_is_a_location() {
+    let ts =
+        triples("Zinc increases the activity of the promoter in monocyte-derived macrophages.");
+    assert!(!ts.iter().any(|t| t.2 == "macrophage"), "{ts:?}");
+}
+
+#[test]
+fn a_subject_compared_in_apposition_shares_the_predicate() {
+    let ts = triples(
+        "We observed that zinc, similar to dietary selenium, increases the expression of IL-6.",
+    );
+    assert!(has(&ts, "zinc", "induces", "IL-6"), "{ts:?}");
+    assert!(has(&ts, "selenium", "induces", "IL-6"), "{ts:?}");
+    let ts = triples("Copper, like iron, lowers IL-8.");
+    assert!(has(&ts, "copper", "decreases", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "iron", "decreases", "IL-8"), "{ts:?}");
+}

@@ -1334,6 +1334,19 @@ impl<'a> Analysis<'a> {
             if j < stop && self.is_aspect_noun(self.word(j)) {
                 j += 1;
             }
+            // "production of cytokines by DC as well as ...": a producer or location
+            // after a member does not end the coordination.
+            if object_side
+                && j + 1 < stop
+                && matches!(self.word(j), "by" | "in" | "on")
+                && self.toks[j + 1].entity().is_some()
+                && !self.is_arg(j + 1)
+                && (self.word(j + 2) == "and"
+                    || self.word(j + 2) == "as"
+                    || self.toks.get(j + 2).is_some_and(|t| t.is_punct(',')))
+            {
+                j += 2;
+            }
             while j < stop {
                 let t = &self.toks[j];
                 saw_comma |= t.is_punct(',');
@@ -1370,6 +1383,14 @@ impl<'a> Analysis<'a> {
             // "... VCAM-1 and activation of NF-kappaB": a conjunct named through an
             // aspect noun or nominalisation.
             if object_side && saw_connector && !self.is_arg(j) {
+                // "... and their surface expression of X": one modifier before the noun.
+                if !self.is_aspect_noun(self.word(j))
+                    && j + 1 < stop
+                    && self.modifier_word(j)
+                    && self.is_aspect_noun(self.word(j + 1))
+                {
+                    j += 1;
+                }
                 let mut k = j;
                 if self.is_aspect_noun(self.word(j)) {
                     while k < stop && k < j + 5 && !self.is_arg(k) {

@@ -555,3 +555,14 @@ fn a_subject_compared_in_apposition_shares_the_predicate() {
     assert!(has(&ts, "copper", "decreases", "IL-8"), "{ts:?}");
     assert!(has(&ts, "iron", "decreases", "IL-8"), "{ts:?}");
 }
+
+#[test]
+fn a_producer_and_a_modified_aspect_noun_inside_an_object_coordination() {
+    let ts = triples(
+        "Zinc lowered the production of cytokines by macrophages as well as their surface expression of IL-6, ICAM-1, and VCAM-1 molecules.",
+    );
+    for o in ["IL-6", "ICAM-1", "VCAM-1"] {
+        assert!(has(&ts, "zinc", "suppresses", o), "{o}: {ts:?}");
+    }
+    assert!(!ts.iter().any(|t| t.2 == "macrophage"), "{ts:?}");
+}

@@ -620,7 +620,8 @@ impl Extractor {
                         denied: false,
                     };
                 }
-                let written = &text[m.start..molecular_head_end(text, m.end, e.kind)];
+                let written = &text[class_noun_start(text, sentence.start, m.start, e.kind)
+                    ..molecular_head_end(text, m.end, e.kind)];
                 let mut r = EntityRef::from_entity(e, Some(written));
                 r.synonyms
                     .extend(local.aliases_of(m.entity).map(str::to_string));
@@ -687,7 +688,93 @@ const MOLECULAR_HEADS: &[&str] = &[
     "transcript",
     "transcripts",
     "reporter gene",
+    "cascade",
+    "pathway",
+    "pathways",
+    "signaling pathway",
+    "signalling pathway",
+    "isoform",
+    "isoforms",
+    "subunit",
+    "subunits",
+    "complex",
+    "complexes",
+    "family",
+    "heterodimer",
+    "heterodimers",
+    "homodimer",
+    "homodimers",
+    "dimer",
+    "dimers",
+    "binding site",
+    "binding sites",
+    "site",
+    "sites",
+    "element",
+    "elements",
 ];
+
+/// Class nouns written before a gene's or protein's name in apposition ("the
+/// transcription factor NF-kappaB", "the protein kinase PKR"): the mention as written
+/// starts with them, the entity stays the named one.
+const CLASS_NOUNS: &[&str] = &[
+    "transcription factor",
+    "transcription factors",
+    "transcriptional activator",
+    "transcriptional repressor",
+    "protein kinase",
+    "kinase",
+    "phosphatase",
+    "enzyme",
+    "protease",
+    "oncogene",
+    "proto-oncogene",
+    "gene",
+    "protein",
+    "adaptor protein",
+    "adapter protein",
+    "receptor",
+    "nuclear receptor",
+    "cytokine",
+    "chemokine",
+    "growth factor",
+];
+
+/// The start of a molecular mention starting at `start`, through a class noun written
+/// right before it after an article ("the transcription factor NF-kappaB").
+fn class_noun_start(text: &str, floor: usize, start: usize, kind: Kind) -> usize {
+    if !kind.is_molecular() {
+        return start;
+    }
+    let before = &text[floor..start];
+    let Some(before) = before.strip_suffix(' ') else {
+        return start;
+    };
+    CLASS_NOUNS
+        .iter()
+        .filter_map(|c| {
+            let n = c.len();
+            if before.len() < n
+                || !before.is_char_boundary(before.len() - n)
+                || !before[before.len() - n..].eq_ignore_ascii_case(c)
+            {
+                return None;
+            }
+            let rest = &before[..before.len() - n];
+            let article = ["the ", "a ", "an "].iter().any(|a| {
+                rest.len() >= a.len()
+                    && rest.is_char_boundary(rest.len() - a.len())
+                    && rest[rest.len() - a.len()..].eq_ignore_ascii_case(a)
+                    && !rest[..rest.len() - a.len()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+            });
+            article.then(|| floor + before.len() - n)
+        })
+        .min()
+        .unwrap_or(start)
+}
 
 /// Head nouns that make a small molecule's name the name of a protein.
 const PROTEIN_HEADS: &[&str] = &[
@@ -792,9 +879,28 @@ fn resolve_anaphora(toks: &mut Vec<Token>, args: &mut Vec<Arg>, d: &Discourse, t
                 )
             }
             "they" | "neither" if !d.topic.is_empty() => (1, Some(d.topic.clone())),
-            "these" | "both" | "either" | "the"
-                if matches!(
-                    w(i + 1),
+            "these" | "both" | "either" | "the" | "all"
+                if {
+                    // "these agents", "all three agents", "the two".
+                    let n = usize::from(matches!(w(i + 1), "two" | "three" | "four"));
+                    (n == 1 && w(i) != "all" && w(i + 2) != "of")
+                        || matches!(
+                            w(i + 1 + n),
+                            "nutrients"
+                                | "nutrient"
+                                | "vitamins"
+                                | "minerals"
+                                | "micronutrients"
+                                | "compounds"
+                                | "agents"
+                                | "drugs"
+                                | "supplements"
+                        ) && (w(i) != "all" || w(i + 1 + n).ends_with('s'))
+                } && !d.topic.is_empty() =>
+            {
+                let n = usize::from(matches!(w(i + 1), "two" | "three" | "four"));
+                let noun = matches!(
+                    w(i + 1 + n),
                     "nutrients"
                         | "nutrient"
                         | "vitamins"
@@ -802,12 +908,10 @@ fn resolve_anaphora(toks: &mut Vec<Token>, args: &mut Vec<Arg>, d: &Discourse, t
                         | "micronutrients"
                         | "compounds"
                         | "agents"
+                        | "drugs"
                         | "supplements"
-                        | "two"
-                ) && !d.topic.is_empty() =>
-            {
-                let len = if w(i + 1) == "two" { 3 } else { 2 };
-                (len, Some(d.topic.clone()))
+                );
+                (1 + n + usize::from(noun), Some(d.topic.clone()))
             }
             "it" if d.last_subject.len() == 1
                 && !matches!(
@@ -955,7 +1059,15 @@ impl<'a> Analysis<'a> {
             // "in 16HBE human bronchial epithelial cells": a location behind modifiers.
             if place && !self.not_arg[i] {
                 let mut b = k;
-                while b > 0 && k - b < 3 && self.modifier_word(b - 1) {
+                // "in monocyte-derived macrophages": a hyphenated modifier and the cell
+                // it names count as modifiers too.
+                while b > 0
+                    && k - b < 3
+                    && (self.modifier_word(b - 1)
+                        || (self.word(b - 1).starts_with('-')
+                            && self.ex.triggers.at(&self.toks, b - 1).is_none())
+                        || matches!(self.kind_of(b - 1), Some(Kind::Cell | Kind::Tissue)))
+                {
                     b -= 1;
                 }
                 if b < k && b > 0 && LOCATIVE.contains(&self.word(b - 1)) {
@@ -1070,9 +1182,13 @@ impl<'a> Analysis<'a> {
                         | "levels"
                         | "level"
                 );
+            // "by inhibiting NF-kappaB": a gerund after "by" is a verb.
+            let gerund = i > 0
+                && matches!(self.word(i - 1), "by" | "through")
+                && self.word(i).ends_with("ing");
             let adjective = matches!(hit.form, Form::Verb { .. })
                 && hit.end == i + 1
-                && (after_article
+                && ((after_article && !gerund)
                     || before_measure
                     || (matches!(hit.form, Form::Verb { past: true })
                         && i > 0
@@ -1203,6 +1319,13 @@ impl<'a> Analysis<'a> {
         let mut args = vec![self.toks[i].entity().unwrap_or(0)];
         let mut end = i + 1;
         let mut plus = false;
+        let mut worded = false;
+        let mut comma_cut: Option<(usize, usize)> = None;
+        // "strongly c-fos and weakly c-jun": conjuncts with parallel adverbs.
+        let parallel_adverb = i > 0 && {
+            let w = self.word(i - 1);
+            w.len() > 4 && w.ends_with("ly")
+        };
         loop {
             let mut j = end;
             let mut saw_connector = false;
@@ -1210,6 +1333,19 @@ impl<'a> Analysis<'a> {
             // "ROI production and NF-kappaB activation": the aspect noun after a member.
             if j < stop && self.is_aspect_noun(self.word(j)) {
                 j += 1;
+            }
+            // "production of cytokines by DC as well as ...": a producer or location
+            // after a member does not end the coordination.
+            if object_side
+                && j + 1 < stop
+                && matches!(self.word(j), "by" | "in" | "on")
+                && self.toks[j + 1].entity().is_some()
+                && !self.is_arg(j + 1)
+                && (self.word(j + 2) == "and"
+                    || self.word(j + 2) == "as"
+                    || self.toks.get(j + 2).is_some_and(|t| t.is_punct(',')))
+            {
+                j += 2;
             }
             while j < stop {
                 let t = &self.toks[j];
@@ -1222,23 +1358,39 @@ impl<'a> Analysis<'a> {
                         plus = true;
                     }
                     saw_connector |= !t.hidden;
+                    worded |= !t.hidden && !t.is_punct(',');
                     j += 1;
                 } else if t.is("as") && self.word(j + 1) == "well" && self.word(j + 2) == "as" {
                     saw_connector = true;
+                    worded = true;
                     j += 3;
                 } else {
                     break;
                 }
             }
+            // "activated strongly c-fos and weakly c-jun": an adverb before a conjunct.
             while j < stop
-                && MODIFIERS.contains(&self.word(j))
-                && !matches!(self.word(j), "both" | "either")
+                && ((MODIFIERS.contains(&self.word(j))
+                    && !matches!(self.word(j), "both" | "either"))
+                    || (saw_connector
+                        && parallel_adverb
+                        && self.word(j).len() > 4
+                        && self.word(j).ends_with("ly")
+                        && self.ex.triggers.at(&self.toks, j).is_none()))
             {
                 j += 1;
             }
             // "... VCAM-1 and activation of NF-kappaB": a conjunct named through an
             // aspect noun or nominalisation.
             if object_side && saw_connector && !self.is_arg(j) {
+                // "... and their surface expression of X": one modifier before the noun.
+                if !self.is_aspect_noun(self.word(j))
+                    && j + 1 < stop
+                    && self.modifier_word(j)
+                    && self.is_aspect_noun(self.word(j + 1))
+                {
+                    j += 1;
+                }
                 let mut k = j;
                 if self.is_aspect_noun(self.word(j)) {
                     while k < stop && k < j + 5 && !self.is_arg(k) {
@@ -1276,8 +1428,25 @@ impl<'a> Analysis<'a> {
             if object_side && saw_comma && starts_clause {
                 break;
             }
+            // "by A, and B but not C can inhibit": the clause began at the comma.
+            if object_side
+                && starts_clause
+                && let Some((n, e)) = comma_cut
+            {
+                args.truncate(n);
+                end = e;
+                break;
+            }
+            if saw_comma {
+                comma_cut = Some((args.len(), end));
+            }
             args.push(self.toks[j].entity().unwrap_or(0));
             end = j + 1;
+        }
+        // "..., Fas mRNA was": members joined by commas alone are no coordination.
+        if !worded && args.len() > 1 {
+            args.truncate(1);
+            end = i + 1;
         }
         let mut g = Group {
             args,
@@ -1294,6 +1463,7 @@ impl<'a> Analysis<'a> {
     fn group_left(&self, i: usize, floor: usize) -> Group {
         let mut start = i;
         let mut args = vec![self.toks[i].entity().unwrap_or(0)];
+        let mut worded = false;
         loop {
             let mut j = start;
             let mut saw_connector = false;
@@ -1304,6 +1474,7 @@ impl<'a> Analysis<'a> {
                     || t.hidden
                 {
                     saw_connector |= !t.hidden;
+                    worded |= !t.hidden && !t.is_punct(',');
                     j -= 1;
                 } else if MODIFIERS.contains(&t.word().unwrap_or(""))
                     && !matches!(t.word(), Some("both" | "either"))
@@ -1318,6 +1489,10 @@ impl<'a> Analysis<'a> {
             }
             args.insert(0, self.toks[j - 1].entity().unwrap_or(0));
             start = j - 1;
+        }
+        if !worded && args.len() > 1 {
+            args.drain(..args.len() - 1);
+            start = i;
         }
         let mut g = Group {
             args,
@@ -1630,7 +1805,7 @@ impl<'a> Analysis<'a> {
                 }
                 j += 1;
             }
-            return (j < self.toks.len()).then(|| self.group_right(j, self.toks.len(), false));
+            return (j < self.toks.len()).then(|| self.group_right(j, self.toks.len(), true));
         }
         if self.passive_agent(h).is_some() {
             // "was induced ... upon P/I stimulation": the agent of an agentless passive.
@@ -1705,6 +1880,15 @@ impl<'a> Analysis<'a> {
         {
             return None;
         }
+        // "Zinc lowers IL-6 by blocking NF-kappaB": a gerund of means shares the
+        // subject of the clause it depends on.
+        if matches!(h.form, Form::Verb { past: false })
+            && self.word(h.start).ends_with("ing")
+            && h.start > 0
+            && matches!(self.word(h.start - 1), "by" | "through")
+        {
+            return inherit().or_else(|| self.first_group().filter(|g| g.end < h.start));
+        }
         // "LPS is a potent stimulator of monocytes, causing secretion of TNF": a present
         // participle after a comma shares the subject of the main clause.
         if matches!(h.form, Form::Verb { past: false })
@@ -1764,6 +1948,17 @@ impl<'a> Analysis<'a> {
             if !self.is_arg(j) {
                 continue;
             }
+            // "BSO-induced thiol imbalance was associated with": the entity before a
+            // hyphen suffix modifies a head noun that is no entity; that noun is the
+            // subject, so there is none here.
+            let after = (j + 1..h.start).find(|&k| !self.toks[k].hidden);
+            if after.is_some_and(|a| {
+                self.hits
+                    .iter()
+                    .any(|x| x.start == a && matches!(x.form, Form::Suffix))
+            }) {
+                return None;
+            }
             // The group may not reach back into an earlier trigger's predicate.
             let floor = self.hits[..hi]
                 .iter()
@@ -1774,12 +1969,17 @@ impl<'a> Analysis<'a> {
             let g = self.group_left(j, floor);
             let after_earlier_trigger = prev_end.is_some_and(|e| g.start >= e);
             if !after_earlier_trigger {
-                return Some(g);
+                return Some(self.with_compared(g));
             }
             // After an earlier verb, a coordination to the left is that verb's object
             // list ("prevent A, and B did not"): the subject is the last member alone.
+            // "by A, and B but not C can inhibit": the members after the last comma.
             let g = if g.args.len() > 1 {
-                self.group_left(j, j)
+                let comma = (g.start..j).rev().find(|&k| self.toks[k].is_punct(','));
+                match comma {
+                    Some(c) if self.word(c + 1) == "and" => self.group_left(j, c + 1),
+                    _ => self.group_left(j, j),
+                }
             } else {
                 g
             };
@@ -1797,6 +1997,38 @@ impl<'a> Analysis<'a> {
             return inherit();
         }
         inherit()
+    }
+
+    /// "HMDS, similar to LPS, increases X", "zinc, like selenium, lowers X": the
+    /// subject named before a comparison shares the predicate with the one compared.
+    fn with_compared(&self, mut g: Group) -> Group {
+        let mut k = g.start;
+        while k > 0
+            && g.start - k < 3
+            && (MODIFIERS.contains(&self.word(k - 1))
+                || (self.modifier_word(k - 1) && !matches!(self.word(k - 1), "to" | "like")))
+        {
+            k -= 1;
+        }
+        let cue = if k >= 2 && self.word(k - 1) == "to" && self.word(k - 2) == "similar" {
+            2
+        } else if k >= 1 && self.word(k - 1) == "like" {
+            1
+        } else {
+            return g;
+        };
+        let mut c = k - cue;
+        while c > 0 && Self::is_adverbish(self.word(c - 1)) {
+            c -= 1;
+        }
+        if c >= 2 && self.toks[c - 1].is_punct(',') && self.is_arg(c - 2) {
+            let a = self.group_left(c - 2, 0);
+            let mut args = a.args.clone();
+            args.extend(&g.args);
+            g.args = args;
+            g.start = a.start;
+        }
+        g
     }
 
     /// Whether a predicate noun at `i` ("effect on", "role in") follows a light verb
@@ -2240,6 +2472,8 @@ impl<'a> Analysis<'a> {
                 "suppresses"
             } else if ACTIVATOR_NOUNS.contains(&w) {
                 "increases"
+            } else if matches!(w, "regulator" | "regulators" | "modulator" | "modulators") {
+                "regulates"
             } else {
                 continue;
             };
@@ -2279,6 +2513,7 @@ impl<'a> Analysis<'a> {
                     let w = self.word(b - 1);
                     if matches!(w, "a" | "an" | "the" | "potent" | "specific" | "selective")
                         || Self::is_adverbish(w)
+                        || (w.contains('-') && self.modifier_word(b - 1))
                     {
                         b -= 1;
                         steps += 1;

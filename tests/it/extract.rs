@@ -437,3 +437,132 @@ fn agent_nouns_with_of_after_a_copula_or_in_apposition() {
     let ts = triples("Zinc promotes the degradation of IL-6.");
     assert!(has(&ts, "zinc", "decreases", "IL-6"), "{ts:?}");
 }
+
+/// (subject mention, relation, object mention) of each claim.
+fn mentions(text: &str) -> Vec<(String, String, String)> {
+    extract(text)
+        .into_iter()
+        .map(|c| {
+            (
+                c.subject.mention.unwrap_or_default(),
+                c.relation,
+                c.object.mention.unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn mention_runs_through_class_nouns_and_structural_heads() {
+    let ms = mentions("Curcumin blocks the activation of the transcription factor NF-kappaB.");
+    assert!(
+        ms.iter()
+            .any(|m| m.0 == "Curcumin" && m.2 == "transcription factor NF-kappaB"),
+        "{ms:?}"
+    );
+    let ms = mentions("Resveratrol dampens the MAP kinase cascade in hepatocytes.");
+    assert!(ms.iter().any(|m| m.2 == "MAP kinase cascade"), "{ms:?}");
+    // "kappa" before a name is no article.
+    let ms = mentions("Curcumin blocks the IKK-kappa kinase PKR.");
+    assert!(ms.iter().all(|m| !m.2.contains("kappa kinase")), "{ms:?}");
+}
+
+#[test]
+fn members_joined_by_a_comma_alone_are_no_coordination() {
+    let ms = mentions("Although resting monocytes express Fas, Fas mRNA was induced by IL-6.");
+    assert!(
+        ms.iter().any(|m| m.0 == "IL-6" && m.2 == "Fas mRNA"),
+        "{ms:?}"
+    );
+    let ts = triples("In mice given zinc, IL-6 was lowered by selenium.");
+    assert!(has(&ts, "selenium", "decreases", "IL-6"), "{ts:?}");
+    assert!(!ts.iter().any(|t| t.2 == "zinc"), "{ts:?}");
+}
+
+#[test]
+fn class_noun_adhesion_molecule() {
+    let ts = triples("Curcumin suppressed adhesion molecule expression on endothelial cells.");
+    assert!(
+        has(&ts, "curcumin", "suppresses", "adhesion molecule"),
+        "{ts:?}"
+    );
+}
+
+#[test]
+fn an_entity_inside_a_suffix_modifier_is_no_clause_subject() {
+    let ts = triples("Zinc-induced thiol imbalance was associated with higher IL-6.");
+    assert!(!ts.iter().any(|t| t.2 == "IL-6"), "{ts:?}");
+}
+
+#[test]
+fn conjuncts_with_parallel_adverbs() {
+    let ts = triples("Selenium activated strongly IL-6 and weakly IL-8.");
+    assert!(has(&ts, "selenium", "increases", "IL-6"), "{ts:?}");
+    assert!(has(&ts, "selenium", "increases", "IL-8"), "{ts:?}");
+}
+
+#[test]
+fn all_three_agents_names_the_topic() {
+    let ts = triples(
+        "We compared zinc, selenium and copper in macrophages. All three agents induced the expression of IL-6.",
+    );
+    for s in ["zinc", "selenium", "copper"] {
+        assert!(has(&ts, s, "induces", "IL-6"), "{s}: {ts:?}");
+    }
+}
+
+#[test]
+fn a_gerund_of_means_shares_the_clause_subject() {
+    let ts = triples("Zinc lowers IL-6 secretion by blocking the activation of NF-kappaB.");
+    assert!(has(&ts, "zinc", "suppresses", "IL-6"), "{ts:?}");
+    assert!(has(&ts, "zinc", "suppresses", "NF-κB"), "{ts:?}");
+    let ts = triples("Selenium acts by inducing IL-10.");
+    assert!(has(&ts, "selenium", "induces", "IL-10"), "{ts:?}");
+}
+
+#[test]
+fn a_passive_agent_list_ends_where_a_new_clause_begins() {
+    let ts = triples(
+        "In epithelial cells, IL-8 expression is regulated mainly by NF-kappaB, and zinc but not copper can completely inhibit expression of IL-8.",
+    );
+    assert!(has(&ts, "NF-κB", "regulates", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "zinc", "suppresses", "IL-8"), "{ts:?}");
+    assert!(!has(&ts, "zinc", "regulates", "IL-8"), "{ts:?}");
+    assert!(!has(&ts, "NF-κB", "suppresses", "IL-8"), "{ts:?}");
+}
+
+#[test]
+fn a_regulator_noun_after_a_copula() {
+    let ts = triples("We conclude that IL-6 is a context-dependent apoptosis regulator.");
+    assert!(has(&ts, "IL-6", "regulates", "apoptosis"), "{ts:?}");
+}
+
+#[test]
+fn a_cell_behind_a_hyphenated_modifier_after_in_is_a_location() {
+    let ts =
+        triples("Zinc increases the activity of the promoter in monocyte-derived macrophages.");
+    assert!(!ts.iter().any(|t| t.2 == "macrophage"), "{ts:?}");
+}
+
+#[test]
+fn a_subject_compared_in_apposition_shares_the_predicate() {
+    let ts = triples(
+        "We observed that zinc, similar to dietary selenium, increases the expression of IL-6.",
+    );
+    assert!(has(&ts, "zinc", "induces", "IL-6"), "{ts:?}");
+    assert!(has(&ts, "selenium", "induces", "IL-6"), "{ts:?}");
+    let ts = triples("Copper, like iron, lowers IL-8.");
+    assert!(has(&ts, "copper", "decreases", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "iron", "decreases", "IL-8"), "{ts:?}");
+}
+
+#[test]
+fn a_producer_and_a_modified_aspect_noun_inside_an_object_coordination() {
+    let ts = triples(
+        "Zinc lowered the production of cytokines by macrophages as well as their surface expression of IL-6, ICAM-1, and VCAM-1 molecules.",
+    );
+    for o in ["IL-6", "ICAM-1", "VCAM-1"] {
+        assert!(has(&ts, "zinc", "suppresses", o), "{o}: {ts:?}");
+    }
+    assert!(!ts.iter().any(|t| t.2 == "macrophage"), "{ts:?}");
+}

@@ -315,9 +315,12 @@ fn split_at_ends(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
                             || matches!(c, '(' | '"' | '\u{201c}' | '[')
                     })
                 };
+                // Whitespace may be wider than a byte (U+2000..U+200A, U+3000).
                 let word_start = text[s..i]
-                    .rfind(|c: char| c.is_whitespace())
-                    .map_or(s, |k| s + k + 1);
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(s, |(k, c)| s + k + c.len_utf8());
                 let word = &text[word_start..i];
                 // A single capital before a period ends a sentence here: "vitamin D." is far
                 // more common in this domain than an initial.
@@ -346,6 +349,16 @@ mod tests {
     use super::*;
 
     const SUMMARY: &str = "Iron and copper interactions\nPro Research Analysisby \nSearched over 200M research papers\nA Heading Here\nIron helps. Copper, e.g. in the liver, competes with it 1710.\nSecond Heading\nShort paragraph without citations.\nSources and full results\nMost relevant research papers on this topic\n";
+
+    #[test]
+    fn wide_whitespace_before_a_period_splits_without_panicking() {
+        for space in ['\u{2000}', '\u{3000}', '\u{a0}'] {
+            let text = format!("Title\nIL-6 is high.{space}. by vitamin D.{space}Zinc acts.\n");
+            let doc = Document::parse("d", text.clone());
+            let n = doc.sentences.len();
+            assert!(n >= 1, "{space:?}");
+        }
+    }
 
     #[test]
     fn summary_layout() {

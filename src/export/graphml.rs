@@ -73,6 +73,30 @@ fn data(out: &mut String, key: &str, value: &str) {
 
 /// The graph as a GraphML document.
 pub fn to_graphml(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
+    let mut bytes = Vec::new();
+    write_graphml(kg, vocab, &mut bytes).expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("GraphML is written from UTF-8 text")
+}
+
+/// Hands the text gathered so far to `sink` once it is large: the document is streamed,
+/// never held whole (a million claims make close to a gigabyte of GraphML).
+fn spill(out: &mut String, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if out.len() >= 1 << 16 {
+        sink.write_all(out.as_bytes())?;
+        out.clear();
+    }
+    Ok(())
+}
+
+/// Writes the graph as a GraphML document to `sink`, as it is made.
+///
+/// # Errors
+/// Writing fails.
+pub fn write_graphml(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut out = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" ",
@@ -96,6 +120,7 @@ pub fn to_graphml(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
         data(&mut out, "n_synonyms", &json_text(&json!(n.synonyms)));
         data(&mut out, "n_members", &json_text(&json!(n.members)));
         out.push_str("    </node>\n");
+        spill(&mut out, sink)?;
     }
     for (s, o, c) in kg.claims_sorted() {
         let sum = ClaimSummary::of(c);
@@ -138,6 +163,7 @@ pub fn to_graphml(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
         data(&mut out, "e_documents", &json_text(&json!(sum.documents)));
         data(&mut out, "e_sentences", &json_text(&json!(sum.sentences)));
         out.push_str("    </edge>\n");
+        spill(&mut out, sink)?;
     }
     for (s, o) in kg.memberships_sorted() {
         let (s, o) = (&kg.node(s).id, &kg.node(o).id);
@@ -165,9 +191,10 @@ pub fn to_graphml(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
             data(&mut out, key, "[]");
         }
         out.push_str("    </edge>\n");
+        spill(&mut out, sink)?;
     }
     out.push_str("  </graph>\n</graphml>\n");
-    out
+    sink.write_all(out.as_bytes())
 }
 
 #[cfg(test)]

@@ -161,8 +161,8 @@ pub fn render(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format) -> Result
     })
 }
 
-/// Writes the graph in a single-file format to `out`: N-Triples, Turtle and JSON-LD
-/// stream as they are made (a graph of a million claims is never held as text); the other formats
+/// Writes the graph in a single-file format to `out`: N-Triples, Turtle, JSON-LD and
+/// GraphML stream as they are made (a graph of a million claims is never held as text); the other formats
 /// are rendered, then written.
 ///
 /// # Errors
@@ -178,6 +178,9 @@ pub fn write(
         Format::Ttl => rdf::write_turtle(kg, vocab, out),
         Format::Jsonld => {
             jsonld::write_jsonld(kg, vocab, out).map_err(|e| Error::io("<jsonld>", e))
+        }
+        Format::Graphml => {
+            graphml::write_graphml(kg, vocab, out).map_err(|e| Error::io("<graphml>", e))
         }
         _ => {
             let bytes = render(kg, vocab, format)?;

@@ -880,37 +880,14 @@ fn resolve_anaphora(toks: &mut Vec<Token>, args: &mut Vec<Arg>, d: &Discourse, t
             }
             "they" | "neither" if !d.topic.is_empty() => (1, Some(d.topic.clone())),
             "these" | "both" | "either" | "the" | "all"
-                if {
+                if !d.topic.is_empty() && {
                     // "these agents", "all three agents", "the two".
-                    let n = usize::from(matches!(w(i + 1), "two" | "three" | "four"));
+                    let (n, noun) = group_reference(&w, i);
                     (n == 1 && w(i) != "all" && w(i + 2) != "of")
-                        || matches!(
-                            w(i + 1 + n),
-                            "nutrients"
-                                | "nutrient"
-                                | "vitamins"
-                                | "minerals"
-                                | "micronutrients"
-                                | "compounds"
-                                | "agents"
-                                | "drugs"
-                                | "supplements"
-                        ) && (w(i) != "all" || w(i + 1 + n).ends_with('s'))
-                } && !d.topic.is_empty() =>
+                        || noun && (w(i) != "all" || w(i + 1 + n).ends_with('s'))
+                } =>
             {
-                let n = usize::from(matches!(w(i + 1), "two" | "three" | "four"));
-                let noun = matches!(
-                    w(i + 1 + n),
-                    "nutrients"
-                        | "nutrient"
-                        | "vitamins"
-                        | "minerals"
-                        | "micronutrients"
-                        | "compounds"
-                        | "agents"
-                        | "drugs"
-                        | "supplements"
-                );
+                let (n, noun) = group_reference(&w, i);
                 (1 + n + usize::from(noun), Some(d.topic.clone()))
             }
             "it" if d.last_subject.len() == 1
@@ -2607,4 +2584,23 @@ impl<'a> Analysis<'a> {
         }
         out
     }
+}
+
+/// After a determiner at `i` ("these", "all"...): whether a number word follows (0 or 1
+/// words) and whether a noun for a group of agents comes next ("all three agents").
+fn group_reference<'s>(w: &impl Fn(usize) -> &'s str, i: usize) -> (usize, bool) {
+    let n = usize::from(matches!(w(i + 1), "two" | "three" | "four"));
+    let noun = matches!(
+        w(i + 1 + n),
+        "nutrients"
+            | "nutrient"
+            | "vitamins"
+            | "minerals"
+            | "micronutrients"
+            | "compounds"
+            | "agents"
+            | "drugs"
+            | "supplements"
+    );
+    (n, noun)
 }

@@ -26,12 +26,6 @@ impl std::ops::Deref for Str<'_> {
     }
 }
 
-impl Str<'_> {
-    fn text(&self) -> Text {
-        Text::from(&*self.0)
-    }
-}
-
 impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -165,30 +159,41 @@ pub struct BorrowedClaim<'a> {
 }
 
 impl BorrowedClaim<'_> {
+    /// The claim's evidence and context, each text made by `text` (a plain copy, or a
+    /// graph's shared copy).
+    pub fn evidence_with(&self, mut text: impl FnMut(&str) -> Text) -> (Evidence, Context) {
+        fn opt(s: &Option<Str>, text: &mut impl FnMut(&str) -> Text) -> Option<Text> {
+            s.as_deref().map(text)
+        }
+        let (e, c) = (&self.evidence, &self.context);
+        let evidence = Evidence {
+            document: text(&e.document),
+            section: opt(&e.section, &mut text),
+            sentence: text(&e.sentence),
+            start: e.start,
+            end: e.end,
+            citations: e.citations.clone(),
+            trigger: opt(&e.trigger, &mut text),
+        };
+        let context = Context {
+            species: opt(&c.species, &mut text),
+            population: opt(&c.population, &mut text),
+            tissue: opt(&c.tissue, &mut text),
+        };
+        (evidence, context)
+    }
+
     /// The owned claim.
     pub fn into_owned(self) -> Claim {
-        let opt = |s: Option<Str>| s.map(|s| s.text());
-        let e = self.evidence;
+        let (evidence, context) = self.evidence_with(|t| Text::from(t));
         Claim {
             subject: self.subject.into_owned(),
             relation: self.relation.0.into_owned(),
             object: self.object.into_owned(),
             negated: self.negated,
             hedged: self.hedged,
-            context: Context {
-                species: opt(self.context.species),
-                population: opt(self.context.population),
-                tissue: opt(self.context.tissue),
-            },
-            evidence: Evidence {
-                document: e.document.text(),
-                section: opt(e.section),
-                sentence: e.sentence.text(),
-                start: e.start,
-                end: e.end,
-                citations: e.citations,
-                trigger: opt(e.trigger),
-            },
+            context,
+            evidence,
         }
     }
 }

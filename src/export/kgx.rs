@@ -117,8 +117,6 @@ fn edges(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Vec<Record> {
     out
 }
 
-/// A TSV field: list items joined by `|`; tab, CR and LF as a space and `|` inside an
-/// item as `¦`.
 /// Text as KGX TSV can hold it: tab, CR and LF as a space, `|` as `¦`.
 pub fn tsv_text(s: &str) -> String {
     s.chars()
@@ -130,17 +128,18 @@ pub fn tsv_text(s: &str) -> String {
         .collect()
 }
 
+/// A TSV field: list items joined by `|`; tab, CR and LF as a space and `|` inside an
+/// item as `¦`.
 fn tsv_field(v: Option<&Value>) -> String {
-    let text = tsv_text;
     match v {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => text(s),
+        Some(Value::String(s)) => tsv_text(s),
         Some(Value::Array(items)) => items
             .iter()
             .map(|i| tsv_field(Some(i)))
             .collect::<Vec<_>>()
             .join("|"),
-        Some(other) => text(&other.to_string()),
+        Some(other) => tsv_text(&other.to_string()),
     }
 }
 

@@ -18,7 +18,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{BorrowedClaim, BorrowedEntity, Claim, Context, EntityRef, Evidence, Str, Text};
+use crate::claim::{BorrowedClaim, BorrowedEntity, Claim, Context, EntityRef, Evidence, Text};
 use crate::lexicon::Kind;
 use crate::vocab::{HAS_MEMBER, Sign, Vocabulary};
 
@@ -578,23 +578,11 @@ impl KnowledgeGraph {
         let s = self.add_entity(&c.subject);
         let o = self.add_entity(&c.object);
         let ix = self.claim_edge(s, &c.relation, o, c.negated);
-        let e = &c.evidence;
+        let (evidence, context) = c.evidence_with(|t| self.intern_str(t));
         let record = EvidenceRecord {
-            evidence: Evidence {
-                document: self.intern_str(&e.document),
-                section: self.intern_opt_str(e.section.as_ref()),
-                sentence: self.intern_str(&e.sentence),
-                start: e.start,
-                end: e.end,
-                citations: e.citations.clone(),
-                trigger: self.intern_opt_str(e.trigger.as_ref()),
-            },
+            evidence,
             hedged: c.hedged,
-            context: Context {
-                species: self.intern_opt_str(c.context.species.as_ref()),
-                population: self.intern_opt_str(c.context.population.as_ref()),
-                tissue: self.intern_opt_str(c.context.tissue.as_ref()),
-            },
+            context,
         };
         self.attach(ix, vec![record]);
     }
@@ -607,10 +595,6 @@ impl KnowledgeGraph {
         let t = Text::from(s);
         self.texts.insert(t.clone());
         t
-    }
-
-    fn intern_opt_str(&mut self, s: Option<&Str>) -> Option<Text> {
-        s.map(|s| self.intern_str(s))
     }
 
     /// Merges another graph into this one, taking its evidence.

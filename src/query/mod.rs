@@ -212,35 +212,27 @@ impl<'g> Query<'g> {
                 if !self.node_ok(other, target) {
                     continue;
                 }
-                if l.member() {
+                let after_member_of = if l.member() {
                     // Combination to member (`has-member`), or back (`member-of`), never
                     // member to combination to another member.
                     if !reversed && state.after_member_of {
                         continue;
                     }
-                    let next = State {
-                        node: other,
-                        after_member_of: reversed,
-                    };
-                    f(Move {
-                        state: next,
-                        link: *l,
-                        reversed,
-                    });
+                    reversed
                 } else {
                     if (reversed && !self.filter.undirected) || !self.claim_ok(l) {
                         continue;
                     }
-                    let next = State {
+                    false
+                };
+                f(Move {
+                    state: State {
                         node: other,
-                        after_member_of: false,
-                    };
-                    f(Move {
-                        state: next,
-                        link: *l,
-                        reversed,
-                    });
-                }
+                        after_member_of,
+                    },
+                    link: *l,
+                    reversed,
+                });
             }
         }
     }

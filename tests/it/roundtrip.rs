@@ -716,16 +716,24 @@ fn column(header: &[String], name: &str) -> usize {
         .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
 }
 
-fn check_neo4j(kg: &KnowledgeGraph, vocab: &Vocabulary, want: &Expected) {
-    let (h, rows) = csv_records(&file(kg, vocab, Format::Neo4j, "nodes.csv"), false);
-    let (id, name) = (column(&h, "id:ID(Entity)"), column(&h, "name"));
-    let nodes = rows
-        .iter()
+/// The nodes of a CSV or TSV node file: the id column named `id`, the label in `name`.
+fn node_rows(bytes: &[u8], tsv: bool, id: &str) -> Vec<NodeRec> {
+    let (h, rows) = csv_records(bytes, tsv);
+    let (id, name) = (column(&h, id), column(&h, "name"));
+    rows.iter()
         .map(|r| NodeRec {
             id: r[id].clone(),
             label: r[name].clone(),
         })
-        .collect();
+        .collect()
+}
+
+fn check_neo4j(kg: &KnowledgeGraph, vocab: &Vocabulary, want: &Expected) {
+    let nodes = node_rows(
+        &file(kg, vocab, Format::Neo4j, "nodes.csv"),
+        false,
+        "id:ID(Entity)",
+    );
     let (h, rows) = csv_records(&file(kg, vocab, Format::Neo4j, "relationships.csv"), false);
     let (s, o) = (
         column(&h, ":START_ID(Entity)"),
@@ -766,15 +774,7 @@ fn kgx_text(s: &str) -> String {
 }
 
 fn check_kgx_tsv(kg: &KnowledgeGraph, vocab: &Vocabulary, want: &Expected) {
-    let (h, rows) = csv_records(&file(kg, vocab, Format::Kgx, "nodes.tsv"), true);
-    let (id, name) = (column(&h, "id"), column(&h, "name"));
-    let nodes = rows
-        .iter()
-        .map(|r| NodeRec {
-            id: r[id].clone(),
-            label: r[name].clone(),
-        })
-        .collect();
+    let nodes = node_rows(&file(kg, vocab, Format::Kgx, "nodes.tsv"), true, "id");
     let (h, rows) = csv_records(&file(kg, vocab, Format::Kgx, "edges.tsv"), true);
     let (s, o, rel, neg, text) = (
         column(&h, "subject"),

@@ -329,7 +329,8 @@ mod huge_heap {
                 // A request larger than all the free memory of the heap makes the allocator
                 // grow it once, by the padding.
                 let free = libc::mallinfo2().fordblks;
-                let probe = libc::malloc(free + (64 << 10));
+                // (Kept opaque to the optimiser, which would drop an unused malloc and free.)
+                let probe = std::hint::black_box(libc::malloc(free + (64 << 10)));
                 let after = libc::sbrk(0) as usize;
                 let start = before.next_multiple_of(Self::HUGE);
                 let end = after & !(Self::HUGE - 1);

@@ -136,12 +136,20 @@ pub struct Contradiction {
 
 /// The stable 64-bit FNV-1a hash used for ids (never `DefaultHasher`).
 pub fn stable_hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain(std::iter::once(0x1f)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    parts
+        .iter()
+        .fold(STABLE_HASH_START, |h, p| stable_hash_part(h, p))
+}
+
+/// The state of [`stable_hash`] before any part.
+const STABLE_HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// [`stable_hash`] continued from state `h` by one part (its bytes, then 0x1f): hashing
+/// part by part lets a caller reuse the state of a common prefix.
+fn stable_hash_part(mut h: u64, part: &str) -> u64 {
+    for b in part.bytes().chain(std::iter::once(0x1f)) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
 }
@@ -160,8 +168,18 @@ pub struct ClaimId(pub u64);
 impl ClaimId {
     /// The id of the claim edge (subject, relation, object, negated).
     pub fn of(subject: &str, relation: &str, object: &str, negated: bool) -> ClaimId {
+        ClaimId::after_relation(ClaimId::prefix(subject, relation), object, negated)
+    }
+
+    /// The hash state after the subject and relation, shared by every claim of the pair.
+    fn prefix(subject: &str, relation: &str) -> u64 {
+        stable_hash_part(stable_hash_part(STABLE_HASH_START, subject), relation)
+    }
+
+    /// The id from [`prefix`](Self::prefix)'s state, the object and the polarity.
+    fn after_relation(prefix: u64, object: &str, negated: bool) -> ClaimId {
         let polarity = if negated { "negated" } else { "affirmed" };
-        ClaimId(stable_hash(&[subject, relation, object, polarity]))
+        ClaimId(stable_hash_part(stable_hash_part(prefix, object), polarity))
     }
 
     /// Reads `claim:` and 16 lowercase hex digits.

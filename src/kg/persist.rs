@@ -241,14 +241,19 @@ impl KnowledgeGraph {
         let _heap = huge_heap::Reserve::for_graph_of(bytes.len());
         match version {
             1 => load_json(body, path),
-            2 | 3 => Reader {
-                bytes: body,
-                pos: 0,
-                base: offset,
-                path,
-                stored_ids: version == 2,
+            2 | 3 => {
+                let reader = Reader {
+                    bytes: body,
+                    pos: 0,
+                    base: offset,
+                    path,
+                    stored_ids: version == 2,
+                };
+                // One pass when the memberships are those the nodes' member lists imply
+                // (always, for a graph this build saved); any surprise, and the careful
+                // two-pass reading decides, with its own errors.
+                reader.graph(true).or_else(|_| reader.graph(false))
             }
-            .graph(),
             v => {
                 let why = if v > FORMAT_VERSION {
                     "newer than"
@@ -445,6 +450,7 @@ fn leb128(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
     None
 }
 
+#[derive(Clone, Copy)]
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -593,7 +599,11 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn graph(mut self) -> Result<KnowledgeGraph> {
+    /// The graph. With `predict`, the memberships are taken from the nodes' member lists
+    /// and only checked against the file's list after the claims (one pass over the
+    /// claims); any difference is an error. Without, a first pass skims over the claims
+    /// to read the memberships.
+    fn graph(mut self, predict: bool) -> Result<KnowledgeGraph> {
         let n = self.count()?;
         let mut strs: Vec<&'a str> = Vec::with_capacity(n);
         for _ in 0..n {
@@ -612,11 +622,12 @@ impl<'a> Reader<'a> {
         // Canonical unless the file proves otherwise (it never does when this build wrote it).
         let mut sorted = true;
         let node_count = self.count()?;
-        let mut order = Vec::with_capacity(node_count);
         g.graph = StableDiGraph::with_capacity(node_count, 0);
         g.nodes.reserve(node_count);
-        // Node ids as the file holds them (close together, for the claim ids' hashes).
-        let mut ids: Vec<&'a str> = Vec::with_capacity(node_count);
+        // Node ids side by side in one buffer (the claim ids' hashes read them in random
+        // order: a few MB stay in cache where the file's strings would not).
+        let mut ids = IdTable::with_capacity(node_count);
+        let mut last: Option<NodeIndex> = None;
         for _ in 0..node_count {
             let id_str = self.borrowed(&t)?;
             ids.push(id_str);
@@ -629,8 +640,7 @@ impl<'a> Reader<'a> {
             let synonyms = (0..k).map(|_| self.plain(&t)).collect::<Result<Vec<_>>>()?;
             let k = self.count()?;
             let members = (0..k).map(|_| self.plain(&t)).collect::<Result<Vec<_>>>()?;
-            if let Some(&last) = order.last() {
-                let last: NodeIndex = last;
+            if let Some(last) = last {
                 sorted &= g.graph[last].id < id;
             }
             let node = Node {
@@ -640,45 +650,67 @@ impl<'a> Reader<'a> {
                 synonyms,
                 members,
             };
-            order.push(g.insert_node(node, self.path)?);
+            let ix = g.insert_node(node, self.path)?;
+            // A fresh graph numbers its nodes 0, 1, 2...: a node's index is its position.
+            debug_assert_eq!(ix.index(), ids.len() - 1);
+            last = Some(ix);
         }
         let node_at = |r: &mut Self| -> Result<(u64, NodeIndex)> {
             let i = r.varint()?;
-            order
-                .get(i as usize)
-                .map(|&ix| (i, ix))
-                .ok_or_else(|| r.corrupt("node index out of range"))
+            if i < node_count as u64 {
+                Ok((i, NodeIndex::new(i as usize)))
+            } else {
+                Err(r.corrupt("node index out of range"))
+            }
         };
         // Memberships follow the claims in the file but interleave with them in canonical
         // edge order: skim over the claims to read the memberships first, then read the
         // claims again and add every edge in order (no claim is held twice in memory).
-        let claims_at = self.pos;
-        let claim_count = self.count()?;
-        for _ in 0..claim_count {
-            self.skip_claim()?;
-        }
-        let member_count = self.count()?;
-        let mut members: Vec<(u64, u64, NodeIndex, NodeIndex)> = Vec::with_capacity(member_count);
-        for _ in 0..member_count {
-            let (sp, s) = node_at(&mut self)?;
-            let (op, o) = node_at(&mut self)?;
-            if let Some(&(lsp, lop, _, _)) = members.last() {
-                sorted &= (lsp, lop) < (sp, op);
+        let mut end = None;
+        let (claim_count, members) = if predict {
+            let members = implied_members(&g).ok_or_else(|| self.corrupt("members"))?;
+            (self.count()?, members)
+        } else {
+            let claims_at = self.pos;
+            let claim_count = self.count()?;
+            for _ in 0..claim_count {
+                self.skip_claim()?;
             }
-            members.push((sp, op, s, o));
-        }
-        if self.pos != self.bytes.len() {
-            return Err(self.corrupt("trailing bytes"));
-        }
-        let end = self.pos;
-        self.pos = claims_at;
-        self.count()?;
+            let member_count = self.count()?;
+            let mut members: Vec<(u64, u64, NodeIndex, NodeIndex)> =
+                Vec::with_capacity(member_count);
+            for _ in 0..member_count {
+                let (sp, s) = node_at(&mut self)?;
+                let (op, o) = node_at(&mut self)?;
+                if let Some(&(lsp, lop, _, _)) = members.last() {
+                    sorted &= (lsp, lop) < (sp, op);
+                }
+                members.push((sp, op, s, o));
+            }
+            if self.pos != self.bytes.len() {
+                return Err(self.corrupt("trailing bytes"));
+            }
+            end = Some(self.pos);
+            self.pos = claims_at;
+            (self.count()?, members)
+        };
         g.graph.reserve_edges(claim_count + members.len());
+        let implied: Vec<(u64, u64)> = if predict {
+            members.iter().map(|&(sp, op, _, _)| (sp, op)).collect()
+        } else {
+            Vec::new()
+        };
         let mut members = members.into_iter().peekable();
         let mut last: Option<(u64, Text, u64, bool)> = None;
+        // The hash state after (subject, relation) of the last claim: claims come sorted by
+        // subject, so most share it with the claim before.
+        let mut prefix: Option<(u64, usize, u64)> = None;
         for _ in 0..claim_count {
             let (sp, s) = node_at(&mut self)?;
             let (op, o) = node_at(&mut self)?;
+            // The edge will link into the object's list: start fetching that node now, while
+            // the evidence is read.
+            prefetch(&g.graph[o]);
             let stored = if self.stored_ids {
                 let at = self.pos;
                 let id = self.plain(&t)?;
@@ -691,11 +723,24 @@ impl<'a> Reader<'a> {
             } else {
                 None
             };
+            let at = self.pos;
             let relation = self.text(&mut t)?;
+            let relation_index = leb128(self.bytes, at).map_or(0, |(v, _)| v as usize);
             let negated = self.varint()? != 0;
-            let id = stored.unwrap_or_else(|| {
-                ClaimId::of(ids[sp as usize], &relation, ids[op as usize], negated)
-            });
+            let id = match stored {
+                Some(id) => id,
+                None => {
+                    let state = match prefix {
+                        Some((psp, pr, state)) if psp == sp && pr == relation_index => state,
+                        _ => {
+                            let state = ClaimId::prefix(ids.get(sp as usize), &relation);
+                            prefix = Some((sp, relation_index, state));
+                            state
+                        }
+                    };
+                    ClaimId::after_relation(state, ids.get(op as usize), negated)
+                }
+            };
             let k = self.count()?;
             let mut evidence = Vec::with_capacity(k);
             for _ in 0..k {
@@ -733,13 +778,97 @@ impl<'a> Reader<'a> {
             }
             g.claims += 1;
         }
-        self.pos = end;
+        match end {
+            Some(end) => self.pos = end,
+            None => {
+                // The file's memberships must be exactly the implied ones.
+                let member_count = self.count()?;
+                if member_count != implied.len() {
+                    return Err(self.corrupt("members"));
+                }
+                for &(isp, iop) in &implied {
+                    let (sp, _) = node_at(&mut self)?;
+                    let (op, _) = node_at(&mut self)?;
+                    if (sp, op) != (isp, iop) {
+                        return Err(self.corrupt("members"));
+                    }
+                }
+                if self.pos != self.bytes.len() {
+                    return Err(self.corrupt("trailing bytes"));
+                }
+            }
+        }
         for (_, _, ms, mo) in members {
             g.graph.add_edge(ms, mo, Edge::HasMember);
         }
         g.canonical = sorted;
         Ok(g.canonicalize())
     }
+}
+
+/// The memberships a freshly read graph's nodes imply (each combination to each of its
+/// members), in canonical order, as (combination position, member position, nodes);
+/// `None` when a member is not a node.
+fn implied_members(g: &KnowledgeGraph) -> Option<Vec<(u64, u64, NodeIndex, NodeIndex)>> {
+    let mut out = Vec::new();
+    for ix in g.graph.node_indices() {
+        for m in &g.graph[ix].members {
+            let mi = *g.nodes.get(m)?;
+            out.push((ix.index() as u64, mi.index() as u64, ix, mi));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
+}
+
+/// Node ids in one buffer, by position.
+struct IdTable {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl IdTable {
+    fn with_capacity(n: usize) -> IdTable {
+        IdTable {
+            text: String::with_capacity(n * 16),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, id: &str) {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The id at position `i` (checked by the caller).
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
+/// Asks the processor to start loading the memory at `r` and the bytes just after it
+/// (a node and the edge-list heads petgraph keeps beside it).
+#[inline(always)]
+fn prefetch<T>(r: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let p = std::ptr::from_ref(r).cast::<i8>();
+        // SAFETY: SSE is part of every x86-64 processor, and a prefetch never faults, even
+        // on an address it cannot reach.
+        unsafe {
+            _mm_prefetch::<_MM_HINT_T0>(p);
+            _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(std::mem::size_of::<T>()));
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = r;
 }
 
 #[cfg(test)]

@@ -136,12 +136,20 @@ pub struct Contradiction {
 
 /// The stable 64-bit FNV-1a hash used for ids (never `DefaultHasher`).
 pub fn stable_hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain(std::iter::once(0x1f)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    parts
+        .iter()
+        .fold(STABLE_HASH_START, |h, p| stable_hash_part(h, p.as_bytes()))
+}
+
+/// The state of [`stable_hash`] before any part.
+const STABLE_HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// [`stable_hash`] continued from state `h` by one part (its bytes, then 0x1f): hashing
+/// part by part lets a caller reuse the state of a common prefix.
+fn stable_hash_part(mut h: u64, part: &[u8]) -> u64 {
+    for &b in part.iter().chain(std::iter::once(&0x1f)) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
 }
@@ -160,8 +168,25 @@ pub struct ClaimId(pub u64);
 impl ClaimId {
     /// The id of the claim edge (subject, relation, object, negated).
     pub fn of(subject: &str, relation: &str, object: &str, negated: bool) -> ClaimId {
-        let polarity = if negated { "negated" } else { "affirmed" };
-        ClaimId(stable_hash(&[subject, relation, object, polarity]))
+        ClaimId::after_relation(
+            ClaimId::prefix(subject.as_bytes(), relation),
+            object.as_bytes(),
+            negated,
+        )
+    }
+
+    /// The hash state after the subject and relation, shared by every claim of the pair.
+    fn prefix(subject: &[u8], relation: &str) -> u64 {
+        stable_hash_part(
+            stable_hash_part(STABLE_HASH_START, subject),
+            relation.as_bytes(),
+        )
+    }
+
+    /// The id from [`prefix`](Self::prefix)'s state, the object and the polarity.
+    fn after_relation(prefix: u64, object: &[u8], negated: bool) -> ClaimId {
+        let polarity: &[u8] = if negated { b"negated" } else { b"affirmed" };
+        ClaimId(stable_hash_part(stable_hash_part(prefix, object), polarity))
     }
 
     /// Reads `claim:` and 16 lowercase hex digits.
@@ -826,7 +851,16 @@ impl KnowledgeGraph {
                     .map(|c| (er.source(), er.target(), &*c.relation, c.negated))
             })
             .collect();
-        claims.sort_unstable();
+        // Only claims of one pair can conflict. In a canonical graph the claims already come
+        // grouped by subject: sorting each subject's few claims is enough to bring each
+        // pair's together, where one sort of all claims would cost far more.
+        if claims.is_sorted_by_key(|c| c.0) {
+            for run in claims.chunk_by_mut(|a, b| a.0 == b.0) {
+                run.sort_unstable();
+            }
+        } else {
+            claims.sort_unstable();
+        }
         let mut out = Vec::new();
         for pair in claims.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
             if pair.len() < 2 {
@@ -1048,6 +1082,32 @@ mod tests {
             contra[0].claims,
             vec!["induces", "not suppresses", "suppresses"]
         );
+    }
+
+    #[test]
+    fn contradictions_do_not_depend_on_edge_order() {
+        let claims = vec![
+            claim("Z:1", "suppresses", "B:1", false, "d1", false),
+            claim("A:1", "suppresses", "B:1", true, "d3", false),
+            claim("Z:1", "induces", "B:1", false, "d3", false),
+            claim("A:1", "suppresses", "C:1", false, "d1", false),
+            claim("A:1", "suppresses", "B:1", false, "d2", true),
+            claim("Z:1", "suppresses", "C:1", true, "d1", false),
+        ];
+        let vocab = Vocabulary::bundled();
+        let mut raw = KnowledgeGraph::new();
+        for c in &claims {
+            raw.add_claim(c);
+        }
+        assert!(!raw.is_canonical());
+        let canonical = raw.clone().canonicalize();
+        let found = canonical.contradictions(&vocab);
+        assert_eq!(raw.contradictions(&vocab), found);
+        let pairs: Vec<(&str, &str)> = found
+            .iter()
+            .map(|c| (c.subject.as_str(), c.object.as_str()))
+            .collect();
+        assert_eq!(pairs, [("A:1", "B:1"), ("Z:1", "B:1")]);
     }
 
     #[test]

@@ -238,16 +238,22 @@ impl KnowledgeGraph {
             })?;
         let body = rest.get(nl + 1..).unwrap_or(&[]);
         let offset = MAGIC.len() + nl + 1;
+        let _heap = huge_heap::Reserve::for_graph_of(bytes.len());
         match version {
             1 => load_json(body, path),
-            2 | 3 => Reader {
-                bytes: body,
-                pos: 0,
-                base: offset,
-                path,
-                stored_ids: version == 2,
+            2 | 3 => {
+                let reader = Reader {
+                    bytes: body,
+                    pos: 0,
+                    base: offset,
+                    path,
+                    stored_ids: version == 2,
+                };
+                // One pass when the memberships are those the nodes' member lists imply
+                // (always, for a graph this build saved); any surprise, and the careful
+                // two-pass reading decides, with its own errors.
+                reader.graph(true).or_else(|_| reader.graph(false))
             }
-            .graph(),
             v => {
                 let why = if v > FORMAT_VERSION {
                     "newer than"
@@ -279,6 +285,91 @@ impl KnowledgeGraph {
         let ix = self.graph.add_node(n);
         self.nodes.insert(id, ix);
         Ok(ix)
+    }
+}
+
+/// Transparent huge pages for the heap that a loaded graph fills.
+///
+/// A loaded graph is a few million small allocations (evidence lists, sentences)
+/// made in one go: with 4 KiB pages, a million-claim graph takes over 100,000 page
+/// faults and as many TLB misses on every later pass over it. Before reading, the C
+/// allocator's heap is grown once by about what the graph will need, and that range is
+/// marked for huge pages (`madvise(MADV_HUGEPAGE)`, which the kernel honours when
+/// transparent huge pages are set to `madvise` or `always`). Nothing is touched in
+/// advance: memory still becomes resident only when used. Allocator settings are put
+/// back when the load ends. Elsewhere than Linux with glibc this does nothing.
+mod huge_heap {
+    /// Restores the allocator's settings when dropped.
+    pub(super) struct Reserve(());
+
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    impl Reserve {
+        /// Below this, the default small pages are as good.
+        const MIN: usize = 64 << 20;
+        const HUGE: usize = 2 << 20;
+        /// glibc's defaults for the settings changed here.
+        const DEFAULT_PAD: libc::c_int = 128 << 10;
+
+        /// Prepares the heap for a graph saved in `saved` bytes.
+        pub(super) fn for_graph_of(saved: usize) -> Option<Reserve> {
+            // A loaded graph takes about four times its saved size.
+            let want = saved.saturating_mul(4);
+            if want < Self::MIN {
+                return None;
+            }
+            let pad = libc::c_int::try_from(want).unwrap_or(libc::c_int::MAX / 2);
+            // SAFETY: mallopt, mallinfo2, sbrk(0), malloc, madvise and free are called as
+            // documented; madvise only gives advice on pages of the heap's own mapping.
+            unsafe {
+                let before = libc::sbrk(0) as usize;
+                // Keep the padding while loading (no trim gives it back), and take even large
+                // blocks from it (up to glibc's limit for this setting).
+                if libc::mallopt(libc::M_TOP_PAD, pad) == 0
+                    || libc::mallopt(libc::M_TRIM_THRESHOLD, libc::c_int::MAX) == 0
+                {
+                    Self::restore();
+                    return None;
+                }
+                libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+                // A request larger than all the free memory of the heap makes the allocator
+                // grow it once, by the padding.
+                let free = libc::mallinfo2().fordblks;
+                // (Kept opaque to the optimiser, which would drop an unused malloc and free.)
+                let probe = std::hint::black_box(libc::malloc(free + (64 << 10)));
+                let after = libc::sbrk(0) as usize;
+                let start = before.next_multiple_of(Self::HUGE);
+                let end = after & !(Self::HUGE - 1);
+                if before != usize::MAX && after != usize::MAX && end > start {
+                    libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+                }
+                libc::free(probe);
+            }
+            Some(Reserve(()))
+        }
+
+        fn restore() {
+            // SAFETY: setting documented allocator parameters to their defaults.
+            unsafe {
+                libc::mallopt(libc::M_TOP_PAD, Self::DEFAULT_PAD);
+                libc::mallopt(libc::M_TRIM_THRESHOLD, Self::DEFAULT_PAD);
+                libc::mallopt(libc::M_MMAP_THRESHOLD, Self::DEFAULT_PAD);
+            }
+        }
+    }
+
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    impl Drop for Reserve {
+        fn drop(&mut self) {
+            Self::restore();
+        }
+    }
+
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    impl Reserve {
+        /// Does nothing here.
+        pub(super) fn for_graph_of(_saved: usize) -> Option<Reserve> {
+            None
+        }
     }
 }
 
@@ -359,6 +450,7 @@ fn leb128(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
     None
 }
 
+#[derive(Clone, Copy)]
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -507,7 +599,11 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn graph(mut self) -> Result<KnowledgeGraph> {
+    /// The graph. With `predict`, the memberships are taken from the nodes' member lists
+    /// and only checked against the file's list after the claims (one pass over the
+    /// claims); any difference is an error. Without, a first pass skims over the claims
+    /// to read the memberships.
+    fn graph(mut self, predict: bool) -> Result<KnowledgeGraph> {
         let n = self.count()?;
         let mut strs: Vec<&'a str> = Vec::with_capacity(n);
         for _ in 0..n {
@@ -526,11 +622,12 @@ impl<'a> Reader<'a> {
         // Canonical unless the file proves otherwise (it never does when this build wrote it).
         let mut sorted = true;
         let node_count = self.count()?;
-        let mut order = Vec::with_capacity(node_count);
         g.graph = StableDiGraph::with_capacity(node_count, 0);
         g.nodes.reserve(node_count);
-        // Node ids as the file holds them (close together, for the claim ids' hashes).
-        let mut ids: Vec<&'a str> = Vec::with_capacity(node_count);
+        // Node ids side by side in one buffer (the claim ids' hashes read them in random
+        // order: a few MB stay in cache where the file's strings would not).
+        let mut ids = IdTable::with_capacity(node_count);
+        let mut last: Option<NodeIndex> = None;
         for _ in 0..node_count {
             let id_str = self.borrowed(&t)?;
             ids.push(id_str);
@@ -543,8 +640,7 @@ impl<'a> Reader<'a> {
             let synonyms = (0..k).map(|_| self.plain(&t)).collect::<Result<Vec<_>>>()?;
             let k = self.count()?;
             let members = (0..k).map(|_| self.plain(&t)).collect::<Result<Vec<_>>>()?;
-            if let Some(&last) = order.last() {
-                let last: NodeIndex = last;
+            if let Some(last) = last {
                 sorted &= g.graph[last].id < id;
             }
             let node = Node {
@@ -554,45 +650,67 @@ impl<'a> Reader<'a> {
                 synonyms,
                 members,
             };
-            order.push(g.insert_node(node, self.path)?);
+            let ix = g.insert_node(node, self.path)?;
+            // A fresh graph numbers its nodes 0, 1, 2...: a node's index is its position.
+            debug_assert_eq!(ix.index(), ids.len() - 1);
+            last = Some(ix);
         }
         let node_at = |r: &mut Self| -> Result<(u64, NodeIndex)> {
             let i = r.varint()?;
-            order
-                .get(i as usize)
-                .map(|&ix| (i, ix))
-                .ok_or_else(|| r.corrupt("node index out of range"))
+            if i < node_count as u64 {
+                Ok((i, NodeIndex::new(i as usize)))
+            } else {
+                Err(r.corrupt("node index out of range"))
+            }
         };
         // Memberships follow the claims in the file but interleave with them in canonical
         // edge order: skim over the claims to read the memberships first, then read the
         // claims again and add every edge in order (no claim is held twice in memory).
-        let claims_at = self.pos;
-        let claim_count = self.count()?;
-        for _ in 0..claim_count {
-            self.skip_claim()?;
-        }
-        let member_count = self.count()?;
-        let mut members: Vec<(u64, u64, NodeIndex, NodeIndex)> = Vec::with_capacity(member_count);
-        for _ in 0..member_count {
-            let (sp, s) = node_at(&mut self)?;
-            let (op, o) = node_at(&mut self)?;
-            if let Some(&(lsp, lop, _, _)) = members.last() {
-                sorted &= (lsp, lop) < (sp, op);
+        let mut end = None;
+        let (claim_count, members) = if predict {
+            let members = implied_members(&g).ok_or_else(|| self.corrupt("members"))?;
+            (self.count()?, members)
+        } else {
+            let claims_at = self.pos;
+            let claim_count = self.count()?;
+            for _ in 0..claim_count {
+                self.skip_claim()?;
             }
-            members.push((sp, op, s, o));
-        }
-        if self.pos != self.bytes.len() {
-            return Err(self.corrupt("trailing bytes"));
-        }
-        let end = self.pos;
-        self.pos = claims_at;
-        self.count()?;
+            let member_count = self.count()?;
+            let mut members: Vec<(u64, u64, NodeIndex, NodeIndex)> =
+                Vec::with_capacity(member_count);
+            for _ in 0..member_count {
+                let (sp, s) = node_at(&mut self)?;
+                let (op, o) = node_at(&mut self)?;
+                if let Some(&(lsp, lop, _, _)) = members.last() {
+                    sorted &= (lsp, lop) < (sp, op);
+                }
+                members.push((sp, op, s, o));
+            }
+            if self.pos != self.bytes.len() {
+                return Err(self.corrupt("trailing bytes"));
+            }
+            end = Some(self.pos);
+            self.pos = claims_at;
+            (self.count()?, members)
+        };
         g.graph.reserve_edges(claim_count + members.len());
+        let implied: Vec<(u64, u64)> = if predict {
+            members.iter().map(|&(sp, op, _, _)| (sp, op)).collect()
+        } else {
+            Vec::new()
+        };
         let mut members = members.into_iter().peekable();
         let mut last: Option<(u64, Text, u64, bool)> = None;
+        // The hash state after (subject, relation) of the last claim: claims come sorted by
+        // subject, so most share it with the claim before.
+        let mut prefix: Option<(u64, usize, u64)> = None;
         for _ in 0..claim_count {
             let (sp, s) = node_at(&mut self)?;
             let (op, o) = node_at(&mut self)?;
+            // The edge will link into the object's list: start fetching that node now, while
+            // the evidence is read.
+            prefetch(&g.graph[o]);
             let stored = if self.stored_ids {
                 let at = self.pos;
                 let id = self.plain(&t)?;
@@ -605,11 +723,24 @@ impl<'a> Reader<'a> {
             } else {
                 None
             };
+            let at = self.pos;
             let relation = self.text(&mut t)?;
+            let relation_index = leb128(self.bytes, at).map_or(0, |(v, _)| v as usize);
             let negated = self.varint()? != 0;
-            let id = stored.unwrap_or_else(|| {
-                ClaimId::of(ids[sp as usize], &relation, ids[op as usize], negated)
-            });
+            let id = match stored {
+                Some(id) => id,
+                None => {
+                    let state = match prefix {
+                        Some((psp, pr, state)) if psp == sp && pr == relation_index => state,
+                        _ => {
+                            let state = ClaimId::prefix(ids.get(sp as usize), &relation);
+                            prefix = Some((sp, relation_index, state));
+                            state
+                        }
+                    };
+                    ClaimId::after_relation(state, ids.get(op as usize), negated)
+                }
+            };
             let k = self.count()?;
             let mut evidence = Vec::with_capacity(k);
             for _ in 0..k {
@@ -647,13 +778,120 @@ impl<'a> Reader<'a> {
             }
             g.claims += 1;
         }
-        self.pos = end;
+        match end {
+            Some(end) => self.pos = end,
+            None => {
+                // The file's memberships must be exactly the implied ones.
+                let member_count = self.count()?;
+                if member_count != implied.len() {
+                    return Err(self.corrupt("members"));
+                }
+                for &(isp, iop) in &implied {
+                    let (sp, _) = node_at(&mut self)?;
+                    let (op, _) = node_at(&mut self)?;
+                    if (sp, op) != (isp, iop) {
+                        return Err(self.corrupt("members"));
+                    }
+                }
+                if self.pos != self.bytes.len() {
+                    return Err(self.corrupt("trailing bytes"));
+                }
+            }
+        }
         for (_, _, ms, mo) in members {
             g.graph.add_edge(ms, mo, Edge::HasMember);
         }
         g.canonical = sorted;
         Ok(g.canonicalize())
     }
+}
+
+/// The memberships a freshly read graph's nodes imply (each combination to each of its
+/// members), in canonical order, as (combination position, member position, nodes);
+/// `None` when a member is not a node.
+fn implied_members(g: &KnowledgeGraph) -> Option<Vec<(u64, u64, NodeIndex, NodeIndex)>> {
+    let mut out = Vec::new();
+    for ix in g.graph.node_indices() {
+        for m in &g.graph[ix].members {
+            let mi = *g.nodes.get(m)?;
+            out.push((ix.index() as u64, mi.index() as u64, ix, mi));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
+}
+
+/// Node ids by position, for hashing claim ids: each short id in a slot of its own
+/// (length, then bytes), so reading one id at random is one cache line, not a lookup of
+/// where it starts and then its bytes.
+struct IdTable {
+    slots: Vec<[u8; IdTable::SLOT]>,
+    /// Ids too long for a slot, whose slot holds their number here.
+    long: Vec<Box<[u8]>>,
+}
+
+impl IdTable {
+    const SLOT: usize = 32;
+    /// The length byte of a slot holding a long id's number.
+    const LONG: u8 = u8::MAX;
+
+    fn with_capacity(n: usize) -> IdTable {
+        IdTable {
+            slots: Vec::with_capacity(n),
+            long: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, id: &str) {
+        let bytes = id.as_bytes();
+        let mut slot = [0u8; Self::SLOT];
+        if bytes.len() < Self::SLOT {
+            slot[0] = bytes.len() as u8;
+            slot[1..=bytes.len()].copy_from_slice(bytes);
+        } else {
+            slot[0] = Self::LONG;
+            slot[1..9].copy_from_slice(&(self.long.len() as u64).to_le_bytes());
+            self.long.push(bytes.into());
+        }
+        self.slots.push(slot);
+    }
+
+    fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// The id at position `i` (checked by the caller), as bytes.
+    fn get(&self, i: usize) -> &[u8] {
+        let slot = &self.slots[i];
+        match slot[0] {
+            Self::LONG => {
+                let mut n = [0u8; 8];
+                n.copy_from_slice(&slot[1..9]);
+                &self.long[u64::from_le_bytes(n) as usize]
+            }
+            len => &slot[1..=usize::from(len)],
+        }
+    }
+}
+
+/// Asks the processor to start loading the memory at `r` and the bytes just after it
+/// (a node and the edge-list heads petgraph keeps beside it).
+#[inline(always)]
+fn prefetch<T>(r: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let p = std::ptr::from_ref(r).cast::<i8>();
+        // SAFETY: SSE is part of every x86-64 processor, and a prefetch never faults, even
+        // on an address it cannot reach.
+        unsafe {
+            _mm_prefetch::<_MM_HINT_T0>(p);
+            _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(std::mem::size_of::<T>()));
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = r;
 }
 
 #[cfg(test)]
@@ -714,6 +952,56 @@ mod tests {
         let mut b = Vec::new();
         back.save(&mut b).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn ids_of_every_length_hash_as_written() {
+        let mut ids = IdTable::with_capacity(3);
+        let long = "combination:".to_string() + &"CHEBI:12345+".repeat(8);
+        for id in [
+            "",
+            "A:1",
+            &long,
+            "x".repeat(31).as_str(),
+            "y".repeat(32).as_str(),
+        ] {
+            ids.push(id);
+            assert_eq!(ids.get(ids.len() - 1), id.as_bytes());
+        }
+        assert_eq!(ids.get(2), long.as_bytes());
+    }
+
+    #[test]
+    fn memberships_other_than_the_members_imply_still_load() {
+        // The same graph with its membership list emptied: read by the two-pass reader.
+        let mut a = Vec::new();
+        graph().save(&mut a).unwrap();
+        let n = a.len();
+        assert_eq!(a[n - 5], 2, "two memberships, one byte per position");
+        a.truncate(n - 5);
+        a.push(0);
+        let g = KnowledgeGraph::load(&a[..], Path::new("g.cg")).unwrap();
+        assert_eq!(g.memberships_sorted().len(), 0);
+        assert_eq!(g.claim_count(), 2);
+        assert!(
+            g.nodes_sorted()
+                .iter()
+                .any(|&ix| g.node(ix).members.len() == 2)
+        );
+        let mut b = Vec::new();
+        g.save(&mut b).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_huge_page_heap_serves_ordinary_allocations() {
+        let reserve = huge_heap::Reserve::for_graph_of(64 << 20);
+        let v: Vec<Box<[u8]>> = (0..1000).map(|i| vec![i as u8; 100].into()).collect();
+        assert!(v.iter().enumerate().all(|(i, b)| b[99] == i as u8));
+        drop(reserve);
+        drop(v);
+        let after: Vec<u64> = (0..10_000).collect();
+        assert_eq!(after.iter().sum::<u64>(), 49_995_000);
     }
 
     #[test]

@@ -24,6 +24,35 @@ use crate::lexicon::Kind;
 /// (whose own limit is 128 levels).
 const MAX_DEPTH: u32 = 32;
 
+/// The keys of each object, as written (`"name":`) and in the order claims are written.
+const CLAIM_KEYS: &[&[u8]] = &[
+    b"\"subject\":",
+    b"\"relation\":",
+    b"\"object\":",
+    b"\"negated\":",
+    b"\"hedged\":",
+    b"\"context\":",
+    b"\"evidence\":",
+];
+const ENTITY_KEYS: &[&[u8]] = &[
+    b"\"id\":",
+    b"\"label\":",
+    b"\"kind\":",
+    b"\"mention\":",
+    b"\"synonyms\":",
+    b"\"members\":",
+];
+const CONTEXT_KEYS: &[&[u8]] = &[b"\"species\":", b"\"population\":", b"\"tissue\":"];
+const EVIDENCE_KEYS: &[&[u8]] = &[
+    b"\"document\":",
+    b"\"section\":",
+    b"\"sentence\":",
+    b"\"start\":",
+    b"\"end\":",
+    b"\"citations\":",
+    b"\"trigger\":",
+];
+
 /// Reads one claims line (a JSON object, with whitespace around it), or `None` when the
 /// line is for serde_json to read (see the module documentation).
 pub(crate) fn claim(line: &str) -> Option<BorrowedClaim<'_>> {
@@ -124,21 +153,40 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Reads an object, calling `field` with each key once the scanner is at the value.
-    /// `field` reads the value (or gives up).
+    /// Reads an object whose keys are among `keys` (each written `"name":`), calling
+    /// `field` at each value with the key's index in `keys`, or `None` for another key.
+    /// `field` reads the value (or gives up). Keys are tried in the order of `keys` first,
+    /// the order in which claims are written, by comparing the bytes in place.
     #[inline]
-    fn object(&mut self, mut field: impl FnMut(&mut Self, &'a [u8]) -> Option<()>) -> Option<()> {
+    fn object(
+        &mut self,
+        keys: &[&[u8]],
+        mut field: impl FnMut(&mut Self, Option<usize>) -> Option<()>,
+    ) -> Option<()> {
         self.eat(b'{')?;
         self.ws();
         if self.eat(b'}').is_some() {
             return Some(());
         }
+        let mut next = 0;
         loop {
-            let key = self.key()?;
+            let found = match keys.get(next) {
+                Some(k) if self.at(k) => {
+                    self.pos += k.len();
+                    Some(next)
+                }
+                _ => {
+                    let key = self.key()?;
+                    self.ws();
+                    self.eat(b':')?;
+                    keys.iter().position(|k| &k[1..k.len() - 2] == key)
+                }
+            };
+            if let Some(i) = found {
+                next = i + 1;
+            }
             self.ws();
-            self.eat(b':')?;
-            self.ws();
-            field(self, key)?;
+            field(self, found)?;
             self.ws();
             match self.peek()? {
                 b',' => {
@@ -151,6 +199,26 @@ impl<'a> Scanner<'a> {
                 }
                 _ => return None,
             }
+        }
+    }
+
+    /// Whether the line continues with `lit` (4 to 16 bytes), compared as two
+    /// overlapping words.
+    #[inline]
+    fn at(&self, lit: &[u8]) -> bool {
+        let n = lit.len();
+        debug_assert!((4..=16).contains(&n));
+        let Some(here) = self.bytes.get(self.pos..self.pos + n) else {
+            return false;
+        };
+        if n >= 8 {
+            let w =
+                |b: &[u8], i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+            w(here, 0) == w(lit, 0) && w(here, n - 8) == w(lit, n - 8)
+        } else {
+            let w =
+                |b: &[u8], i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default());
+            w(here, 0) == w(lit, 0) && w(here, n - 4) == w(lit, n - 4)
         }
     }
 
@@ -329,10 +397,19 @@ impl<'a> Scanner<'a> {
     /// An entity's kind, as its lower-case name.
     #[inline]
     fn kind(&mut self) -> Option<Kind> {
-        let name = self.key()?;
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str().as_bytes() == name)
+        Some(match self.key()? {
+            b"nutrient" => Kind::Nutrient,
+            b"chemical" => Kind::Chemical,
+            b"gene" => Kind::Gene,
+            b"protein" => Kind::Protein,
+            b"cytokine" => Kind::Cytokine,
+            b"tissue" => Kind::Tissue,
+            b"cell" => Kind::Cell,
+            b"process" => Kind::Process,
+            b"condition" => Kind::Condition,
+            b"combination" => Kind::Combination,
+            _ => return None,
+        })
     }
 
     /// The value of a field the schema does not have: any JSON value, checked as
@@ -345,7 +422,7 @@ impl<'a> Scanner<'a> {
             b'f' => self.word(b"false"),
             b'-' | b'0'..=b'9' => self.number(),
             b'[' if depth > 0 => self.array(|s| s.skip(depth - 1)).map(drop),
-            b'{' if depth > 0 => self.object(|s, _| s.skip(depth - 1)),
+            b'{' if depth > 0 => self.object(&[], |s, _| s.skip(depth - 1)),
             _ => None,
         }
     }
@@ -395,14 +472,14 @@ impl<'a> Scanner<'a> {
         let mut hedged = None;
         let mut context = None;
         let mut evidence = None;
-        self.object(|s, key| match key {
-            b"subject" => set(&mut subject, s.entity(MAX_DEPTH - 1)?),
-            b"relation" => set(&mut relation, s.string()?),
-            b"object" => set(&mut object, s.entity(MAX_DEPTH - 1)?),
-            b"negated" => set(&mut negated, s.bool()?),
-            b"hedged" => set(&mut hedged, s.bool()?),
-            b"context" => set(&mut context, s.context()?),
-            b"evidence" => set(&mut evidence, s.evidence()?),
+        self.object(CLAIM_KEYS, |s, key| match key {
+            Some(0) => set(&mut subject, s.entity(MAX_DEPTH - 1)?),
+            Some(1) => set(&mut relation, s.string()?),
+            Some(2) => set(&mut object, s.entity(MAX_DEPTH - 1)?),
+            Some(3) => set(&mut negated, s.bool()?),
+            Some(4) => set(&mut hedged, s.bool()?),
+            Some(5) => set(&mut context, s.context()?),
+            Some(6) => set(&mut evidence, s.evidence()?),
             _ => s.skip(MAX_DEPTH - 1),
         })?;
         Some(BorrowedClaim {
@@ -426,13 +503,13 @@ impl<'a> Scanner<'a> {
         let mut mention = None;
         let mut synonyms = None;
         let mut members = None;
-        self.object(|s, key| match key {
-            b"id" => set(&mut id, s.string()?),
-            b"label" => set(&mut label, s.string()?),
-            b"kind" => set(&mut kind, s.kind()?),
-            b"mention" => set(&mut mention, s.opt_string()?),
-            b"synonyms" => set(&mut synonyms, s.array(Self::string)?),
-            b"members" => set(&mut members, s.array(|s| s.entity(depth - 2))?),
+        self.object(ENTITY_KEYS, |s, key| match key {
+            Some(0) => set(&mut id, s.string()?),
+            Some(1) => set(&mut label, s.string()?),
+            Some(2) => set(&mut kind, s.kind()?),
+            Some(3) => set(&mut mention, s.opt_string()?),
+            Some(4) => set(&mut synonyms, s.array(Self::string)?),
+            Some(5) => set(&mut members, s.array(|s| s.entity(depth - 2))?),
             _ => s.skip(depth - 1),
         })?;
         Some(BorrowedEntity {
@@ -449,10 +526,10 @@ impl<'a> Scanner<'a> {
         let mut species = None;
         let mut population = None;
         let mut tissue = None;
-        self.object(|s, key| match key {
-            b"species" => set(&mut species, s.opt_string()?),
-            b"population" => set(&mut population, s.opt_string()?),
-            b"tissue" => set(&mut tissue, s.opt_string()?),
+        self.object(CONTEXT_KEYS, |s, key| match key {
+            Some(0) => set(&mut species, s.opt_string()?),
+            Some(1) => set(&mut population, s.opt_string()?),
+            Some(2) => set(&mut tissue, s.opt_string()?),
             _ => s.skip(MAX_DEPTH - 2),
         })?;
         Some(BorrowedContext {
@@ -470,14 +547,14 @@ impl<'a> Scanner<'a> {
         let mut end = None;
         let mut citations = None;
         let mut trigger = None;
-        self.object(|s, key| match key {
-            b"document" => set(&mut document, s.string()?),
-            b"section" => set(&mut section, s.opt_string()?),
-            b"sentence" => set(&mut sentence, s.string()?),
-            b"start" => set(&mut start, s.opt_usize()?),
-            b"end" => set(&mut end, s.opt_usize()?),
-            b"citations" => set(&mut citations, s.array(Self::u64)?),
-            b"trigger" => set(&mut trigger, s.opt_string()?),
+        self.object(EVIDENCE_KEYS, |s, key| match key {
+            Some(0) => set(&mut document, s.string()?),
+            Some(1) => set(&mut section, s.opt_string()?),
+            Some(2) => set(&mut sentence, s.string()?),
+            Some(3) => set(&mut start, s.opt_usize()?),
+            Some(4) => set(&mut end, s.opt_usize()?),
+            Some(5) => set(&mut citations, s.array(Self::u64)?),
+            Some(6) => set(&mut trigger, s.opt_string()?),
             _ => s.skip(MAX_DEPTH - 2),
         })?;
         Some(BorrowedEvidence {
@@ -531,6 +608,14 @@ mod tests {
         let owned = by_scanner(&format!(" \t{PLAIN}\r\n")).unwrap();
         assert_eq!(owned.evidence.start, Some(217));
         assert_eq!(owned.object.synonyms, vec!["vit D"]);
+    }
+
+    #[test]
+    fn every_kind_is_read_by_its_name() {
+        for kind in Kind::ALL {
+            let line = edit(r#""kind":"nutrient""#, &format!(r#""kind":"{kind}""#));
+            assert_eq!(by_scanner(&line).unwrap().subject.kind, kind);
+        }
     }
 
     #[test]

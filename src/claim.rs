@@ -13,6 +13,7 @@ use crate::lexicon::{Entity, Kind, Lexicon, normalize_label};
 use crate::vocab::Vocabulary;
 
 mod borrowed;
+mod scan;
 
 pub use borrowed::{BorrowedClaim, BorrowedContext, BorrowedEntity, BorrowedEvidence, Str};
 
@@ -210,38 +211,90 @@ pub fn read_jsonl<R: BufRead>(
 /// As [`read_jsonl`], but each claim is handed over borrowed from the line being read: no
 /// string is copied unless it holds a JSON escape. This is how `build` reads claims files.
 ///
+/// Lines are parsed where they lie in the reader's buffer (only a line split between two
+/// reads is copied), by a scanner that knows the claim schema; a line it does not handle
+/// goes to serde_json, so every error carries serde_json's message and column.
+///
 /// # Errors
 /// As [`read_jsonl`].
 pub fn read_jsonl_borrowed<R: BufRead>(
-    reader: R,
+    mut reader: R,
     path: &Path,
     vocab: &Vocabulary,
     mut each: impl FnMut(BorrowedClaim<'_>) -> Result<()>,
 ) -> Result<()> {
-    let mut reader = reader;
-    let mut buf = Vec::new();
     let mut line = 0;
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            return Ok(());
-        }
+    // The relations found in the vocabulary so far: a file names few, many times.
+    let mut known: rustc_hash::FxHashSet<String> = Default::default();
+    let mut one = |bytes: &[u8]| -> Result<()> {
         line += 1;
-        let text = std::str::from_utf8(&buf)
-            .map_err(|e| Error::parse(path, line, e.valid_up_to() + 1, "invalid UTF-8"))?;
-        if text.trim().is_empty() {
+        let claim = match parse_line(bytes, path, line)? {
+            Some(claim) => claim,
+            None => return Ok(()),
+        };
+        if !known.contains(&*claim.relation) {
+            check_relation(&claim.relation, vocab, path, line)?;
+            known.insert(claim.relation.to_string());
+        }
+        each(claim)
+    };
+    // The start of a line that the buffer ended in the middle of.
+    let mut split: Vec<u8> = Vec::new();
+    loop {
+        let buffered = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        if buffered.is_empty() {
+            return if split.is_empty() {
+                Ok(())
+            } else {
+                one(&split)
+            };
+        }
+        let mut rest = buffered;
+        if !split.is_empty() {
+            match memchr::memchr(b'\n', rest) {
+                Some(i) => {
+                    split.extend_from_slice(&rest[..=i]);
+                    rest = &rest[i + 1..];
+                    one(&split)?;
+                    split.clear();
+                }
+                None => split.extend_from_slice(rest),
+            }
+        }
+        if !split.is_empty() {
+            let n = buffered.len();
+            reader.consume(n);
             continue;
         }
-        let claim: BorrowedClaim = serde_json::from_str(text).map_err(|e| {
-            let col = if e.line() <= 1 { e.column() } else { 0 };
-            Error::parse(path, line, col, format!("not a claim: {e}"))
-        })?;
-        check_relation(&claim.relation, vocab, path, line)?;
-        each(claim)?;
+        while let Some(i) = memchr::memchr(b'\n', rest) {
+            one(&rest[..=i])?;
+            rest = &rest[i + 1..];
+        }
+        split.extend_from_slice(rest);
+        let n = buffered.len();
+        reader.consume(n);
     }
+}
+
+/// One line of a claims file (its newline included): the claim, or `None` for a blank
+/// line.
+fn parse_line<'a>(bytes: &'a [u8], path: &Path, line: usize) -> Result<Option<BorrowedClaim<'a>>> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Error::parse(path, line, e.valid_up_to() + 1, "invalid UTF-8"))?;
+    if let Some(claim) = scan::claim(text) {
+        return Ok(Some(claim));
+    }
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_str(text).map(Some).map_err(|e| {
+        let col = if e.line() <= 1 { e.column() } else { 0 };
+        Error::parse(path, line, col, format!("not a claim: {e}"))
+    })
 }
 
 /// The TSV columns `extract --format tsv` writes; `build` reads them back.
@@ -642,6 +695,73 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("header row"), "{err}");
+    }
+
+    /// Claims read from `text` through a reader buffer of `capacity` bytes.
+    fn read_all(text: &str, capacity: usize) -> Result<Vec<Claim>> {
+        let reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+        let mut claims = Vec::new();
+        read_jsonl(reader, Path::new("c.jsonl"), &Vocabulary::bundled(), |c| {
+            claims.push(c);
+            Ok(())
+        })?;
+        Ok(claims)
+    }
+
+    #[test]
+    fn jsonl_lines_split_between_reads_blank_lines_and_a_last_line_without_newline() {
+        let line = |i: usize| {
+            let mut c = Claim {
+                subject: e(&format!("A:{i}"), "a"),
+                relation: "increases".into(),
+                object: e("B:1", "b \"quoted\" é"),
+                negated: i.is_multiple_of(2),
+                hedged: false,
+                context: Context::default(),
+                evidence: Evidence::default(),
+            };
+            c.evidence.citations = vec![i as u64];
+            c
+        };
+        let claims: Vec<Claim> = (0..20).map(line).collect();
+        let mut text = String::new();
+        for (i, c) in claims.iter().enumerate() {
+            text.push_str(&serde_json::to_string(c).unwrap());
+            text.push_str(["\n", "\r\n", "\n\n  \n"][i % 3]);
+        }
+        text.truncate(text.trim_end().len());
+        for capacity in [1, 7, 64, 300, 1 << 16] {
+            assert_eq!(read_all(&text, capacity).unwrap(), claims, "{capacity}");
+        }
+        // A line the scanner leaves to serde_json (a struct as an array) reads the same.
+        let odd = r#"{"subject":["A:1","a","gene"],"relation":"increases","object":{"id":"B:1","label":"b","kind":"gene"}}"#;
+        assert_eq!(read_all(odd, 8).unwrap()[0].subject.id, "A:1");
+    }
+
+    #[test]
+    fn jsonl_errors_are_serde_json_errors_with_the_line() {
+        let good = r#"{"subject":{"id":"A:1","label":"a","kind":"gene"},"relation":"increases","object":{"id":"B:1","label":"b","kind":"gene"}}"#;
+        for (bad, column) in [
+            (
+                good.replace("\"label\":\"b\",", "\"label\":\"b\",\"label\":\"b\","),
+                0,
+            ),
+            (good.replace("\"gene\"}}", "\"gene\",}}"), 0),
+            (format!("{good} x"), good.len() + 2),
+        ] {
+            let expected = serde_json::from_str::<Claim>(&bad).unwrap_err();
+            let err = read_all(&format!("{good}\n\n{bad}\n{good}\n"), 16).unwrap_err();
+            let message = err.to_string();
+            assert!(message.starts_with("c.jsonl:3:"), "{message}");
+            assert!(message.contains(&expected.to_string()), "{message}");
+            if column > 0 {
+                assert_eq!(expected.column(), column);
+            }
+        }
+        let err = read_all("{\"subject\": \"\u{1}\"}", 4).unwrap_err();
+        assert!(err.to_string().contains("control character"), "{err}");
+        let err = read_all(&format!("{good}\n{}", "{\"a\":\"\u{e9}"), 4).unwrap_err();
+        assert!(err.to_string().starts_with("c.jsonl:2:"), "{err}");
     }
 
     #[test]

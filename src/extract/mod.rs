@@ -994,13 +994,55 @@ impl<'a> Analysis<'a> {
             while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
                 j += 1;
             }
-            let Some(a) = self.toks.get(j).and_then(Token::entity) else {
+            // "A, but not the immunosuppressant B, inhibits X": between commas the denied
+            // conjunct is a whole noun phrase, named by its last entity.
+            let enclosed = if before.is_punct(',') {
+                self.contrast_head(k + 2)
+            } else {
+                None
+            };
+            let Some(a) = enclosed.or_else(|| self.toks.get(j).and_then(Token::entity)) else {
                 continue;
             };
             self.args[a].denied = true;
             self.toks[k].tok = Tok::Word("and".to_string());
             self.toks[k + 1].hidden = true;
+            // The words naming the denied conjunct's class are set aside with "not", so
+            // the coordination reads "A, and B,".
+            if enclosed.is_some() {
+                for t in &mut self.toks[k + 2..] {
+                    if t.entity() == Some(a) {
+                        break;
+                    }
+                    t.hidden = true;
+                }
+            }
         }
+    }
+
+    /// The entity naming a noun phrase from `from` to the next comma ("the immunosuppressant
+    /// cyclosporine A,"): its last entity, when the phrase is short and holds no verb or
+    /// clause word.
+    fn contrast_head(&self, from: usize) -> Option<usize> {
+        let close = (from..self.toks.len().min(from + 10)).find(|&j| self.toks[j].is_punct(','))?;
+        let mut head = None;
+        for j in from..close {
+            match &self.toks[j].tok {
+                Tok::Ent(a) => head = Some(*a),
+                Tok::Word(w) => {
+                    if AUXILIARIES.contains(&w.as_str())
+                        || CLAUSE_OPENERS.contains(&w.as_str())
+                        || matches!(w.as_str(), "and" | "or" | "which" | "that")
+                        || (self.ex.triggers.at(&self.toks, j).is_some()
+                            && !w.ends_with("dependent"))
+                    {
+                        return None;
+                    }
+                }
+                _ => return None,
+            }
+        }
+        head
     }
 
     /// Locations ("in the gut"), producers ("by monocytes") and modifiers

@@ -566,3 +566,27 @@ fn a_producer_and_a_modified_aspect_noun_inside_an_object_coordination() {
     }
     assert!(!ts.iter().any(|t| t.2 == "macrophage"), "{ts:?}");
 }
+
+#[test]
+fn but_not_denies_a_conjunct_named_with_its_class() {
+    let ts = polar(
+        "Magnesium, but not the trace element copper, lowered IL-6 secretion in these cells.",
+    );
+    assert!(
+        ts.contains(&(
+            "magnesium".into(),
+            "suppresses".into(),
+            "IL-6".into(),
+            false
+        )),
+        "{ts:?}"
+    );
+    assert!(
+        ts.contains(&("copper".into(), "suppresses".into(), "IL-6".into(), true)),
+        "{ts:?}"
+    );
+    assert!(
+        !ts.contains(&("copper".into(), "suppresses".into(), "IL-6".into(), false)),
+        "{ts:?}"
+    );
+}

@@ -279,6 +279,12 @@ const SUBJECT_NOUNS: &[&str] = &[
 const CLAUSE_OPENERS: &[&str] = &[
     "and", "whereas", "while", "but", "so", "that", "although", "though", "whilst",
 ];
+/// Words that open a sentence with a subordinate clause, closed by a comma before the
+/// main clause ("Although A activated B, C ...").
+const SUBORDINATORS: &[&str] = &[
+    "although", "though", "while", "whilst", "whereas", "when", "because", "since", "if", "as",
+    "once", "after", "before",
+];
 /// Modifiers that may stand between a coordinator and the next conjunct.
 const MODIFIERS: &[&str] = &[
     "the",
@@ -1499,6 +1505,14 @@ impl<'a> Analysis<'a> {
                     && !matches!(t.word(), Some("both" | "either"))
                 {
                     j -= 1;
+                } else if saw_connector
+                    && j > floor + 1
+                    && self.is_arg(j - 2)
+                    && t.word().is_some_and(|w| self.is_aspect_noun(w))
+                {
+                    // "NF-kappaB activity and IL-6 synthesis": a conjunct named with its
+                    // aspect noun.
+                    j -= 1;
                 } else {
                     break;
                 }
@@ -1894,7 +1908,21 @@ impl<'a> Analysis<'a> {
             && !w.starts_with('-')
             && !matches!(
                 w,
-                "which" | "that" | "who" | "and" | "or" | "a" | "an" | "the" | "as"
+                "which"
+                    | "that"
+                    | "who"
+                    | "and"
+                    | "or"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "as"
+                    // "A, B and C all activated X": a floating quantifier after the subject.
+                    | "all"
+                    | "both"
+                    | "each"
+                    | "alone"
+                    | "together"
             )
         {
             return None;
@@ -2010,12 +2038,36 @@ impl<'a> Analysis<'a> {
             let opener = b > 0
                 && (CLAUSE_OPENERS.contains(&self.word(b - 1)) || self.toks[b - 1].is_punct(';'));
             let comma_and = b > 1 && self.word(b - 1) == "and" && self.toks[b - 2].is_punct(',');
-            if (opener && self.word(b - 1) != "and") || comma_and {
+            if (opener && self.word(b - 1) != "and") || comma_and || self.ends_subordinate(b) {
                 return Some(g);
             }
             return inherit();
         }
         inherit()
+    }
+
+    /// "Although A activated B, C reduced D": whether token `b` follows the comma that
+    /// closes a sentence-initial subordinate clause (the first comma after its first
+    /// trigger), so that a main clause starts at `b`.
+    fn ends_subordinate(&self, b: usize) -> bool {
+        let Some(first) = (0..self.toks.len()).find(|&k| !self.toks[k].hidden) else {
+            return false;
+        };
+        let opens = self.toks[first]
+            .word()
+            .is_some_and(|w| SUBORDINATORS.contains(&w.to_ascii_lowercase().as_str()));
+        let Some(first_hit) = self.hits.first().map(|h| h.end) else {
+            return false;
+        };
+        if !opens || b <= first_hit || !self.toks[b - 1].is_punct(',') {
+            return false;
+        }
+        // No other predicate in between, and any earlier comma belongs to a list the
+        // subordinate clause has closed ("Although A activated B, C, and D, E ...").
+        let span = first_hit..b - 1;
+        !self.hits.iter().any(|h| span.contains(&h.start))
+            && (!span.clone().any(|k| self.toks[k].is_punct(','))
+                || span.clone().any(|k| matches!(self.word(k), "and" | "or")))
     }
 
     /// "HMDS, similar to LPS, increases X", "zinc, like selenium, lowers X": the

@@ -590,3 +590,26 @@ fn but_not_denies_a_conjunct_named_with_its_class() {
         "{ts:?}"
     );
 }
+
+#[test]
+fn conjuncts_named_with_their_aspect_nouns_before_a_passive() {
+    let ts = triples("IL-8 secretion and TNF-α production were lowered by selenium.");
+    assert!(has(&ts, "selenium", "suppresses", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "selenium", "suppresses", "TNF-α"), "{ts:?}");
+}
+
+#[test]
+fn the_main_clause_after_an_opening_subordinate_clause_has_its_own_subject() {
+    let ts = triples("Although copper raised IL-6, IL-8, and IL-10, selenium lowered TNF-α.");
+    assert!(has(&ts, "copper", "increases", "IL-10"), "{ts:?}");
+    assert!(has(&ts, "selenium", "decreases", "TNF-α"), "{ts:?}");
+    assert!(!has(&ts, "copper", "decreases", "TNF-α"), "{ts:?}");
+}
+
+#[test]
+fn a_floating_quantifier_between_subject_and_verb() {
+    let ts = triples("Copper, iron, and manganese all activated NF-kappaB.");
+    for s in ["copper", "iron", "manganese"] {
+        assert!(has(&ts, s, "increases", "NF-κB"), "{s}: {ts:?}");
+    }
+}

@@ -1207,9 +1207,10 @@ impl<'a> Analysis<'a> {
                         | "levels"
                         | "level"
                 );
-            // "by inhibiting NF-kappaB": a gerund after "by" is a verb.
+            // "by inhibiting NF-kappaB", "effective in preventing X": a gerund after "by"
+            // or "in" is a verb.
             let gerund = i > 0
-                && matches!(self.word(i - 1), "by" | "through")
+                && matches!(self.word(i - 1), "by" | "through" | "in")
                 && self.word(i).ends_with("ing");
             let adjective = matches!(hit.form, Form::Verb { .. })
                 && hit.end == i + 1

@@ -613,3 +613,11 @@ fn a_floating_quantifier_between_subject_and_verb() {
         assert!(has(&ts, s, "increases", "NF-κB"), "{s}: {ts:?}");
     }
 }
+
+#[test]
+fn a_gerund_after_in_is_a_verb() {
+    let ts = triples("Magnesium is effective in preventing IL-6 release.");
+    assert!(has(&ts, "magnesium", "suppresses", "IL-6"), "{ts:?}");
+    let ts = triples("Selenium plays a role in inducing IL-2.");
+    assert!(has(&ts, "selenium", "induces", "IL-2"), "{ts:?}");
+}

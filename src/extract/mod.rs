@@ -1839,7 +1839,12 @@ impl<'a> Analysis<'a> {
                 }
                 j += 1;
             }
-            return (j < self.toks.len()).then(|| self.group_right(j, self.toks.len(), true));
+            if j >= self.toks.len() {
+                return None;
+            }
+            let mut g = self.group_right(j, self.toks.len(), true);
+            self.extend_agents(&mut g);
+            return Some(g);
         }
         if self.passive_agent(h).is_some() {
             // "was induced ... upon P/I stimulation": the agent of an agentless passive.
@@ -2045,6 +2050,36 @@ impl<'a> Analysis<'a> {
             return inherit();
         }
         inherit()
+    }
+
+    /// "induced by A (10 ng/ml) or by B": a repeated "by" adds its agents to the group.
+    fn extend_agents(&self, g: &mut Group) {
+        loop {
+            let mut k = g.end;
+            // A parenthesis after the agent (a dose, an abbreviation) is skipped.
+            if self.toks.get(k).is_some_and(|t| t.is_punct('(')) {
+                match (k..self.toks.len().min(k + 12)).find(|&j| self.toks[j].is_punct(')')) {
+                    Some(close) => k = close + 1,
+                    None => return,
+                }
+            }
+            if !(matches!(self.word(k), "or" | "and") && self.word(k + 1) == "by") {
+                return;
+            }
+            let mut j = k + 2;
+            while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
+                j += 1;
+            }
+            if !self.is_arg(j) {
+                return;
+            }
+            let more = self.group_right(j, self.toks.len(), true);
+            if more.combination != g.combination {
+                return;
+            }
+            g.args.extend(more.args);
+            g.end = more.end;
+        }
     }
 
     /// "Although A activated B, C reduced D": whether token `b` follows the comma that

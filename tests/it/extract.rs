@@ -621,3 +621,10 @@ fn a_gerund_after_in_is_a_verb() {
     let ts = triples("Selenium plays a role in inducing IL-2.");
     assert!(has(&ts, "selenium", "induces", "IL-2"), "{ts:?}");
 }
+
+#[test]
+fn a_repeated_by_adds_passive_agents() {
+    let ts = triples("IL-8 release was induced by TNF-alpha (10 ng/ml) or by zinc (50 µM).");
+    assert!(has(&ts, "TNF-α", "induces", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "zinc", "induces", "IL-8"), "{ts:?}");
+}

@@ -1654,6 +1654,25 @@ impl<'a> Analysis<'a> {
         let mut j = start;
         while j < stop {
             let t = &self.toks[j];
+            // "the expression of other monocytic genes (TNF-alpha, IL-6, IL-8)": a class
+            // noun that no lexicon knows, with its members in parentheses.
+            if t.is_punct('(') && gap.last().is_some_and(|w| w.len() > 3 && w.ends_with('s')) {
+                let members = self.parenthesized_list(j);
+                let close = (j..stop).find(|&k| self.toks[k].is_punct(')'));
+                if let (Some(close), false) = (close, members.is_empty())
+                    && !(j + 1..close).any(|k| self.not_arg[k])
+                {
+                    let g = Group {
+                        args: members,
+                        combination: false,
+                        start: j + 1,
+                        end: close + 1,
+                        flip: false,
+                    };
+                    let aspect = self.aspect_in(&gap);
+                    return Some((g, aspect, gap));
+                }
+            }
             if t.hidden {
                 j += 1;
                 continue;
@@ -1769,6 +1788,31 @@ impl<'a> Analysis<'a> {
         let mut gap = Vec::new();
         while j > 0 {
             j -= 1;
+            // "genes (TNF-alpha, IL-6) activated by X": the members of an unnamed class.
+            if gap.is_empty() && self.toks[j].is_punct(')') {
+                let open = (j.saturating_sub(12)..j)
+                    .rev()
+                    .find(|&k| self.toks[k].is_punct('('));
+                if let Some(open) = open
+                    && open > 0
+                    && self.toks[open - 1]
+                        .word()
+                        .is_some_and(|w| w.len() > 3 && w.ends_with('s'))
+                    && !(open + 1..j).any(|k| self.not_arg[k])
+                {
+                    let members = self.parenthesized_list(open);
+                    if !members.is_empty() {
+                        let g = Group {
+                            args: members,
+                            combination: false,
+                            start: open + 1,
+                            end: j,
+                            flip: false,
+                        };
+                        return Some((g, None, gap));
+                    }
+                }
+            }
             if self.toks[j].hidden {
                 continue;
             }
@@ -1833,9 +1877,25 @@ impl<'a> Analysis<'a> {
             while j < self.toks.len() && !self.is_arg(j) {
                 if self.toks[j].is_punct(',')
                     || OBJECT_STOPS.contains(&self.word(j))
-                    || j > agent + 4
+                    || j > agent + 5
                 {
                     return None;
+                }
+                // "by exposure to a pro-inflammatory stimulus (lipopolysaccharide)": the
+                // parenthesis names the agent.
+                if self.toks[j].is_punct('(')
+                    && j > agent
+                    && self.toks[j - 1].word().is_some()
+                    && let Some(a) = self.toks.get(j + 1).and_then(Token::entity)
+                    && !self.not_arg[j + 1]
+                {
+                    return Some(Group {
+                        args: vec![a],
+                        combination: false,
+                        start: j + 1,
+                        end: j + 2,
+                        flip: false,
+                    });
                 }
                 j += 1;
             }

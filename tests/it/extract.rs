@@ -628,3 +628,24 @@ fn a_repeated_by_adds_passive_agents() {
     assert!(has(&ts, "TNF-α", "induces", "IL-8"), "{ts:?}");
     assert!(has(&ts, "zinc", "induces", "IL-8"), "{ts:?}");
 }
+
+#[test]
+fn members_of_an_unnamed_class_in_parentheses() {
+    let ts = triples(
+        "Selenium lowered the expression of several inflammatory mediators (IL-6, IL-8 and TNF-alpha).",
+    );
+    for o in ["IL-6", "IL-8", "TNF-α"] {
+        assert!(has(&ts, "selenium", "suppresses", o), "{o}: {ts:?}");
+    }
+    let ts = triples(
+        "Several mediators (IL-6 and IL-8) were activated by exposure to a bacterial stimulus (lipopolysaccharide).",
+    );
+    assert!(
+        has(&ts, "lipopolysaccharide", "increases", "IL-6"),
+        "{ts:?}"
+    );
+    assert!(
+        has(&ts, "lipopolysaccharide", "increases", "IL-8"),
+        "{ts:?}"
+    );
+}

@@ -2336,7 +2336,16 @@ impl<'a> Analysis<'a> {
                 || Self::is_adverbish(self.word(j))
                 || (heads < 2
                     && (self.is_aspect_noun(self.word(j))
-                        || matches!(self.word(j), "cascade" | "pathway" | "complex"))))
+                        || matches!(
+                            self.word(j),
+                            "cascade"
+                                | "pathway"
+                                | "complex"
+                                | "gene"
+                                | "genes"
+                                | "mrna"
+                                | "promoter"
+                        ))))
         {
             heads += usize::from(!self.toks[j].hidden);
             j += 1;
@@ -2524,7 +2533,9 @@ impl<'a> Analysis<'a> {
                 .filter(|&&a| self.args[a].denied)
                 .flat_map(|&a| self.args[a].refs.iter().map(|r| r.id.as_str()))
                 .collect();
-            if !matches!(h.form, Form::Phrase { nominal: true }) {
+            // A nominal trigger, or a hyphen suffix before one ("NF-kappaB-dependent
+            // induction of X by Y"), leaves the triggers up to its object their own claims.
+            if !matches!(h.form, Form::Phrase { nominal: true } | Form::Suffix) {
                 absorbed_until = absorbed_until.max(og.start);
             }
             let next_hit = self.hits.get(hi + 1).map_or(self.toks.len(), |n| n.start);

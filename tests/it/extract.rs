@@ -649,3 +649,9 @@ fn members_of_an_unnamed_class_in_parentheses() {
         "{ts:?}"
     );
 }
+
+#[test]
+fn a_nominal_trigger_after_a_dependent_suffix_keeps_its_agent() {
+    let ts = triples("NF-kappaB-dependent induction of IL-8 gene expression by zinc.");
+    assert!(has(&ts, "zinc", "induces", "IL-8"), "{ts:?}");
+}

@@ -1937,6 +1937,23 @@ impl<'a> Analysis<'a> {
             return self.nominal_agent(hi);
         }
         if matches!(h.form, Form::Suffix) {
+            // "chemotherapy (paclitaxel)-induced": the parenthesis names the inducer
+            // when what stands before it is no entity.
+            if h.start > 2 && self.toks[h.start - 1].is_punct(')') {
+                let inner = h.start - 2;
+                if self.toks[inner - 1].is_punct('(')
+                    && let Some(a) = self.toks[inner].entity()
+                    && self.toks[inner - 2].entity().is_none()
+                {
+                    return Some(Group {
+                        args: vec![a],
+                        combination: false,
+                        start: inner,
+                        end: inner + 1,
+                        flip: false,
+                    });
+                }
+            }
             // "TNF-alpha (TNF-alpha)-induced": the entity before the parenthesis.
             let b = (0..h.start).rev().find(|&k| !self.toks[k].hidden)?;
             return self.toks[b].entity().map(|a| Group {
@@ -2253,7 +2270,7 @@ impl<'a> Analysis<'a> {
                     | "two"
                     | "both"
             ) || Self::is_adverbish(w)
-                || ["al", "ive", "ory", "ic", "ous"]
+                || ["al", "ive", "ory", "ic", "ous", "ful", "ent", "ant", "id"]
                     .iter()
                     .any(|suf| w.len() > 4 && w.ends_with(suf));
             if !modifier {

@@ -655,3 +655,15 @@ fn a_nominal_trigger_after_a_dependent_suffix_keeps_its_agent() {
     let ts = triples("NF-kappaB-dependent induction of IL-8 gene expression by zinc.");
     assert!(has(&ts, "zinc", "induces", "IL-8"), "{ts:?}");
 }
+
+#[test]
+fn a_suffix_after_a_parenthesised_inducer() {
+    let ts = triples("Selenium prevented steroid (dexamethasone)-induced expression of IL-6.");
+    assert!(has(&ts, "dexamethasone", "induces", "IL-6"), "{ts:?}");
+}
+
+#[test]
+fn a_regulator_noun_after_an_adjective() {
+    let ts = triples("Zinc is a rapid activator of IL-2 gene expression.");
+    assert!(has(&ts, "zinc", "increases", "IL-2"), "{ts:?}");
+}

@@ -1875,6 +1875,14 @@ impl<'a> Analysis<'a> {
         if let Some(Some(agent)) = self.passive_agent(h) {
             let mut j = agent;
             while j < self.toks.len() && !self.is_arg(j) {
+                // "induced by a variety of stimuli, including A and B": the examples.
+                if self.toks[j].is_punct(',')
+                    && EXAMPLES.contains(&self.word(j + 1))
+                    && self.is_arg(j + 2)
+                {
+                    j += 2;
+                    break;
+                }
                 if self.toks[j].is_punct(',')
                     || OBJECT_STOPS.contains(&self.word(j))
                     || j > agent + 5

@@ -667,3 +667,12 @@ fn a_regulator_noun_after_an_adjective() {
     let ts = triples("Zinc is a rapid activator of IL-2 gene expression.");
     assert!(has(&ts, "zinc", "increases", "IL-2"), "{ts:?}");
 }
+
+#[test]
+fn passive_agents_named_by_examples() {
+    let ts = triples(
+        "IL-8 release induced by several agents, including zinc and selenium, was measured.",
+    );
+    assert!(has(&ts, "zinc", "induces", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "selenium", "induces", "IL-8"), "{ts:?}");
+}

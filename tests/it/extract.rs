@@ -676,3 +676,17 @@ fn passive_agents_named_by_examples() {
     assert!(has(&ts, "zinc", "induces", "IL-8"), "{ts:?}");
     assert!(has(&ts, "selenium", "induces", "IL-8"), "{ts:?}");
 }
+
+#[test]
+fn a_restrictive_relative_clause_keeps_the_main_subject() {
+    let ts = triples("Antioxidants which scavenge ROS should lower IL-8 release.");
+    assert!(
+        has(&ts, "antioxidant", "decreases", "reactive oxygen species"),
+        "{ts:?}"
+    );
+    assert!(has(&ts, "antioxidant", "suppresses", "IL-8"), "{ts:?}");
+    assert!(
+        !ts.iter().any(|t| t.0 == "reactive oxygen species"),
+        "{ts:?}"
+    );
+}

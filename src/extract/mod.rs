@@ -963,6 +963,7 @@ impl<'a> Analysis<'a> {
             hits: Vec::new(),
         };
         a.mark_contrasts();
+        a.mark_suspended_hyphens();
         a.mark_non_arguments();
         a.mark_relative_clauses();
         a.find_triggers();
@@ -1024,6 +1025,34 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
+    }
+
+    /// "IL-1- and LPS-induced X": the first entity shares the hyphen suffix of the
+    /// second. It and its connector are set aside, so it is no argument of its own;
+    /// [`Self::suspended_partner`] gives it back to the suffix.
+    fn mark_suspended_hyphens(&mut self) {
+        for k in 0..self.toks.len().saturating_sub(4) {
+            let shape = self.toks[k].entity().is_some()
+                && self.toks[k + 1].is_punct('-')
+                && matches!(self.word(k + 2), "and" | "or")
+                && self.toks[k + 3].entity().is_some()
+                && self.word(k + 4).starts_with('-');
+            if shape {
+                for t in &mut self.toks[k..k + 3] {
+                    t.hidden = true;
+                }
+            }
+        }
+    }
+
+    /// The entity suspended before entity token `b` ("IL-1-" in "IL-1- and LPS-induced").
+    fn suspended_partner(&self, b: usize) -> Option<usize> {
+        (b >= 3
+            && self.toks[b - 1].hidden
+            && matches!(self.word(b - 1), "and" | "or")
+            && self.toks[b - 2].is_punct('-'))
+        .then(|| self.toks[b - 3].entity())
+        .flatten()
     }
 
     /// The entity naming a noun phrase from `from` to the next comma ("the immunosuppressant
@@ -1965,7 +1994,7 @@ impl<'a> Analysis<'a> {
             // "TNF-alpha (TNF-alpha)-induced": the entity before the parenthesis.
             let b = (0..h.start).rev().find(|&k| !self.toks[k].hidden)?;
             return self.toks[b].entity().map(|a| Group {
-                args: vec![a],
+                args: self.suspended_partner(b).into_iter().chain([a]).collect(),
                 combination: false,
                 start: b,
                 end: b + 1,

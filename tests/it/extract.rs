@@ -690,3 +690,12 @@ fn a_restrictive_relative_clause_keeps_the_main_subject() {
         "{ts:?}"
     );
 }
+
+#[test]
+fn a_suspended_hyphen_shares_the_suffix() {
+    let ts = triples("Selenium blocked both IL-1- and TNF-alpha-induced IL-8 release.");
+    assert!(has(&ts, "selenium", "suppresses", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "IL-1", "induces", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "TNF-α", "induces", "IL-8"), "{ts:?}");
+    assert!(!has(&ts, "selenium", "suppresses", "IL-1"), "{ts:?}");
+}

@@ -2581,6 +2581,22 @@ impl<'a> Analysis<'a> {
             let (Some(sg), Some((og, aspect, gap))) = (subject, object) else {
                 continue;
             };
+            // "LPS-stimulated neutrophils": how cells were treated, not a claim on them.
+            if matches!(h.form, Form::Suffix)
+                && matches!(
+                    self.word(h.start),
+                    "-stimulated" | "-activated" | "-treated" | "-primed" | "-pulsed" | "-exposed"
+                )
+                && (h.end..og.start).all(|k| self.modifier_word(k))
+                && og.args.iter().all(|&a| {
+                    self.args[a]
+                        .refs
+                        .iter()
+                        .all(|r| matches!(r.kind, Kind::Cell | Kind::Tissue))
+                })
+            {
+                continue;
+            }
             let denied: HashSet<&str> = [&sg, &og]
                 .iter()
                 .flat_map(|g| g.args.iter())

@@ -699,3 +699,12 @@ fn a_suspended_hyphen_shares_the_suffix() {
     assert!(has(&ts, "TNF-α", "induces", "IL-8"), "{ts:?}");
     assert!(!has(&ts, "selenium", "suppresses", "IL-1"), "{ts:?}");
 }
+
+#[test]
+fn cells_named_by_their_treatment_are_no_object() {
+    let ts = triples(
+        "Zinc lowered IL-6 release in LPS-stimulated human peripheral blood mononuclear cells.",
+    );
+    assert!(has(&ts, "zinc", "suppresses", "IL-6"), "{ts:?}");
+    assert_eq!(ts.len(), 1, "{ts:?}");
+}

@@ -1027,6 +1027,61 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// "while A activated X, B did not": B denies the claims of the nearest trigger
+    /// before it, with B as their subject.
+    fn add_elliptical_denials(
+        &self,
+        out: &mut Vec<Claim>,
+        from_hit: &[usize],
+        seen: &mut HashSet<(String, String, String, bool)>,
+    ) {
+        let n = self.toks.len();
+        for i in 0..n.saturating_sub(2) {
+            let elliptical = self.is_arg(i)
+                && matches!(
+                    self.word(i + 1),
+                    "did" | "does" | "do" | "could" | "can" | "was" | "were"
+                )
+                && self.word(i + 2) == "not"
+                && self
+                    .toks
+                    .get(i + 3)
+                    .is_none_or(|t| t.is_punct('.') || t.is_punct(',') || t.is_punct(';'));
+            if !elliptical {
+                continue;
+            }
+            let Some(&hi) = from_hit.iter().filter(|&&h| self.hits[h].end <= i).max() else {
+                continue;
+            };
+            let Some(refs) = self.toks[i].entity().map(|a| &self.args[a].refs) else {
+                continue;
+            };
+            let copies: Vec<Claim> = out
+                .iter()
+                .zip(from_hit)
+                .filter(|&(c, &h)| h == hi && !c.negated)
+                .flat_map(|(c, _)| {
+                    refs.iter().filter(|r| r.id != c.object.id).map(|r| Claim {
+                        subject: r.clone(),
+                        negated: true,
+                        ..c.clone()
+                    })
+                })
+                .collect();
+            for c in copies {
+                let key = (
+                    c.subject.id.clone(),
+                    c.relation.clone(),
+                    c.object.id.clone(),
+                    true,
+                );
+                if seen.insert(key) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+
     /// "IL-1- and LPS-induced X": the first entity shares the hyphen suffix of the
     /// second. It and its connector are set aside, so it is no argument of its own;
     /// [`Self::suspended_partner`] gives it back to the suffix.
@@ -2518,6 +2573,8 @@ impl<'a> Analysis<'a> {
         let mut readings: Vec<Reading> = Vec::new();
         let mut out: Vec<Claim> = Vec::new();
         let mut seen = HashSet::new();
+        // The trigger each claim in `out` came from, for elliptical clauses.
+        let mut from_hit: Vec<usize> = Vec::new();
         let mut absorbed_until = 0;
         for hi in 0..self.hits.len() {
             let h = &self.hits[hi];
@@ -2651,6 +2708,7 @@ impl<'a> Analysis<'a> {
                         if !seen.insert(key) {
                             continue;
                         }
+                        from_hit.push(hi);
                         out.push(Claim {
                             subject: subj.clone(),
                             relation,
@@ -2672,6 +2730,7 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
+        self.add_elliptical_denials(&mut out, &from_hit, &mut seen);
         for (agents, relation, target, noun) in self.agent_nouns() {
             let Some(obj) = self.args[target].refs.first() else {
                 continue;

@@ -708,3 +708,22 @@ fn cells_named_by_their_treatment_are_no_object() {
     assert!(has(&ts, "zinc", "suppresses", "IL-6"), "{ts:?}");
     assert_eq!(ts.len(), 1, "{ts:?}");
 }
+
+#[test]
+fn an_elliptical_clause_denies_the_claim_for_its_subject() {
+    let ts = polar("Zinc lowered IL-6 secretion, but copper did not.");
+    assert!(
+        ts.contains(&("zinc".into(), "suppresses".into(), "IL-6".into(), false)),
+        "{ts:?}"
+    );
+    assert!(
+        ts.contains(&("copper".into(), "suppresses".into(), "IL-6".into(), true)),
+        "{ts:?}"
+    );
+    // Not an ellipsis: the clause goes on with its own verb.
+    let ts = polar("Zinc lowered IL-6 secretion, but copper did not change IL-8.");
+    assert!(
+        !ts.iter().any(|t| t.0 == "copper" && t.2 == "IL-6"),
+        "{ts:?}"
+    );
+}

@@ -279,6 +279,12 @@ const SUBJECT_NOUNS: &[&str] = &[
 const CLAUSE_OPENERS: &[&str] = &[
     "and", "whereas", "while", "but", "so", "that", "although", "though", "whilst",
 ];
+/// Words that open a sentence with a subordinate clause, closed by a comma before the
+/// main clause ("Although A activated B, C ...").
+const SUBORDINATORS: &[&str] = &[
+    "although", "though", "while", "whilst", "whereas", "when", "because", "since", "if", "as",
+    "once", "after", "before",
+];
 /// Modifiers that may stand between a coordinator and the next conjunct.
 const MODIFIERS: &[&str] = &[
     "the",
@@ -957,6 +963,7 @@ impl<'a> Analysis<'a> {
             hits: Vec::new(),
         };
         a.mark_contrasts();
+        a.mark_suspended_hyphens();
         a.mark_non_arguments();
         a.mark_relative_clauses();
         a.find_triggers();
@@ -994,13 +1001,138 @@ impl<'a> Analysis<'a> {
             while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
                 j += 1;
             }
-            let Some(a) = self.toks.get(j).and_then(Token::entity) else {
+            // "A, but not the immunosuppressant B, inhibits X": between commas the denied
+            // conjunct is a whole noun phrase, named by its last entity.
+            let enclosed = if before.is_punct(',') {
+                self.contrast_head(k + 2)
+            } else {
+                None
+            };
+            let Some(a) = enclosed.or_else(|| self.toks.get(j).and_then(Token::entity)) else {
                 continue;
             };
             self.args[a].denied = true;
             self.toks[k].tok = Tok::Word("and".to_string());
             self.toks[k + 1].hidden = true;
+            // The words naming the denied conjunct's class are set aside with "not", so
+            // the coordination reads "A, and B,".
+            if enclosed.is_some() {
+                for t in &mut self.toks[k + 2..] {
+                    if t.entity() == Some(a) {
+                        break;
+                    }
+                    t.hidden = true;
+                }
+            }
         }
+    }
+
+    /// "while A activated X, B did not": B denies the claims of the nearest trigger
+    /// before it, with B as their subject.
+    fn add_elliptical_denials(
+        &self,
+        out: &mut Vec<Claim>,
+        from_hit: &[usize],
+        seen: &mut HashSet<(String, String, String, bool)>,
+    ) {
+        let n = self.toks.len();
+        for i in 0..n.saturating_sub(2) {
+            let elliptical = self.is_arg(i)
+                && matches!(
+                    self.word(i + 1),
+                    "did" | "does" | "do" | "could" | "can" | "was" | "were"
+                )
+                && self.word(i + 2) == "not"
+                && self
+                    .toks
+                    .get(i + 3)
+                    .is_none_or(|t| t.is_punct('.') || t.is_punct(',') || t.is_punct(';'));
+            if !elliptical {
+                continue;
+            }
+            let Some(&hi) = from_hit.iter().filter(|&&h| self.hits[h].end <= i).max() else {
+                continue;
+            };
+            let Some(refs) = self.toks[i].entity().map(|a| &self.args[a].refs) else {
+                continue;
+            };
+            let copies: Vec<Claim> = out
+                .iter()
+                .zip(from_hit)
+                .filter(|&(c, &h)| h == hi && !c.negated)
+                .flat_map(|(c, _)| {
+                    refs.iter().filter(|r| r.id != c.object.id).map(|r| Claim {
+                        subject: r.clone(),
+                        negated: true,
+                        ..c.clone()
+                    })
+                })
+                .collect();
+            for c in copies {
+                let key = (
+                    c.subject.id.clone(),
+                    c.relation.clone(),
+                    c.object.id.clone(),
+                    true,
+                );
+                if seen.insert(key) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+
+    /// "IL-1- and LPS-induced X": the first entity shares the hyphen suffix of the
+    /// second. It and its connector are set aside, so it is no argument of its own;
+    /// [`Self::suspended_partner`] gives it back to the suffix.
+    fn mark_suspended_hyphens(&mut self) {
+        for k in 0..self.toks.len().saturating_sub(4) {
+            let shape = self.toks[k].entity().is_some()
+                && self.toks[k + 1].is_punct('-')
+                && matches!(self.word(k + 2), "and" | "or")
+                && self.toks[k + 3].entity().is_some()
+                && self.word(k + 4).starts_with('-');
+            if shape {
+                for t in &mut self.toks[k..k + 3] {
+                    t.hidden = true;
+                }
+            }
+        }
+    }
+
+    /// The entity suspended before entity token `b` ("IL-1-" in "IL-1- and LPS-induced").
+    fn suspended_partner(&self, b: usize) -> Option<usize> {
+        (b >= 3
+            && self.toks[b - 1].hidden
+            && matches!(self.word(b - 1), "and" | "or")
+            && self.toks[b - 2].is_punct('-'))
+        .then(|| self.toks[b - 3].entity())
+        .flatten()
+    }
+
+    /// The entity naming a noun phrase from `from` to the next comma ("the immunosuppressant
+    /// cyclosporine A,"): its last entity, when the phrase is short and holds no verb or
+    /// clause word.
+    fn contrast_head(&self, from: usize) -> Option<usize> {
+        let close = (from..self.toks.len().min(from + 10)).find(|&j| self.toks[j].is_punct(','))?;
+        let mut head = None;
+        for j in from..close {
+            match &self.toks[j].tok {
+                Tok::Ent(a) => head = Some(*a),
+                Tok::Word(w) => {
+                    if AUXILIARIES.contains(&w.as_str())
+                        || CLAUSE_OPENERS.contains(&w.as_str())
+                        || matches!(w.as_str(), "and" | "or" | "which" | "that")
+                        || (self.ex.triggers.at(&self.toks, j).is_some()
+                            && !w.ends_with("dependent"))
+                    {
+                        return None;
+                    }
+                }
+                _ => return None,
+            }
+        }
+        head
     }
 
     /// Locations ("in the gut"), producers ("by monocytes") and modifiers
@@ -1159,9 +1291,10 @@ impl<'a> Analysis<'a> {
                         | "levels"
                         | "level"
                 );
-            // "by inhibiting NF-kappaB": a gerund after "by" is a verb.
+            // "by inhibiting NF-kappaB", "effective in preventing X": a gerund after "by"
+            // or "in" is a verb.
             let gerund = i > 0
-                && matches!(self.word(i - 1), "by" | "through")
+                && matches!(self.word(i - 1), "by" | "through" | "in")
                 && self.word(i).ends_with("ing");
             let adjective = matches!(hit.form, Form::Verb { .. })
                 && hit.end == i + 1
@@ -1457,6 +1590,14 @@ impl<'a> Analysis<'a> {
                     && !matches!(t.word(), Some("both" | "either"))
                 {
                     j -= 1;
+                } else if saw_connector
+                    && j > floor + 1
+                    && self.is_arg(j - 2)
+                    && t.word().is_some_and(|w| self.is_aspect_noun(w))
+                {
+                    // "NF-kappaB activity and IL-6 synthesis": a conjunct named with its
+                    // aspect noun.
+                    j -= 1;
                 } else {
                     break;
                 }
@@ -1597,6 +1738,25 @@ impl<'a> Analysis<'a> {
         let mut j = start;
         while j < stop {
             let t = &self.toks[j];
+            // "the expression of other monocytic genes (TNF-alpha, IL-6, IL-8)": a class
+            // noun that no lexicon knows, with its members in parentheses.
+            if t.is_punct('(') && gap.last().is_some_and(|w| w.len() > 3 && w.ends_with('s')) {
+                let members = self.parenthesized_list(j);
+                let close = (j..stop).find(|&k| self.toks[k].is_punct(')'));
+                if let (Some(close), false) = (close, members.is_empty())
+                    && !(j + 1..close).any(|k| self.not_arg[k])
+                {
+                    let g = Group {
+                        args: members,
+                        combination: false,
+                        start: j + 1,
+                        end: close + 1,
+                        flip: false,
+                    };
+                    let aspect = self.aspect_in(&gap);
+                    return Some((g, aspect, gap));
+                }
+            }
             if t.hidden {
                 j += 1;
                 continue;
@@ -1712,6 +1872,31 @@ impl<'a> Analysis<'a> {
         let mut gap = Vec::new();
         while j > 0 {
             j -= 1;
+            // "genes (TNF-alpha, IL-6) activated by X": the members of an unnamed class.
+            if gap.is_empty() && self.toks[j].is_punct(')') {
+                let open = (j.saturating_sub(12)..j)
+                    .rev()
+                    .find(|&k| self.toks[k].is_punct('('));
+                if let Some(open) = open
+                    && open > 0
+                    && self.toks[open - 1]
+                        .word()
+                        .is_some_and(|w| w.len() > 3 && w.ends_with('s'))
+                    && !(open + 1..j).any(|k| self.not_arg[k])
+                {
+                    let members = self.parenthesized_list(open);
+                    if !members.is_empty() {
+                        let g = Group {
+                            args: members,
+                            combination: false,
+                            start: open + 1,
+                            end: j,
+                            flip: false,
+                        };
+                        return Some((g, None, gap));
+                    }
+                }
+            }
             if self.toks[j].hidden {
                 continue;
             }
@@ -1774,15 +1959,44 @@ impl<'a> Analysis<'a> {
         if let Some(Some(agent)) = self.passive_agent(h) {
             let mut j = agent;
             while j < self.toks.len() && !self.is_arg(j) {
+                // "induced by a variety of stimuli, including A and B": the examples.
+                if self.toks[j].is_punct(',')
+                    && EXAMPLES.contains(&self.word(j + 1))
+                    && self.is_arg(j + 2)
+                {
+                    j += 2;
+                    break;
+                }
                 if self.toks[j].is_punct(',')
                     || OBJECT_STOPS.contains(&self.word(j))
-                    || j > agent + 4
+                    || j > agent + 5
                 {
                     return None;
                 }
+                // "by exposure to a pro-inflammatory stimulus (lipopolysaccharide)": the
+                // parenthesis names the agent.
+                if self.toks[j].is_punct('(')
+                    && j > agent
+                    && self.toks[j - 1].word().is_some()
+                    && let Some(a) = self.toks.get(j + 1).and_then(Token::entity)
+                    && !self.not_arg[j + 1]
+                {
+                    return Some(Group {
+                        args: vec![a],
+                        combination: false,
+                        start: j + 1,
+                        end: j + 2,
+                        flip: false,
+                    });
+                }
                 j += 1;
             }
-            return (j < self.toks.len()).then(|| self.group_right(j, self.toks.len(), true));
+            if j >= self.toks.len() {
+                return None;
+            }
+            let mut g = self.group_right(j, self.toks.len(), true);
+            self.extend_agents(&mut g);
+            return Some(g);
         }
         if self.passive_agent(h).is_some() {
             // "was induced ... upon P/I stimulation": the agent of an agentless passive.
@@ -1815,10 +2029,27 @@ impl<'a> Analysis<'a> {
             return self.nominal_agent(hi);
         }
         if matches!(h.form, Form::Suffix) {
+            // "chemotherapy (paclitaxel)-induced": the parenthesis names the inducer
+            // when what stands before it is no entity.
+            if h.start > 2 && self.toks[h.start - 1].is_punct(')') {
+                let inner = h.start - 2;
+                if self.toks[inner - 1].is_punct('(')
+                    && let Some(a) = self.toks[inner].entity()
+                    && self.toks[inner - 2].entity().is_none()
+                {
+                    return Some(Group {
+                        args: vec![a],
+                        combination: false,
+                        start: inner,
+                        end: inner + 1,
+                        flip: false,
+                    });
+                }
+            }
             // "TNF-alpha (TNF-alpha)-induced": the entity before the parenthesis.
             let b = (0..h.start).rev().find(|&k| !self.toks[k].hidden)?;
             return self.toks[b].entity().map(|a| Group {
-                args: vec![a],
+                args: self.suspended_partner(b).into_iter().chain([a]).collect(),
                 combination: false,
                 start: b,
                 end: b + 1,
@@ -1852,7 +2083,21 @@ impl<'a> Analysis<'a> {
             && !w.starts_with('-')
             && !matches!(
                 w,
-                "which" | "that" | "who" | "and" | "or" | "a" | "an" | "the" | "as"
+                "which"
+                    | "that"
+                    | "who"
+                    | "and"
+                    | "or"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "as"
+                    // "A, B and C all activated X": a floating quantifier after the subject.
+                    | "all"
+                    | "both"
+                    | "each"
+                    | "alone"
+                    | "together"
             )
         {
             return None;
@@ -1968,12 +2213,66 @@ impl<'a> Analysis<'a> {
             let opener = b > 0
                 && (CLAUSE_OPENERS.contains(&self.word(b - 1)) || self.toks[b - 1].is_punct(';'));
             let comma_and = b > 1 && self.word(b - 1) == "and" && self.toks[b - 2].is_punct(',');
-            if (opener && self.word(b - 1) != "and") || comma_and {
+            if (opener && self.word(b - 1) != "and") || comma_and || self.ends_subordinate(b) {
                 return Some(g);
             }
             return inherit();
         }
         inherit()
+    }
+
+    /// "induced by A (10 ng/ml) or by B": a repeated "by" adds its agents to the group.
+    fn extend_agents(&self, g: &mut Group) {
+        loop {
+            let mut k = g.end;
+            // A parenthesis after the agent (a dose, an abbreviation) is skipped.
+            if self.toks.get(k).is_some_and(|t| t.is_punct('(')) {
+                match (k..self.toks.len().min(k + 12)).find(|&j| self.toks[j].is_punct(')')) {
+                    Some(close) => k = close + 1,
+                    None => return,
+                }
+            }
+            if !(matches!(self.word(k), "or" | "and") && self.word(k + 1) == "by") {
+                return;
+            }
+            let mut j = k + 2;
+            while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
+                j += 1;
+            }
+            if !self.is_arg(j) {
+                return;
+            }
+            let more = self.group_right(j, self.toks.len(), true);
+            if more.combination != g.combination {
+                return;
+            }
+            g.args.extend(more.args);
+            g.end = more.end;
+        }
+    }
+
+    /// "Although A activated B, C reduced D": whether token `b` follows the comma that
+    /// closes a sentence-initial subordinate clause (the first comma after its first
+    /// trigger), so that a main clause starts at `b`.
+    fn ends_subordinate(&self, b: usize) -> bool {
+        let Some(first) = (0..self.toks.len()).find(|&k| !self.toks[k].hidden) else {
+            return false;
+        };
+        let opens = self.toks[first]
+            .word()
+            .is_some_and(|w| SUBORDINATORS.contains(&w.to_ascii_lowercase().as_str()));
+        let Some(first_hit) = self.hits.first().map(|h| h.end) else {
+            return false;
+        };
+        if !opens || b <= first_hit || !self.toks[b - 1].is_punct(',') {
+            return false;
+        }
+        // No other predicate in between, and any earlier comma belongs to a list the
+        // subordinate clause has closed ("Although A activated B, C, and D, E ...").
+        let span = first_hit..b - 1;
+        !self.hits.iter().any(|h| span.contains(&h.start))
+            && (!span.clone().any(|k| self.toks[k].is_punct(','))
+                || span.clone().any(|k| matches!(self.word(k), "and" | "or")))
     }
 
     /// "HMDS, similar to LPS, increases X", "zinc, like selenium, lowers X": the
@@ -2063,7 +2362,7 @@ impl<'a> Analysis<'a> {
                     | "two"
                     | "both"
             ) || Self::is_adverbish(w)
-                || ["al", "ive", "ory", "ic", "ous"]
+                || ["al", "ive", "ory", "ic", "ous", "ful", "ent", "ant", "id"]
                     .iter()
                     .any(|suf| w.len() > 4 && w.ends_with(suf));
             if !modifier {
@@ -2146,7 +2445,16 @@ impl<'a> Analysis<'a> {
                 || Self::is_adverbish(self.word(j))
                 || (heads < 2
                     && (self.is_aspect_noun(self.word(j))
-                        || matches!(self.word(j), "cascade" | "pathway" | "complex"))))
+                        || matches!(
+                            self.word(j),
+                            "cascade"
+                                | "pathway"
+                                | "complex"
+                                | "gene"
+                                | "genes"
+                                | "mrna"
+                                | "promoter"
+                        ))))
         {
             heads += usize::from(!self.toks[j].hidden);
             j += 1;
@@ -2265,6 +2573,8 @@ impl<'a> Analysis<'a> {
         let mut readings: Vec<Reading> = Vec::new();
         let mut out: Vec<Claim> = Vec::new();
         let mut seen = HashSet::new();
+        // The trigger each claim in `out` came from, for elliptical clauses.
+        let mut from_hit: Vec<usize> = Vec::new();
         let mut absorbed_until = 0;
         for hi in 0..self.hits.len() {
             let h = &self.hits[hi];
@@ -2328,13 +2638,31 @@ impl<'a> Analysis<'a> {
             let (Some(sg), Some((og, aspect, gap))) = (subject, object) else {
                 continue;
             };
+            // "LPS-stimulated neutrophils": how cells were treated, not a claim on them.
+            if matches!(h.form, Form::Suffix)
+                && matches!(
+                    self.word(h.start),
+                    "-stimulated" | "-activated" | "-treated" | "-primed" | "-pulsed" | "-exposed"
+                )
+                && (h.end..og.start).all(|k| self.modifier_word(k))
+                && og.args.iter().all(|&a| {
+                    self.args[a]
+                        .refs
+                        .iter()
+                        .all(|r| matches!(r.kind, Kind::Cell | Kind::Tissue))
+                })
+            {
+                continue;
+            }
             let denied: HashSet<&str> = [&sg, &og]
                 .iter()
                 .flat_map(|g| g.args.iter())
                 .filter(|&&a| self.args[a].denied)
                 .flat_map(|&a| self.args[a].refs.iter().map(|r| r.id.as_str()))
                 .collect();
-            if !matches!(h.form, Form::Phrase { nominal: true }) {
+            // A nominal trigger, or a hyphen suffix before one ("NF-kappaB-dependent
+            // induction of X by Y"), leaves the triggers up to its object their own claims.
+            if !matches!(h.form, Form::Phrase { nominal: true } | Form::Suffix) {
                 absorbed_until = absorbed_until.max(og.start);
             }
             let next_hit = self.hits.get(hi + 1).map_or(self.toks.len(), |n| n.start);
@@ -2380,6 +2708,7 @@ impl<'a> Analysis<'a> {
                         if !seen.insert(key) {
                             continue;
                         }
+                        from_hit.push(hi);
                         out.push(Claim {
                             subject: subj.clone(),
                             relation,
@@ -2401,6 +2730,7 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
+        self.add_elliptical_denials(&mut out, &from_hit, &mut seen);
         for (agents, relation, target, noun) in self.agent_nouns() {
             let Some(obj) = self.args[target].refs.first() else {
                 continue;

@@ -234,7 +234,9 @@ impl Triggers {
                 .iter()
                 .rev()
                 .find(|t| !t.hidden)
-                .is_some_and(|t| t.entity().is_some());
+                .is_some_and(|t| t.entity().is_some())
+                // "chemotherapy (paclitaxel)-induced": an entity closing the parenthesis.
+                || (i > 1 && tokens[i - 1].is_punct(')') && tokens[i - 2].entity().is_some());
             if matches!(p.form, Form::Suffix) && !glued {
                 continue;
             }

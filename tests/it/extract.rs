@@ -566,3 +566,164 @@ fn a_producer_and_a_modified_aspect_noun_inside_an_object_coordination() {
     }
     assert!(!ts.iter().any(|t| t.2 == "macrophage"), "{ts:?}");
 }
+
+#[test]
+fn but_not_denies_a_conjunct_named_with_its_class() {
+    let ts = polar(
+        "Magnesium, but not the trace element copper, lowered IL-6 secretion in these cells.",
+    );
+    assert!(
+        ts.contains(&(
+            "magnesium".into(),
+            "suppresses".into(),
+            "IL-6".into(),
+            false
+        )),
+        "{ts:?}"
+    );
+    assert!(
+        ts.contains(&("copper".into(), "suppresses".into(), "IL-6".into(), true)),
+        "{ts:?}"
+    );
+    assert!(
+        !ts.contains(&("copper".into(), "suppresses".into(), "IL-6".into(), false)),
+        "{ts:?}"
+    );
+}
+
+#[test]
+fn conjuncts_named_with_their_aspect_nouns_before_a_passive() {
+    let ts = triples("IL-8 secretion and TNF-α production were lowered by selenium.");
+    assert!(has(&ts, "selenium", "suppresses", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "selenium", "suppresses", "TNF-α"), "{ts:?}");
+}
+
+#[test]
+fn the_main_clause_after_an_opening_subordinate_clause_has_its_own_subject() {
+    let ts = triples("Although copper raised IL-6, IL-8, and IL-10, selenium lowered TNF-α.");
+    assert!(has(&ts, "copper", "increases", "IL-10"), "{ts:?}");
+    assert!(has(&ts, "selenium", "decreases", "TNF-α"), "{ts:?}");
+    assert!(!has(&ts, "copper", "decreases", "TNF-α"), "{ts:?}");
+}
+
+#[test]
+fn a_floating_quantifier_between_subject_and_verb() {
+    let ts = triples("Copper, iron, and manganese all activated NF-kappaB.");
+    for s in ["copper", "iron", "manganese"] {
+        assert!(has(&ts, s, "increases", "NF-κB"), "{s}: {ts:?}");
+    }
+}
+
+#[test]
+fn a_gerund_after_in_is_a_verb() {
+    let ts = triples("Magnesium is effective in preventing IL-6 release.");
+    assert!(has(&ts, "magnesium", "suppresses", "IL-6"), "{ts:?}");
+    let ts = triples("Selenium plays a role in inducing IL-2.");
+    assert!(has(&ts, "selenium", "induces", "IL-2"), "{ts:?}");
+}
+
+#[test]
+fn a_repeated_by_adds_passive_agents() {
+    let ts = triples("IL-8 release was induced by TNF-alpha (10 ng/ml) or by zinc (50 µM).");
+    assert!(has(&ts, "TNF-α", "induces", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "zinc", "induces", "IL-8"), "{ts:?}");
+}
+
+#[test]
+fn members_of_an_unnamed_class_in_parentheses() {
+    let ts = triples(
+        "Selenium lowered the expression of several inflammatory mediators (IL-6, IL-8 and TNF-alpha).",
+    );
+    for o in ["IL-6", "IL-8", "TNF-α"] {
+        assert!(has(&ts, "selenium", "suppresses", o), "{o}: {ts:?}");
+    }
+    let ts = triples(
+        "Several mediators (IL-6 and IL-8) were activated by exposure to a bacterial stimulus (lipopolysaccharide).",
+    );
+    assert!(
+        has(&ts, "lipopolysaccharide", "increases", "IL-6"),
+        "{ts:?}"
+    );
+    assert!(
+        has(&ts, "lipopolysaccharide", "increases", "IL-8"),
+        "{ts:?}"
+    );
+}
+
+#[test]
+fn a_nominal_trigger_after_a_dependent_suffix_keeps_its_agent() {
+    let ts = triples("NF-kappaB-dependent induction of IL-8 gene expression by zinc.");
+    assert!(has(&ts, "zinc", "induces", "IL-8"), "{ts:?}");
+}
+
+#[test]
+fn a_suffix_after_a_parenthesised_inducer() {
+    let ts = triples("Selenium prevented steroid (dexamethasone)-induced expression of IL-6.");
+    assert!(has(&ts, "dexamethasone", "induces", "IL-6"), "{ts:?}");
+}
+
+#[test]
+fn a_regulator_noun_after_an_adjective() {
+    let ts = triples("Zinc is a rapid activator of IL-2 gene expression.");
+    assert!(has(&ts, "zinc", "increases", "IL-2"), "{ts:?}");
+}
+
+#[test]
+fn passive_agents_named_by_examples() {
+    let ts = triples(
+        "IL-8 release induced by several agents, including zinc and selenium, was measured.",
+    );
+    assert!(has(&ts, "zinc", "induces", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "selenium", "induces", "IL-8"), "{ts:?}");
+}
+
+#[test]
+fn a_restrictive_relative_clause_keeps_the_main_subject() {
+    let ts = triples("Antioxidants which scavenge ROS should lower IL-8 release.");
+    assert!(
+        has(&ts, "antioxidant", "decreases", "reactive oxygen species"),
+        "{ts:?}"
+    );
+    assert!(has(&ts, "antioxidant", "suppresses", "IL-8"), "{ts:?}");
+    assert!(
+        !ts.iter().any(|t| t.0 == "reactive oxygen species"),
+        "{ts:?}"
+    );
+}
+
+#[test]
+fn a_suspended_hyphen_shares_the_suffix() {
+    let ts = triples("Selenium blocked both IL-1- and TNF-alpha-induced IL-8 release.");
+    assert!(has(&ts, "selenium", "suppresses", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "IL-1", "induces", "IL-8"), "{ts:?}");
+    assert!(has(&ts, "TNF-α", "induces", "IL-8"), "{ts:?}");
+    assert!(!has(&ts, "selenium", "suppresses", "IL-1"), "{ts:?}");
+}
+
+#[test]
+fn cells_named_by_their_treatment_are_no_object() {
+    let ts = triples(
+        "Zinc lowered IL-6 release in LPS-stimulated human peripheral blood mononuclear cells.",
+    );
+    assert!(has(&ts, "zinc", "suppresses", "IL-6"), "{ts:?}");
+    assert_eq!(ts.len(), 1, "{ts:?}");
+}
+
+#[test]
+fn an_elliptical_clause_denies_the_claim_for_its_subject() {
+    let ts = polar("Zinc lowered IL-6 secretion, but copper did not.");
+    assert!(
+        ts.contains(&("zinc".into(), "suppresses".into(), "IL-6".into(), false)),
+        "{ts:?}"
+    );
+    assert!(
+        ts.contains(&("copper".into(), "suppresses".into(), "IL-6".into(), true)),
+        "{ts:?}"
+    );
+    // Not an ellipsis: the clause goes on with its own verb.
+    let ts = polar("Zinc lowered IL-6 secretion, but copper did not change IL-8.");
+    assert!(
+        !ts.iter().any(|t| t.0 == "copper" && t.2 == "IL-6"),
+        "{ts:?}"
+    );
+}

@@ -253,6 +253,11 @@ impl Adjacency {
         &self.relations[n as usize]
     }
 
+    /// The number of relations (one more than the largest relation number).
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
+    }
+
     /// The number of a relation, if any edge has it.
     pub fn relation_number(&self, name: &str) -> Option<u16> {
         self.relations

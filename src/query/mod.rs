@@ -143,6 +143,12 @@ pub struct Query<'g> {
     /// Relations allowed by `--relations`, by relation number (all when `None`).
     relations: Option<Vec<bool>>,
     member_of: Text,
+    /// The place of each relation's name (by relation number) in the sorted names of all
+    /// relations and `member-of`, so that paths are ordered by comparing numbers; equal
+    /// names have equal places.
+    relation_ranks: Vec<u32>,
+    /// The place of `member-of` among them.
+    member_of_rank: u32,
     /// Search memory, allocated once and reused by every search of this query.
     scratch: std::cell::RefCell<search::Scratch>,
 }
@@ -164,6 +170,17 @@ impl<'g> Query<'g> {
             }
             allowed
         });
+        let mut names: Vec<&str> = (0..adjacency.relation_count())
+            .map(|n| &**adjacency.relation(n as u16))
+            .collect();
+        names.push(MEMBER_OF);
+        names.sort_unstable();
+        names.dedup();
+        let rank = |name: &str| names.partition_point(|n| *n < name) as u32;
+        let relation_ranks = (0..adjacency.relation_count())
+            .map(|n| rank(adjacency.relation(n as u16)))
+            .collect();
+        let member_of_rank = rank(MEMBER_OF);
         Query {
             kg,
             vocab,
@@ -171,6 +188,8 @@ impl<'g> Query<'g> {
             adjacency,
             relations,
             member_of: Text::from(MEMBER_OF),
+            relation_ranks,
+            member_of_rank,
             scratch: std::cell::RefCell::new(search::Scratch::new(adjacency.node_bound())),
         }
     }
@@ -305,12 +324,13 @@ impl<'g> Query<'g> {
         }
     }
 
-    /// The relation name a move walks (`member-of` for a membership walked backwards).
-    pub(crate) fn step_relation(&self, m: &Move) -> &str {
+    /// The place among all relation names of the name of the relation a move walks
+    /// (`member-of` for a membership walked backwards): comparing places compares names.
+    pub(crate) fn step_relation_rank(&self, m: &Move) -> u32 {
         if m.link.member() && m.reversed {
-            &self.member_of
+            self.member_of_rank
         } else {
-            self.adjacency.relation(m.link.relation)
+            self.relation_ranks[m.link.relation as usize]
         }
     }
 

@@ -244,8 +244,9 @@ impl Side {
         for &s in needed.iter() {
             need.remove(s);
         }
-        // Stable: each state's links stay in the order found.
-        self.lists.sort_by_key(|&(owner, _)| owner);
+        // Each state's links stay in the order found: they were all found while building
+        // one layer, so their positions in `entries` rise in the order they were pushed.
+        self.lists.sort_unstable();
     }
 
     /// The range of `lists` holding the links of `s`.
@@ -285,6 +286,11 @@ pub(crate) struct Scratch {
     tails: Vec<Step>,
     out: Vec<Step>,
     order: Vec<u32>,
+    /// Ordering the paths: the nodes they reach by index, each one's place by id, and
+    /// every path's key (node places, then relation places).
+    nodes: Vec<u32>,
+    places: Vec<u32>,
+    keys: Vec<u32>,
 }
 
 impl Scratch {
@@ -424,6 +430,9 @@ impl<'g> Query<'g> {
             tails,
             out,
             order,
+            nodes,
+            places,
+            keys,
         } = &mut *scratch;
         for &n in &bans.nodes {
             if n.index() < self.adjacency.node_bound() {
@@ -580,18 +589,21 @@ impl<'g> Query<'g> {
             }
         }
         // The order of `order`: node ids, then relations (all have length `len`); the
-        // sort is stable, so equal keys keep the order they were found in.
-        let kg = self.kg;
+        // sort is stable, so equal keys keep the order they were found in. Both are
+        // compared as numbers: each path's key is the places of its nodes among the
+        // nodes of all found paths by id, then the places of its relations' names.
         let len = len_steps;
-        let path = |i: u32| &out[i as usize * len..(i as usize + 1) * len];
-        let by_key = |a: &u32, b: &u32| {
-            let (a, b) = (path(*a), path(*b));
-            let id = |s: &Step| kg.node(s.1).id.as_str();
-            a.iter().map(id).cmp(b.iter().map(id)).then_with(|| {
-                let rel = |s: &Step| self.step_relation(&s.2);
-                a.iter().map(rel).cmp(b.iter().map(rel))
-            })
-        };
+        self.node_places(out, nodes, places);
+        keys.clear();
+        for p in out.chunks_exact(len.max(1)) {
+            for s in p {
+                let at = nodes.partition_point(|&n| n < s.1.index() as u32);
+                keys.push(places[at]);
+            }
+            keys.extend(p.iter().map(|s| self.step_relation_rank(&s.2)));
+        }
+        let key = |i: &u32| &keys[*i as usize * 2 * len..(*i as usize + 1) * 2 * len];
+        let by_key = |a: &u32, b: &u32| key(a).cmp(key(b));
         order.clear();
         if cap == 1 {
             // Only the first in order: the first minimum, without sorting.
@@ -600,6 +612,7 @@ impl<'g> Query<'g> {
             order.extend(0..found as u32);
             order.sort_by(by_key);
         }
+        let path = |i: u32| &out[i as usize * len..(i as usize + 1) * len];
         let mut paths: Vec<Vec<Hop>> = Vec::with_capacity(cap.min(found));
         for &i in order.iter() {
             if paths.len() >= cap {
@@ -614,6 +627,29 @@ impl<'g> Query<'g> {
             }
         }
         paths
+    }
+
+    /// The nodes that the steps in `steps` reach, by index, in `nodes`, and the place of
+    /// each by id among them in `places`: comparing places compares ids. In a canonical
+    /// graph index order is id order already; that is checked, not assumed.
+    fn node_places(&self, steps: &[Step], nodes: &mut Vec<u32>, places: &mut Vec<u32>) {
+        let kg = self.kg;
+        nodes.clear();
+        nodes.extend(steps.iter().map(|s| s.1.index() as u32));
+        nodes.sort_unstable();
+        nodes.dedup();
+        let id = |n: u32| kg.node(NodeIndex::new(n as usize)).id.as_str();
+        places.clear();
+        if nodes.windows(2).all(|w| id(w[0]) < id(w[1])) {
+            places.extend(0..nodes.len() as u32);
+        } else {
+            let mut by_id: Vec<u32> = (0..nodes.len() as u32).collect();
+            by_id.sort_unstable_by(|&a, &b| id(nodes[a as usize]).cmp(id(nodes[b as usize])));
+            places.resize(nodes.len(), 0);
+            for (place, &i) in by_id.iter().enumerate() {
+                places[i as usize] = place as u32;
+            }
+        }
     }
 
     /// The cheapest path by −log confidence (membership hops are free), Dijkstra.

@@ -120,6 +120,8 @@ pub(crate) struct State {
 pub(crate) struct Move {
     state: State,
     link: Link,
+    /// The link's position in the adjacency index.
+    at: u32,
     /// Walked against the link's edge.
     reversed: bool,
 }
@@ -201,14 +203,16 @@ impl<'g> Query<'g> {
     }
 
     /// Whether the filters allow the claim behind `l`.
-    fn claim_ok(&self, l: &Link) -> bool {
+    fn claim_ok(&self, l: &Link, at: u32) -> bool {
         (!l.negated() || self.filter.include_negated)
-            && self
-                .relations
-                .as_ref()
-                .is_none_or(|allowed| allowed.get(l.relation as usize).copied().unwrap_or(false))
+            && self.relations.as_ref().is_none_or(|allowed| {
+                allowed
+                    .get(self.adjacency.relation_of(at) as usize)
+                    .copied()
+                    .unwrap_or(false)
+            })
             && (self.filter.min_confidence <= 0.0
-                || self.kg.graph()[l.edge()]
+                || self.kg.graph()[self.adjacency.edge(at)]
                     .claim()
                     .is_some_and(|c| c.confidence() >= self.filter.min_confidence))
     }
@@ -225,8 +229,8 @@ impl<'g> Query<'g> {
         } else {
             r.incoming_members
         };
-        for (links, reversed) in [(r.outgoing, false), (incoming, true)] {
-            for l in links {
+        for (run, reversed) in [(r.outgoing, false), (incoming, true)] {
+            for (at, l) in (run.at..).zip(run.links) {
                 let other = l.other();
                 if !self.node_ok(other, target) {
                     continue;
@@ -239,7 +243,7 @@ impl<'g> Query<'g> {
                     }
                     reversed
                 } else {
-                    if (reversed && !self.filter.undirected) || !self.claim_ok(l) {
+                    if (reversed && !self.filter.undirected) || !self.claim_ok(l, at) {
                         continue;
                     }
                     false
@@ -250,6 +254,7 @@ impl<'g> Query<'g> {
                         after_member_of,
                     },
                     link: *l,
+                    at,
                     reversed,
                 });
             }
@@ -267,8 +272,8 @@ impl<'g> Query<'g> {
         } else {
             r.outgoing_members
         };
-        for (links, reversed) in [(r.incoming, false), (outgoing, true)] {
-            for l in links {
+        for (run, reversed) in [(r.incoming, false), (outgoing, true)] {
+            for (at, l) in (run.at..).zip(run.links) {
                 let other = l.other();
                 if !self.node_ok(other, source) {
                     continue;
@@ -285,6 +290,7 @@ impl<'g> Query<'g> {
                         f(Move {
                             state: prev,
                             link: *l,
+                            at,
                             reversed,
                         });
                     }
@@ -297,6 +303,7 @@ impl<'g> Query<'g> {
                             f(Move {
                                 state: prev,
                                 link: *l,
+                                at,
                                 reversed,
                             });
                         }
@@ -304,7 +311,7 @@ impl<'g> Query<'g> {
                 } else {
                     if state.after_member_of
                         || (reversed && !self.filter.undirected)
-                        || !self.claim_ok(l)
+                        || !self.claim_ok(l, at)
                     {
                         continue;
                     }
@@ -316,6 +323,7 @@ impl<'g> Query<'g> {
                         f(Move {
                             state: prev,
                             link: *l,
+                            at,
                             reversed,
                         });
                     }
@@ -330,7 +338,7 @@ impl<'g> Query<'g> {
         if m.link.member() && m.reversed {
             self.member_of_rank
         } else {
-            self.relation_ranks[m.link.relation as usize]
+            self.relation_ranks[self.adjacency.relation_of(m.at) as usize]
         }
     }
 
@@ -341,7 +349,9 @@ impl<'g> Query<'g> {
             let relation = if m.reversed {
                 self.member_of.clone()
             } else {
-                self.adjacency.relation(l.relation).clone()
+                self.adjacency
+                    .relation(self.adjacency.relation_of(m.at))
+                    .clone()
             };
             Hop {
                 from,
@@ -354,8 +364,11 @@ impl<'g> Query<'g> {
             Hop {
                 from,
                 to,
-                relation: self.adjacency.relation(l.relation).clone(),
-                edge: Some(l.edge()),
+                relation: self
+                    .adjacency
+                    .relation(self.adjacency.relation_of(m.at))
+                    .clone(),
+                edge: Some(self.adjacency.edge(m.at)),
                 reversed: m.reversed,
             }
         }

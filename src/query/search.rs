@@ -71,6 +71,7 @@ struct Entry {
     owner: u32,
     via: u32,
     link: Link,
+    at: u32,
     reversed: bool,
 }
 
@@ -80,6 +81,7 @@ impl Entry {
         let m = Move {
             state: state(self.owner),
             link: self.link,
+            at: self.at,
             reversed: self.reversed,
         };
         let (owner, via) = (state(self.owner).node, state(self.via).node);
@@ -200,6 +202,7 @@ impl Side {
             owner: c,
             via: code(via),
             link: m.link,
+            at: m.at,
             reversed: m.reversed,
         });
         fresh

@@ -300,3 +300,95 @@ impl Adjacency {
             .map(|i| i as u16)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::claim::{Claim, Context, EntityRef, Evidence};
+    use crate::kg::{Edge, KnowledgeGraph};
+    use crate::lexicon::Kind;
+    use petgraph::Direction;
+    use petgraph::visit::EdgeRef;
+
+    fn e(id: &str) -> EntityRef {
+        EntityRef {
+            id: id.into(),
+            label: id.into(),
+            kind: Kind::Protein,
+            mention: None,
+            synonyms: vec![],
+            members: vec![],
+        }
+    }
+
+    fn c(s: EntityRef, r: &str, o: &str, negated: bool) -> Claim {
+        Claim {
+            subject: s,
+            relation: r.into(),
+            object: e(o),
+            negated,
+            hedged: false,
+            context: Context::default(),
+            evidence: Evidence {
+                document: "d".into(),
+                sentence: "s".into(),
+                ..Evidence::default()
+            },
+        }
+    }
+
+    /// Every run holds exactly the node's edges in edge order, and every link names its
+    /// edge, relation, flags, other end and that end's degree as the graph has them.
+    #[test]
+    fn links_agree_with_the_graph() {
+        let combo = EntityRef::combination(vec![e("A"), e("B")], None);
+        let claims = vec![
+            c(combo.clone(), "suppresses", "T", false),
+            c(e("T"), "induces", "U", false),
+            c(e("T"), "induces", "U", true),
+            c(e("B"), "inhibits", "T", false),
+            c(e("U"), "activates", "A", false),
+            c(combo, "induces", "U", false),
+        ];
+        let kg = KnowledgeGraph::from_claims(&claims);
+        let g = kg.graph();
+        let a = kg.adjacency();
+        let degree = |n| {
+            g.edges_directed(n, Direction::Outgoing).count()
+                + g.edges_directed(n, Direction::Incoming).count()
+        };
+        for n in g.node_indices() {
+            let r = a.runs(n);
+            for (run, members, dir) in [
+                (r.outgoing, r.outgoing_members, Direction::Outgoing),
+                (r.incoming, r.incoming_members, Direction::Incoming),
+            ] {
+                let mut edges: Vec<_> = g.edges_directed(n, dir).map(|er| er.id()).collect();
+                edges.sort();
+                let found: Vec<_> = (run.at..)
+                    .zip(run.links)
+                    .map(|(at, _)| a.edge(at))
+                    .collect();
+                assert_eq!(found, edges);
+                for (at, l) in (run.at..).zip(run.links) {
+                    let edge = a.edge(at);
+                    let (s, t) = g.edge_endpoints(edge).unwrap();
+                    let other = if dir == Direction::Outgoing { t } else { s };
+                    assert_eq!(l.other(), other);
+                    assert_eq!(&**a.relation(a.relation_of(at)), g[edge].relation());
+                    assert_eq!(l.member(), matches!(g[edge], Edge::HasMember));
+                    assert_eq!(l.negated(), g[edge].claim().is_some_and(|c| c.negated));
+                    assert_eq!(l.to_combination(), !kg.node(other).members.is_empty());
+                    assert_eq!(l.other_degree(), degree(other));
+                }
+                let member_links: Vec<_> =
+                    run.links.iter().filter(|l| l.member()).copied().collect();
+                assert_eq!(members.links, &member_links[..]);
+                for (at, l) in (members.at..).zip(members.links) {
+                    assert!(matches!(g[a.edge(at)], Edge::HasMember));
+                    assert_eq!(a.relation_of(at), 0);
+                    assert!(l.member());
+                }
+            }
+        }
+    }
+}

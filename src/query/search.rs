@@ -51,6 +51,13 @@ impl Bits {
         self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0)
     }
 
+    /// Whether either state of node `n` (codes `2n` and `2n + 1`, one word) is in.
+    #[inline]
+    fn contains_node(&self, n: u32) -> bool {
+        let i = n as usize * 2;
+        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 3 != 0)
+    }
+
     #[inline]
     fn insert(&mut self, i: u32) {
         let i = i as usize;
@@ -398,6 +405,26 @@ impl<'g> Query<'g> {
         }
     }
 
+    /// Whether a layer from `frontier` may reach a state in `seen`: whether any link
+    /// that a move of the layer could walk leads to a node with a state in it, before
+    /// any filter (so never false when a move does reach one).
+    fn may_reach(&self, forward: bool, frontier: &[State], seen: &Bits) -> bool {
+        let undirected = self.filter.undirected;
+        let hit = |links: &[Link]| links.iter().any(|l| seen.contains_node(l.other));
+        frontier.chunks(16).any(|chunk| {
+            self.adjacency.touch(chunk.iter().map(|s| s.node));
+            chunk.iter().any(|s| {
+                let r = self.adjacency.runs(s.node);
+                let (ahead, back, back_members) = if forward {
+                    (r.outgoing, r.incoming, r.incoming_members)
+                } else {
+                    (r.incoming, r.outgoing, r.outgoing_members)
+                };
+                hit(ahead.links) || hit(if undirected { back } else { back_members }.links)
+            })
+        })
+    }
+
     /// All shortest simple paths from `start` to `target` (up to `cap`), by a
     /// bidirectional breadth-first search that expands the side whose frontier has fewer
     /// edges, so that a hub on one side is not expanded while the other side is cheap.
@@ -483,20 +510,24 @@ impl<'g> Query<'g> {
             };
             // First a cheap pass: does the layer reach states the other side labelled?
             // If so it is the last layer, and only those states (the meets) need labels.
+            // Most layers reach none: a scan of the bare links, before any filter, says
+            // so for them.
             probe.clear();
-            self.layer_moves(
-                forward,
-                frontier,
-                start,
-                target,
-                &is_banned,
-                &hop_banned,
-                |n, s, m| {
-                    if other.seen.contains(code(n)) {
-                        probe.push((n, s, *m));
-                    }
-                },
-            );
+            if self.may_reach(forward, frontier, &other.seen) {
+                self.layer_moves(
+                    forward,
+                    frontier,
+                    start,
+                    target,
+                    &is_banned,
+                    &hop_banned,
+                    |n, s, m| {
+                        if other.seen.contains(code(n)) {
+                            probe.push((n, s, *m));
+                        }
+                    },
+                );
+            }
             this.start_layer();
             next.clear();
             // The cost of the layer being built, from the degrees the links carry.

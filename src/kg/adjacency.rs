@@ -1,10 +1,13 @@
 //! A compact adjacency index for searches: for every node, its outgoing and then its
-//! incoming edges as one contiguous run of 16-byte links (compressed sparse rows), so a
+//! incoming edges as one contiguous run of 8-byte links (compressed sparse rows), so a
 //! search walks memory in order instead of chasing petgraph's edge list through full
 //! edge weights, and finds both runs of a node with one read of the row index. Each
 //! link also carries the degree of the node at its other end, so a search can weigh
-//! the frontier it is building without a random read per node. Built once, on the
-//! first search, from the graph as it is.
+//! the frontier it is building without a random read per node. A link's edge and
+//! relation, needed only to filter by relation or confidence and to build the hops of
+//! found paths, sit in arrays of their own at the same position, so that a search
+//! scanning a hub's links reads half the bytes. Built once, on the first search, from
+//! the graph as it is.
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
@@ -13,38 +16,45 @@ use rustc_hash::FxHashMap;
 use super::{Edge, Node};
 use crate::claim::Text;
 
-/// One edge seen from one of its ends.
+/// One edge seen from one of its ends: the node at the other end, and flags and that
+/// node's degree packed in one word. The edge and relation are kept by position
+/// ([`Adjacency::edge`], [`Adjacency::relation_of`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Link {
-    /// The node at the other end.
-    pub other: u32,
-    /// The edge.
-    pub edge: u32,
-    /// The relation, by its number in [`Adjacency::relation`].
-    pub relation: u16,
-    flags: u8,
-    /// The number of links of the node at the other end, out and in.
-    degree: u32,
+    pub(crate) other: u32,
+    /// The flags in the low bits, the degree of the node at the other end above them.
+    meta: u32,
 }
 
-const NEGATED: u8 = 1;
-const MEMBER: u8 = 2;
-const COMBINATION: u8 = 4;
+const NEGATED: u32 = 1;
+const MEMBER: u32 = 2;
+const COMBINATION: u32 = 4;
+const FLAG_BITS: u32 = 3;
+/// The largest degree a link records; larger ones are recorded as this (no node of a
+/// graph that fits in memory comes near: it is half a billion edges).
+const MAX_DEGREE: u32 = u32::MAX >> FLAG_BITS;
 
 impl Link {
+    fn new(other: u32, flags: u32, degree: u32) -> Link {
+        Link {
+            other,
+            meta: degree.min(MAX_DEGREE) << FLAG_BITS | flags,
+        }
+    }
+
     /// A negated claim.
     pub fn negated(&self) -> bool {
-        self.flags & NEGATED != 0
+        self.meta & NEGATED != 0
     }
 
     /// A membership edge (combination to member), not a claim.
     pub fn member(&self) -> bool {
-        self.flags & MEMBER != 0
+        self.meta & MEMBER != 0
     }
 
     /// The node at the other end is a combination (has members).
     pub fn to_combination(&self) -> bool {
-        self.flags & COMBINATION != 0
+        self.meta & COMBINATION != 0
     }
 
     /// The node at the other end.
@@ -52,32 +62,37 @@ impl Link {
         NodeIndex::new(self.other as usize)
     }
 
-    /// The edge.
-    pub fn edge(&self) -> EdgeIndex {
-        EdgeIndex::new(self.edge as usize)
-    }
-
     /// The number of links of the node at the other end, out and in: what expanding
     /// that node in a search costs.
     pub fn other_degree(&self) -> usize {
-        self.degree as usize
+        (self.meta >> FLAG_BITS) as usize
     }
 }
 
-/// An edge's source and target indices, with its link.
-type Endpoints = (u32, u32, Link);
+/// An edge's source and target indices, index, relation number and flags.
+type Endpoints = (u32, u32, u32, u16, u32);
+
+/// A run of links and the position of its first.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Run<'a> {
+    /// The position of the first link (for [`Adjacency::edge`] and
+    /// [`Adjacency::relation_of`]).
+    pub at: u32,
+    /// The links.
+    pub links: &'a [Link],
+}
 
 /// The links of one node, each run in edge index order.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Runs<'a> {
     /// Every link leaving the node.
-    pub outgoing: &'a [Link],
+    pub outgoing: Run<'a>,
     /// Every link arriving at the node.
-    pub incoming: &'a [Link],
+    pub incoming: Run<'a>,
     /// The membership links among `outgoing`.
-    pub outgoing_members: &'a [Link],
+    pub outgoing_members: Run<'a>,
     /// The membership links among `incoming`.
-    pub incoming_members: &'a [Link],
+    pub incoming_members: Run<'a>,
 }
 
 /// Outgoing and incoming links of every node.
@@ -88,6 +103,10 @@ pub struct Adjacency {
     /// the last where the next node's first does.
     rows: Vec<[u32; 4]>,
     links: Vec<Link>,
+    /// The edge of the link at the same position.
+    edges: Vec<u32>,
+    /// The relation number of the link at the same position.
+    link_relations: Vec<u16>,
     relations: Vec<Text>,
 }
 
@@ -111,24 +130,24 @@ impl Adjacency {
                     (n, c.negated, false)
                 }
             };
-            let link = Link {
-                other: 0,
-                edge: er.id().index() as u32,
+            let flags = if negated { NEGATED } else { 0 } | if member { MEMBER } else { 0 };
+            ends.push((
+                er.source().index() as u32,
+                er.target().index() as u32,
+                er.id().index() as u32,
                 relation,
-                flags: if negated { NEGATED } else { 0 } | if member { MEMBER } else { 0 },
-                degree: 0,
-            };
-            ends.push((er.source().index() as u32, er.target().index() as u32, link));
+                flags,
+            ));
         }
-        ends.sort_unstable_by_key(|(_, _, l)| l.edge);
+        ends.sort_unstable_by_key(|e| e.2);
         let (mut outs, mut ins) = (vec![0u32; bound], vec![0u32; bound]);
         let (mut out_members, mut in_members) = (vec![0u32; bound], vec![0u32; bound]);
-        for (s, t, l) in &ends {
-            outs[*s as usize] += 1;
-            ins[*t as usize] += 1;
-            if l.member() {
-                out_members[*s as usize] += 1;
-                in_members[*t as usize] += 1;
+        for &(s, t, _, _, flags) in &ends {
+            outs[s as usize] += 1;
+            ins[t as usize] += 1;
+            if flags & MEMBER != 0 {
+                out_members[s as usize] += 1;
+                in_members[t as usize] += 1;
             }
         }
         // Per node: outgoing, incoming, then its membership links again, outgoing and
@@ -154,27 +173,27 @@ impl Adjacency {
             })
             .collect();
         let combination = |n: u32| combinations[n as usize];
-        let blank = Link {
-            other: 0,
-            edge: 0,
-            relation: 0,
-            flags: 0,
-            degree: 0,
-        };
-        let mut links = vec![blank; at as usize];
+        let mut links = vec![Link { other: 0, meta: 0 }; at as usize];
+        let mut edges = vec![0u32; at as usize];
+        let mut link_relations = vec![0u16; at as usize];
         let mut fill: Vec<[u32; 4]> = rows.clone();
-        for &(s, t, l) in &ends {
+        for &(s, t, edge, relation, flags) in &ends {
             for (at, other, run) in [(s, t, 0), (t, s, 1)] {
-                let link = Link {
+                let link = Link::new(
                     other,
-                    flags: l.flags | if combination(other) { COMBINATION } else { 0 },
-                    degree: outs[other as usize] + ins[other as usize],
-                    ..l
+                    flags | if combination(other) { COMBINATION } else { 0 },
+                    outs[other as usize] + ins[other as usize],
+                );
+                let runs: &[usize] = if flags & MEMBER != 0 {
+                    &[run, run + 2]
+                } else {
+                    &[run]
                 };
-                let runs: &[usize] = if l.member() { &[run, run + 2] } else { &[run] };
                 for &r in runs {
                     let slot = &mut fill[at as usize][r];
                     links[*slot as usize] = link;
+                    edges[*slot as usize] = edge;
+                    link_relations[*slot as usize] = relation;
                     *slot += 1;
                 }
             }
@@ -182,6 +201,8 @@ impl Adjacency {
         Adjacency {
             rows,
             links,
+            edges,
+            link_relations,
             relations,
         }
     }
@@ -196,7 +217,10 @@ impl Adjacency {
         let i = n.index();
         match (self.rows.get(i), self.rows.get(i + 1)) {
             (Some(&[a, b, c, d]), Some(&[e, ..])) => {
-                let run = |x: u32, y: u32| &self.links[x as usize..y as usize];
+                let run = |x: u32, y: u32| Run {
+                    at: x,
+                    links: &self.links[x as usize..y as usize],
+                };
                 Runs {
                     outgoing: run(a, b),
                     incoming: run(b, c),
@@ -206,6 +230,16 @@ impl Adjacency {
             }
             _ => Runs::default(),
         }
+    }
+
+    /// The edge of the link at position `at`.
+    pub fn edge(&self, at: u32) -> EdgeIndex {
+        EdgeIndex::new(self.edges[at as usize] as usize)
+    }
+
+    /// The relation number of the link at position `at`.
+    pub fn relation_of(&self, at: u32) -> u16 {
+        self.link_relations[at as usize]
     }
 
     /// Reads the rows of `nodes` and then the first outgoing and incoming links of
@@ -229,7 +263,7 @@ impl Adjacency {
     /// The links leaving `n` and the links arriving at `n`.
     pub fn both(&self, n: NodeIndex) -> (&[Link], &[Link]) {
         let r = self.runs(n);
-        (r.outgoing, r.incoming)
+        (r.outgoing.links, r.incoming.links)
     }
 
     /// The links leaving `n`.
@@ -253,11 +287,108 @@ impl Adjacency {
         &self.relations[n as usize]
     }
 
+    /// The number of relations (one more than the largest relation number).
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
+    }
+
     /// The number of a relation, if any edge has it.
     pub fn relation_number(&self, name: &str) -> Option<u16> {
         self.relations
             .iter()
             .position(|r| &**r == name)
             .map(|i| i as u16)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claim::{Claim, Context, EntityRef, Evidence};
+    use crate::kg::{Edge, KnowledgeGraph};
+    use crate::lexicon::Kind;
+    use petgraph::Direction;
+    use petgraph::visit::EdgeRef;
+
+    fn e(id: &str) -> EntityRef {
+        EntityRef {
+            id: id.into(),
+            label: id.into(),
+            kind: Kind::Protein,
+            mention: None,
+            synonyms: vec![],
+            members: vec![],
+        }
+    }
+
+    fn c(s: EntityRef, r: &str, o: &str, negated: bool) -> Claim {
+        Claim {
+            subject: s,
+            relation: r.into(),
+            object: e(o),
+            negated,
+            hedged: false,
+            context: Context::default(),
+            evidence: Evidence {
+                document: "d".into(),
+                sentence: "s".into(),
+                ..Evidence::default()
+            },
+        }
+    }
+
+    /// Every run holds exactly the node's edges in edge order, and every link names its
+    /// edge, relation, flags, other end and that end's degree as the graph has them.
+    #[test]
+    fn links_agree_with_the_graph() {
+        let combo = EntityRef::combination(vec![e("A"), e("B")], None);
+        let claims = vec![
+            c(combo.clone(), "suppresses", "T", false),
+            c(e("T"), "induces", "U", false),
+            c(e("T"), "induces", "U", true),
+            c(e("B"), "inhibits", "T", false),
+            c(e("U"), "activates", "A", false),
+            c(combo, "induces", "U", false),
+        ];
+        let kg = KnowledgeGraph::from_claims(&claims);
+        let g = kg.graph();
+        let a = kg.adjacency();
+        let degree = |n| {
+            g.edges_directed(n, Direction::Outgoing).count()
+                + g.edges_directed(n, Direction::Incoming).count()
+        };
+        for n in g.node_indices() {
+            let r = a.runs(n);
+            for (run, members, dir) in [
+                (r.outgoing, r.outgoing_members, Direction::Outgoing),
+                (r.incoming, r.incoming_members, Direction::Incoming),
+            ] {
+                let mut edges: Vec<_> = g.edges_directed(n, dir).map(|er| er.id()).collect();
+                edges.sort();
+                let found: Vec<_> = (run.at..)
+                    .zip(run.links)
+                    .map(|(at, _)| a.edge(at))
+                    .collect();
+                assert_eq!(found, edges);
+                for (at, l) in (run.at..).zip(run.links) {
+                    let edge = a.edge(at);
+                    let (s, t) = g.edge_endpoints(edge).unwrap();
+                    let other = if dir == Direction::Outgoing { t } else { s };
+                    assert_eq!(l.other(), other);
+                    assert_eq!(&**a.relation(a.relation_of(at)), g[edge].relation());
+                    assert_eq!(l.member(), matches!(g[edge], Edge::HasMember));
+                    assert_eq!(l.negated(), g[edge].claim().is_some_and(|c| c.negated));
+                    assert_eq!(l.to_combination(), !kg.node(other).members.is_empty());
+                    assert_eq!(l.other_degree(), degree(other));
+                }
+                let member_links: Vec<_> =
+                    run.links.iter().filter(|l| l.member()).copied().collect();
+                assert_eq!(members.links, &member_links[..]);
+                for (at, l) in (members.at..).zip(members.links) {
+                    assert!(matches!(g[a.edge(at)], Edge::HasMember));
+                    assert_eq!(a.relation_of(at), 0);
+                    assert!(l.member());
+                }
+            }
+        }
     }
 }

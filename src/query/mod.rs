@@ -120,6 +120,8 @@ pub(crate) struct State {
 pub(crate) struct Move {
     state: State,
     link: Link,
+    /// The link's position in the adjacency index.
+    at: u32,
     /// Walked against the link's edge.
     reversed: bool,
 }
@@ -143,6 +145,12 @@ pub struct Query<'g> {
     /// Relations allowed by `--relations`, by relation number (all when `None`).
     relations: Option<Vec<bool>>,
     member_of: Text,
+    /// The place of each relation's name (by relation number) in the sorted names of all
+    /// relations and `member-of`, so that paths are ordered by comparing numbers; equal
+    /// names have equal places.
+    relation_ranks: Vec<u32>,
+    /// The place of `member-of` among them.
+    member_of_rank: u32,
     /// Search memory, allocated once and reused by every search of this query.
     scratch: std::cell::RefCell<search::Scratch>,
 }
@@ -164,6 +172,17 @@ impl<'g> Query<'g> {
             }
             allowed
         });
+        let mut names: Vec<&str> = (0..adjacency.relation_count())
+            .map(|n| &**adjacency.relation(n as u16))
+            .collect();
+        names.push(MEMBER_OF);
+        names.sort_unstable();
+        names.dedup();
+        let rank = |name: &str| names.partition_point(|n| *n < name) as u32;
+        let relation_ranks = (0..adjacency.relation_count())
+            .map(|n| rank(adjacency.relation(n as u16)))
+            .collect();
+        let member_of_rank = rank(MEMBER_OF);
         Query {
             kg,
             vocab,
@@ -171,6 +190,8 @@ impl<'g> Query<'g> {
             adjacency,
             relations,
             member_of: Text::from(MEMBER_OF),
+            relation_ranks,
+            member_of_rank,
             scratch: std::cell::RefCell::new(search::Scratch::new(adjacency.node_bound())),
         }
     }
@@ -182,14 +203,16 @@ impl<'g> Query<'g> {
     }
 
     /// Whether the filters allow the claim behind `l`.
-    fn claim_ok(&self, l: &Link) -> bool {
+    fn claim_ok(&self, l: &Link, at: u32) -> bool {
         (!l.negated() || self.filter.include_negated)
-            && self
-                .relations
-                .as_ref()
-                .is_none_or(|allowed| allowed.get(l.relation as usize).copied().unwrap_or(false))
+            && self.relations.as_ref().is_none_or(|allowed| {
+                allowed
+                    .get(self.adjacency.relation_of(at) as usize)
+                    .copied()
+                    .unwrap_or(false)
+            })
             && (self.filter.min_confidence <= 0.0
-                || self.kg.graph()[l.edge()]
+                || self.kg.graph()[self.adjacency.edge(at)]
                     .claim()
                     .is_some_and(|c| c.confidence() >= self.filter.min_confidence))
     }
@@ -206,8 +229,8 @@ impl<'g> Query<'g> {
         } else {
             r.incoming_members
         };
-        for (links, reversed) in [(r.outgoing, false), (incoming, true)] {
-            for l in links {
+        for (run, reversed) in [(r.outgoing, false), (incoming, true)] {
+            for (at, l) in (run.at..).zip(run.links) {
                 let other = l.other();
                 if !self.node_ok(other, target) {
                     continue;
@@ -220,7 +243,7 @@ impl<'g> Query<'g> {
                     }
                     reversed
                 } else {
-                    if (reversed && !self.filter.undirected) || !self.claim_ok(l) {
+                    if (reversed && !self.filter.undirected) || !self.claim_ok(l, at) {
                         continue;
                     }
                     false
@@ -231,6 +254,7 @@ impl<'g> Query<'g> {
                         after_member_of,
                     },
                     link: *l,
+                    at,
                     reversed,
                 });
             }
@@ -248,8 +272,8 @@ impl<'g> Query<'g> {
         } else {
             r.outgoing_members
         };
-        for (links, reversed) in [(r.incoming, false), (outgoing, true)] {
-            for l in links {
+        for (run, reversed) in [(r.incoming, false), (outgoing, true)] {
+            for (at, l) in (run.at..).zip(run.links) {
                 let other = l.other();
                 if !self.node_ok(other, source) {
                     continue;
@@ -266,6 +290,7 @@ impl<'g> Query<'g> {
                         f(Move {
                             state: prev,
                             link: *l,
+                            at,
                             reversed,
                         });
                     }
@@ -278,6 +303,7 @@ impl<'g> Query<'g> {
                             f(Move {
                                 state: prev,
                                 link: *l,
+                                at,
                                 reversed,
                             });
                         }
@@ -285,7 +311,7 @@ impl<'g> Query<'g> {
                 } else {
                     if state.after_member_of
                         || (reversed && !self.filter.undirected)
-                        || !self.claim_ok(l)
+                        || !self.claim_ok(l, at)
                     {
                         continue;
                     }
@@ -297,6 +323,7 @@ impl<'g> Query<'g> {
                         f(Move {
                             state: prev,
                             link: *l,
+                            at,
                             reversed,
                         });
                     }
@@ -305,12 +332,13 @@ impl<'g> Query<'g> {
         }
     }
 
-    /// The relation name a move walks (`member-of` for a membership walked backwards).
-    pub(crate) fn step_relation(&self, m: &Move) -> &str {
+    /// The place among all relation names of the name of the relation a move walks
+    /// (`member-of` for a membership walked backwards): comparing places compares names.
+    pub(crate) fn step_relation_rank(&self, m: &Move) -> u32 {
         if m.link.member() && m.reversed {
-            &self.member_of
+            self.member_of_rank
         } else {
-            self.adjacency.relation(m.link.relation)
+            self.relation_ranks[self.adjacency.relation_of(m.at) as usize]
         }
     }
 
@@ -321,7 +349,9 @@ impl<'g> Query<'g> {
             let relation = if m.reversed {
                 self.member_of.clone()
             } else {
-                self.adjacency.relation(l.relation).clone()
+                self.adjacency
+                    .relation(self.adjacency.relation_of(m.at))
+                    .clone()
             };
             Hop {
                 from,
@@ -334,8 +364,11 @@ impl<'g> Query<'g> {
             Hop {
                 from,
                 to,
-                relation: self.adjacency.relation(l.relation).clone(),
-                edge: Some(l.edge()),
+                relation: self
+                    .adjacency
+                    .relation(self.adjacency.relation_of(m.at))
+                    .clone(),
+                edge: Some(self.adjacency.edge(m.at)),
                 reversed: m.reversed,
             }
         }

@@ -51,6 +51,13 @@ impl Bits {
         self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0)
     }
 
+    /// Whether either state of node `n` (codes `2n` and `2n + 1`, one word) is in.
+    #[inline]
+    fn contains_node(&self, n: u32) -> bool {
+        let i = n as usize * 2;
+        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 3 != 0)
+    }
+
     #[inline]
     fn insert(&mut self, i: u32) {
         let i = i as usize;
@@ -71,6 +78,7 @@ struct Entry {
     owner: u32,
     via: u32,
     link: Link,
+    at: u32,
     reversed: bool,
 }
 
@@ -80,6 +88,7 @@ impl Entry {
         let m = Move {
             state: state(self.owner),
             link: self.link,
+            at: self.at,
             reversed: self.reversed,
         };
         let (owner, via) = (state(self.owner).node, state(self.via).node);
@@ -200,6 +209,7 @@ impl Side {
             owner: c,
             via: code(via),
             link: m.link,
+            at: m.at,
             reversed: m.reversed,
         });
         fresh
@@ -244,8 +254,9 @@ impl Side {
         for &s in needed.iter() {
             need.remove(s);
         }
-        // Stable: each state's links stay in the order found.
-        self.lists.sort_by_key(|&(owner, _)| owner);
+        // Each state's links stay in the order found: they were all found while building
+        // one layer, so their positions in `entries` rise in the order they were pushed.
+        self.lists.sort_unstable();
     }
 
     /// The range of `lists` holding the links of `s`.
@@ -285,6 +296,11 @@ pub(crate) struct Scratch {
     tails: Vec<Step>,
     out: Vec<Step>,
     order: Vec<u32>,
+    /// Ordering the paths: the nodes they reach by index, each one's place by id, and
+    /// every path's key (node places, then relation places).
+    nodes: Vec<u32>,
+    places: Vec<u32>,
+    keys: Vec<u32>,
 }
 
 impl Scratch {
@@ -389,6 +405,26 @@ impl<'g> Query<'g> {
         }
     }
 
+    /// Whether a layer from `frontier` may reach a state in `seen`: whether any link
+    /// that a move of the layer could walk leads to a node with a state in it, before
+    /// any filter (so never false when a move does reach one).
+    fn may_reach(&self, forward: bool, frontier: &[State], seen: &Bits) -> bool {
+        let undirected = self.filter.undirected;
+        let hit = |links: &[Link]| links.iter().any(|l| seen.contains_node(l.other));
+        frontier.chunks(16).any(|chunk| {
+            self.adjacency.touch(chunk.iter().map(|s| s.node));
+            chunk.iter().any(|s| {
+                let r = self.adjacency.runs(s.node);
+                let (ahead, back, back_members) = if forward {
+                    (r.outgoing, r.incoming, r.incoming_members)
+                } else {
+                    (r.incoming, r.outgoing, r.outgoing_members)
+                };
+                hit(ahead.links) || hit(if undirected { back } else { back_members }.links)
+            })
+        })
+    }
+
     /// All shortest simple paths from `start` to `target` (up to `cap`), by a
     /// bidirectional breadth-first search that expands the side whose frontier has fewer
     /// edges, so that a hub on one side is not expanded while the other side is cheap.
@@ -424,6 +460,9 @@ impl<'g> Query<'g> {
             tails,
             out,
             order,
+            nodes,
+            places,
+            keys,
         } = &mut *scratch;
         for &n in &bans.nodes {
             if n.index() < self.adjacency.node_bound() {
@@ -471,20 +510,24 @@ impl<'g> Query<'g> {
             };
             // First a cheap pass: does the layer reach states the other side labelled?
             // If so it is the last layer, and only those states (the meets) need labels.
+            // Most layers reach none: a scan of the bare links, before any filter, says
+            // so for them.
             probe.clear();
-            self.layer_moves(
-                forward,
-                frontier,
-                start,
-                target,
-                &is_banned,
-                &hop_banned,
-                |n, s, m| {
-                    if other.seen.contains(code(n)) {
-                        probe.push((n, s, *m));
-                    }
-                },
-            );
+            if self.may_reach(forward, frontier, &other.seen) {
+                self.layer_moves(
+                    forward,
+                    frontier,
+                    start,
+                    target,
+                    &is_banned,
+                    &hop_banned,
+                    |n, s, m| {
+                        if other.seen.contains(code(n)) {
+                            probe.push((n, s, *m));
+                        }
+                    },
+                );
+            }
             this.start_layer();
             next.clear();
             // The cost of the layer being built, from the degrees the links carry.
@@ -580,18 +623,21 @@ impl<'g> Query<'g> {
             }
         }
         // The order of `order`: node ids, then relations (all have length `len`); the
-        // sort is stable, so equal keys keep the order they were found in.
-        let kg = self.kg;
+        // sort is stable, so equal keys keep the order they were found in. Both are
+        // compared as numbers: each path's key is the places of its nodes among the
+        // nodes of all found paths by id, then the places of its relations' names.
         let len = len_steps;
-        let path = |i: u32| &out[i as usize * len..(i as usize + 1) * len];
-        let by_key = |a: &u32, b: &u32| {
-            let (a, b) = (path(*a), path(*b));
-            let id = |s: &Step| kg.node(s.1).id.as_str();
-            a.iter().map(id).cmp(b.iter().map(id)).then_with(|| {
-                let rel = |s: &Step| self.step_relation(&s.2);
-                a.iter().map(rel).cmp(b.iter().map(rel))
-            })
-        };
+        self.node_places(out, nodes, places);
+        keys.clear();
+        for p in out.chunks_exact(len.max(1)) {
+            for s in p {
+                let at = nodes.partition_point(|&n| n < s.1.index() as u32);
+                keys.push(places[at]);
+            }
+            keys.extend(p.iter().map(|s| self.step_relation_rank(&s.2)));
+        }
+        let key = |i: &u32| &keys[*i as usize * 2 * len..(*i as usize + 1) * 2 * len];
+        let by_key = |a: &u32, b: &u32| key(a).cmp(key(b));
         order.clear();
         if cap == 1 {
             // Only the first in order: the first minimum, without sorting.
@@ -600,6 +646,7 @@ impl<'g> Query<'g> {
             order.extend(0..found as u32);
             order.sort_by(by_key);
         }
+        let path = |i: u32| &out[i as usize * len..(i as usize + 1) * len];
         let mut paths: Vec<Vec<Hop>> = Vec::with_capacity(cap.min(found));
         for &i in order.iter() {
             if paths.len() >= cap {
@@ -614,6 +661,29 @@ impl<'g> Query<'g> {
             }
         }
         paths
+    }
+
+    /// The nodes that the steps in `steps` reach, by index, in `nodes`, and the place of
+    /// each by id among them in `places`: comparing places compares ids. In a canonical
+    /// graph index order is id order (see [`KnowledgeGraph`]), so no id is read.
+    fn node_places(&self, steps: &[Step], nodes: &mut Vec<u32>, places: &mut Vec<u32>) {
+        let kg = self.kg;
+        nodes.clear();
+        nodes.extend(steps.iter().map(|s| s.1.index() as u32));
+        nodes.sort_unstable();
+        nodes.dedup();
+        let id = |n: u32| kg.node(NodeIndex::new(n as usize)).id.as_str();
+        places.clear();
+        if kg.is_canonical() {
+            places.extend(0..nodes.len() as u32);
+        } else {
+            let mut by_id: Vec<u32> = (0..nodes.len() as u32).collect();
+            by_id.sort_unstable_by(|&a, &b| id(nodes[a as usize]).cmp(id(nodes[b as usize])));
+            places.resize(nodes.len(), 0);
+            for (place, &i) in by_id.iter().enumerate() {
+                places[i as usize] = place as u32;
+            }
+        }
     }
 
     /// The cheapest path by −log confidence (membership hops are free), Dijkstra.

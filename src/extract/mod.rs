@@ -1909,6 +1909,9 @@ impl<'a> Analysis<'a> {
                 // "was blocked by A and partially blocked by B": the second passive shares
                 // the first one's subject, which is not the argument before "and".
                 Some("and" | "or") => return None,
+                // "Phosphorylation of A, but not of B, was inhibited by X": the comma
+                // closing a contrast right before the verb.
+                None if gap.is_empty() && self.toks[j].is_punct(',') => {}
                 Some(w) if self.is_be(w) || Self::is_adverbish(w) || AUXILIARIES.contains(&w) => {}
                 Some(w) if gap.len() < 2 => gap.insert(0, w.to_string()),
                 _ => return None,

@@ -727,3 +727,26 @@ fn an_elliptical_clause_denies_the_claim_for_its_subject() {
         "{ts:?}"
     );
 }
+
+#[test]
+fn a_contrast_in_the_subject_of_a_passive() {
+    let ts = polar("Secretion of IL-6, but not of IL-10, was inhibited by magnesium.");
+    assert!(
+        ts.contains(&(
+            "magnesium".into(),
+            "suppresses".into(),
+            "IL-6".into(),
+            false
+        )),
+        "{ts:?}"
+    );
+    assert!(
+        ts.contains(&(
+            "magnesium".into(),
+            "suppresses".into(),
+            "IL-10".into(),
+            true
+        )),
+        "{ts:?}"
+    );
+}

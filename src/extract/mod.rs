@@ -1191,6 +1191,18 @@ impl<'a> Analysis<'a> {
             {
                 self.not_arg[i] = true;
             }
+            // "thyroid peroxidase antibodies": a tissue modifying a noun that names
+            // something else is no argument.
+            if matches!(self.kind_of(i), Some(Kind::Tissue))
+                && i + 2 < self.toks.len()
+                && self.modifier_word(i + 1)
+                && !self.is_aspect_noun(self.word(i + 1))
+                && self.toks[i + 2].word().is_some_and(|w| {
+                    w.len() > 3 && !self.is_aspect_noun(w) && self.modifier_word(i + 2)
+                })
+            {
+                self.not_arg[i] = true;
+            }
             // "T cell responses", "neutrophil adhesion": a cell naming whose activity is
             // meant modifies that noun and is not an argument itself.
             if matches!(self.kind_of(i), Some(Kind::Cell))
@@ -1841,6 +1853,13 @@ impl<'a> Analysis<'a> {
                         return None;
                     }
                     if matches!(w.as_str(), "between" | "relationship" | "association") {
+                        return None;
+                    }
+                    // "lowered X antibodies in patients with Y": Y is the population.
+                    if matches!(w.as_str(), "in" | "among")
+                        && !gap.is_empty()
+                        && POPULATIONS.contains(&self.word(j + 1))
+                    {
                         return None;
                     }
                     gap.push(w.clone());

@@ -750,3 +750,17 @@ fn a_contrast_in_the_subject_of_a_passive() {
         "{ts:?}"
     );
 }
+
+#[test]
+fn a_tissue_modifying_another_noun_and_a_population_are_no_objects() {
+    let ts = triples(
+        "Selenium lowered thyroid peroxidase antibodies in patients with Hashimoto's thyroiditis.",
+    );
+    assert!(ts.is_empty(), "{ts:?}");
+}
+
+#[test]
+fn worsening_verbs_increase() {
+    let ts = triples("Iron supplementation can worsen oxidative stress.");
+    assert!(has(&ts, "iron", "increases", "oxidative stress"), "{ts:?}");
+}

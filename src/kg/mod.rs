@@ -22,6 +22,7 @@ use crate::claim::{BorrowedClaim, BorrowedEntity, Claim, Context, EntityRef, Evi
 use crate::lexicon::Kind;
 use crate::vocab::{HAS_MEMBER, Sign, Vocabulary};
 
+pub(crate) use persist::huge_heap::Reserve as HeapReserve;
 pub use persist::{FORMAT_VERSION, MAGIC, is_saved_graph};
 
 /// A node: an entity (its mention is not kept; names live in label and synonyms).
@@ -379,6 +380,18 @@ impl KnowledgeGraph {
         a.outgoing(ix).len() + a.incoming(ix).len()
     }
 
+    /// Makes room for about `claims` more claims, so that the tables grow once instead
+    /// of doubling step by step (each step rehashes and copies every entry). Nodes are
+    /// assumed to be about a fifth of the claims; a wrong guess costs one more growth.
+    pub fn reserve_claims(&mut self, claims: usize) {
+        let nodes = claims / 5;
+        self.nodes.reserve(nodes);
+        self.graph.reserve_nodes(nodes);
+        self.graph.reserve_edges(claims);
+        self.edge_map().reserve(claims);
+        self.texts.reserve(claims);
+    }
+
     /// Adds or merges an entity (owned or borrowed); returns its node.
     pub fn add_entity<E: EntityLike>(&mut self, e: &E) -> NodeIndex {
         self.touch();
@@ -671,8 +684,7 @@ impl KnowledgeGraph {
         }
         // The key map is rebuilt on demand; free it before the new graph is allocated.
         self.edges = None;
-        let mut order: Vec<NodeIndex> = self.graph.node_indices().collect();
-        order.sort_unstable_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+        let order = self.nodes_by_id();
         let mut rank = vec![u32::MAX; self.graph.node_bound()];
         for (i, ix) in order.iter().enumerate() {
             rank[ix.index()] = i as u32;
@@ -743,6 +755,35 @@ impl KnowledgeGraph {
         out
     }
 
+    /// Node indices sorted by id. Each node is first keyed by the first 16 bytes of its
+    /// id, big-endian (zero-padded: ids hold no NUL, so key order is id order wherever
+    /// keys differ); only nodes with equal keys compare their id strings. Most
+    /// comparisons then stay in the array being sorted instead of reaching for two
+    /// strings elsewhere on the heap.
+    fn nodes_by_id(&self) -> Vec<NodeIndex> {
+        let mut keyed: Vec<(u128, u32)> = self
+            .graph
+            .node_indices()
+            .map(|ix| {
+                let id = self.graph[ix].id.as_bytes();
+                let mut head = [0u8; 16];
+                let n = id.len().min(16);
+                head[..n].copy_from_slice(&id[..n]);
+                (u128::from_be_bytes(head), ix.index() as u32)
+            })
+            .collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                let id = |k: &(u128, u32)| &self.graph[NodeIndex::new(k.1 as usize)].id;
+                id(a).cmp(id(b))
+            })
+        });
+        keyed
+            .into_iter()
+            .map(|(_, i)| NodeIndex::new(i as usize))
+            .collect()
+    }
+
     /// The subgraph induced by `nodes` (claims and memberships among them).
     pub fn subgraph(&self, nodes: &[NodeIndex]) -> KnowledgeGraph {
         let keep: BTreeSet<NodeIndex> = nodes.iter().copied().collect();
@@ -770,11 +811,11 @@ impl KnowledgeGraph {
 
     /// Node indices in canonical (id) order.
     pub fn nodes_sorted(&self) -> Vec<NodeIndex> {
-        let mut v: Vec<NodeIndex> = self.graph.node_indices().collect();
-        if !self.canonical {
-            v.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+        if self.canonical {
+            self.graph.node_indices().collect()
+        } else {
+            self.nodes_by_id()
         }
-        v
     }
 
     /// Claim edges in canonical order: (source, target, edge).

@@ -10,7 +10,7 @@ use crate::claim::{self, Claim};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
-use crate::kg::{HeapReserve, KnowledgeGraph, is_saved_graph};
+use crate::kg::{KnowledgeGraph, is_saved_graph};
 
 /// The research summary bundled as the default corpus.
 pub const BUNDLED_CORPUS: &[(&str, &str)] = &[(
@@ -190,14 +190,6 @@ pub fn load_graph_with(
             Err(e) => on_error(e).map(|()| KnowledgeGraph::new()),
         };
     }
-    // Claims files become a graph of about their own size in small allocations: have the
-    // heap grown once, on huge pages, for all of them (and the final canonical copy).
-    let claim_bytes: u64 = inputs
-        .iter()
-        .filter(|i| matches!(i.kind, InputKind::Jsonl | InputKind::Tsv))
-        .map(|i| file_len(&i.path))
-        .sum();
-    let _heap = HeapReserve::for_heap(usize::try_from(claim_bytes).unwrap_or(usize::MAX));
     let mut kg = KnowledgeGraph::new();
     if inputs.is_empty() {
         for (id, text) in BUNDLED_CORPUS {

@@ -298,9 +298,9 @@ impl KnowledgeGraph {
 /// transparent huge pages are set to `madvise` or `always`). Nothing is touched in
 /// advance: memory still becomes resident only when used. Allocator settings are put
 /// back when the load ends. Elsewhere than Linux with glibc this does nothing.
-pub(crate) mod huge_heap {
+mod huge_heap {
     /// Restores the allocator's settings when dropped.
-    pub(crate) struct Reserve(());
+    pub(super) struct Reserve(());
 
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     impl Reserve {
@@ -311,13 +311,9 @@ pub(crate) mod huge_heap {
         const DEFAULT_PAD: libc::c_int = 128 << 10;
 
         /// Prepares the heap for a graph saved in `saved` bytes.
-        pub(crate) fn for_graph_of(saved: usize) -> Option<Reserve> {
+        pub(super) fn for_graph_of(saved: usize) -> Option<Reserve> {
             // A loaded graph takes about four times its saved size.
-            Self::for_heap(saved.saturating_mul(4))
-        }
-
-        /// Prepares the heap for about `want` bytes of small allocations.
-        pub(crate) fn for_heap(want: usize) -> Option<Reserve> {
+            let want = saved.saturating_mul(4);
             if want < Self::MIN {
                 return None;
             }
@@ -371,12 +367,7 @@ pub(crate) mod huge_heap {
     #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
     impl Reserve {
         /// Does nothing here.
-        pub(crate) fn for_graph_of(_saved: usize) -> Option<Reserve> {
-            None
-        }
-
-        /// Does nothing here.
-        pub(crate) fn for_heap(_want: usize) -> Option<Reserve> {
+        pub(super) fn for_graph_of(_saved: usize) -> Option<Reserve> {
             None
         }
     }

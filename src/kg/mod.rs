@@ -284,7 +284,8 @@ type EdgeKey = (NodeIndex, u32, NodeIndex, bool);
 /// [`canonicalize`](Self::canonicalize): in a canonical graph, node indices follow ids
 /// and edge indices follow (subject, relation, object, negated), so every listing is a
 /// walk over indices, not a sort. Evidence strings are interned: one copy of each
-/// document id, section, sentence and trigger, however many claims share it.
+/// document id, section, sentence and trigger, however many claims share it (claims
+/// read borrowed from a file share a sentence when they come one after another).
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     graph: StableDiGraph<Node, Edge>,
@@ -297,7 +298,7 @@ pub struct KnowledgeGraph {
     relation_ids: FxHashMap<String, u32>,
     /// Interned evidence texts.
     texts: FxHashSet<Text>,
-    /// The texts last interned for the document, section and sentence of a claim.
+    /// The texts last taken for the document, section and sentence of a borrowed claim.
     recent: [Option<Text>; 3],
     claims: usize,
     /// Whether indices are in canonical order and every evidence list is sorted and
@@ -390,7 +391,8 @@ impl KnowledgeGraph {
         self.graph.reserve_nodes(nodes);
         self.graph.reserve_edges(claims);
         self.edge_map().reserve(claims);
-        self.texts.reserve(claims);
+        // Documents, sections, triggers, contexts (sentences are not looked up).
+        self.texts.reserve(claims / 4);
     }
 
     /// Adds or merges an entity (owned or borrowed); returns its node.
@@ -641,7 +643,7 @@ impl KnowledgeGraph {
         let evidence = Evidence {
             document: self.intern_recent(0, &e.document),
             section: e.section.as_deref().map(|t| self.intern_recent(1, t)),
-            sentence: self.intern_recent(2, &e.sentence),
+            sentence: self.recent_sentence(&e.sentence),
             start: e.start,
             end: e.end,
             citations: e.citations.clone(),
@@ -671,6 +673,22 @@ impl KnowledgeGraph {
         }
         let t = self.intern_str(s);
         self.recent[slot] = Some(t.clone());
+        t
+    }
+
+    /// The sentence of a borrowed claim: shared with the previous claim's when the same,
+    /// a new copy otherwise. Claims of one sentence come together (an extraction writes
+    /// a sentence's claims one after the other), and most sentences are stated once, so
+    /// looking each up in the table of texts would almost always miss and grow the table
+    /// by one; a sentence repeated further apart is only stored twice.
+    fn recent_sentence(&mut self, s: &str) -> Text {
+        if let Some(t) = &self.recent[2]
+            && **t == *s
+        {
+            return t.clone();
+        }
+        let t = Text::from(s);
+        self.recent[2] = Some(t.clone());
         t
     }
 

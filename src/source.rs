@@ -254,9 +254,23 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>> {
     }
 }
 
+/// The length of a file, 0 for standard input or when unknown.
+fn file_len(path: &Path) -> u64 {
+    if path.as_os_str() == "-" {
+        return 0;
+    }
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// Bytes per claim line to expect when sizing a graph's tables from a file's length: a
+/// little under the usual line, so that the guess errs towards room to spare.
+const BYTES_PER_CLAIM: u64 = 512;
+
 /// Adds the claims of a claims file to `kg`; JSON Lines are read borrowed, so only the
 /// strings new to the graph are copied.
 fn stage_claims(input: &Input, extractor: &Extractor, kg: &mut KnowledgeGraph) -> Result<()> {
+    let expected = file_len(&input.path) / BYTES_PER_CLAIM;
+    kg.reserve_claims(usize::try_from(expected).unwrap_or(0));
     if input.kind == InputKind::Jsonl {
         let reader = open(&input.path)?;
         claim::read_jsonl_borrowed(reader, &input.path, extractor.vocabulary(), |c| {

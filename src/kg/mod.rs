@@ -284,7 +284,8 @@ type EdgeKey = (NodeIndex, u32, NodeIndex, bool);
 /// [`canonicalize`](Self::canonicalize): in a canonical graph, node indices follow ids
 /// and edge indices follow (subject, relation, object, negated), so every listing is a
 /// walk over indices, not a sort. Evidence strings are interned: one copy of each
-/// document id, section, sentence and trigger, however many claims share it.
+/// document id, section, sentence and trigger, however many claims share it (claims
+/// read borrowed from a file share a sentence when they come one after another).
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     graph: StableDiGraph<Node, Edge>,
@@ -297,6 +298,8 @@ pub struct KnowledgeGraph {
     relation_ids: FxHashMap<String, u32>,
     /// Interned evidence texts.
     texts: FxHashSet<Text>,
+    /// The texts last taken for the document, section and sentence of a borrowed claim.
+    recent: [Option<Text>; 3],
     claims: usize,
     /// Whether indices are in canonical order and every evidence list is sorted and
     /// distinct.
@@ -377,6 +380,19 @@ impl KnowledgeGraph {
     pub fn degree(&self, ix: NodeIndex) -> usize {
         let a = self.adjacency();
         a.outgoing(ix).len() + a.incoming(ix).len()
+    }
+
+    /// Makes room for about `claims` more claims, so that the tables grow once instead
+    /// of doubling step by step (each step rehashes and copies every entry). Nodes are
+    /// assumed to be about a fifth of the claims; a wrong guess costs one more growth.
+    pub fn reserve_claims(&mut self, claims: usize) {
+        let nodes = claims / 5;
+        self.nodes.reserve(nodes);
+        self.graph.reserve_nodes(nodes);
+        self.graph.reserve_edges(claims);
+        self.edge_map().reserve(claims);
+        // Documents, sections, triggers, contexts (sentences are not looked up).
+        self.texts.reserve(claims / 4);
     }
 
     /// Adds or merges an entity (owned or borrowed); returns its node.
@@ -537,34 +553,46 @@ impl KnowledgeGraph {
     }
 
     /// The claim edge (subject, relation, object, negated), created when missing.
+    /// `ids` are the subject's and object's ids when the caller has them at hand (they
+    /// are the nodes' ids): the claim id is hashed from them instead of from the nodes.
     fn claim_edge(
         &mut self,
         s: NodeIndex,
         relation: &str,
         o: NodeIndex,
         negated: bool,
+        ids: Option<(&str, &str)>,
     ) -> EdgeIndex {
         self.touch();
         let r = self.relation_id(relation);
-        let key = (s, r, o, negated);
-        if let Some(&ix) = self.edge_map().get(&key) {
-            return ix;
+        self.edge_map();
+        let Some(edges) = self.edges.as_mut() else {
+            unreachable!("edge_map builds the map")
+        };
+        // One lookup for both the found and the new edge.
+        match edges.entry((s, r, o, negated)) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let id = match ids {
+                    Some((subject, object)) => ClaimId::of(subject, relation, object, negated),
+                    None => ClaimId::of(&self.graph[s].id, relation, &self.graph[o].id, negated),
+                };
+                let relation = self.relations[r as usize].clone();
+                let ix = self.graph.add_edge(
+                    s,
+                    o,
+                    Edge::Claim(ClaimEdge {
+                        id,
+                        relation,
+                        negated,
+                        evidence: Vec::new(),
+                    }),
+                );
+                slot.insert(ix);
+                self.claims += 1;
+                ix
+            }
         }
-        let id = ClaimId::of(&self.graph[s].id, relation, &self.graph[o].id, negated);
-        let relation = self.relations[r as usize].clone();
-        let ix = self.graph.add_edge(
-            s,
-            o,
-            Edge::Claim(ClaimEdge {
-                id,
-                relation,
-                negated,
-                evidence: Vec::new(),
-            }),
-        );
-        self.edge_map().insert(key, ix);
-        self.claims += 1;
-        ix
     }
 
     /// Appends interned records to a claim edge's evidence (sorted and made distinct by
@@ -589,7 +617,7 @@ impl KnowledgeGraph {
         negated: bool,
         records: impl IntoIterator<Item = EvidenceRecord>,
     ) {
-        let ix = self.claim_edge(s, relation, o, negated);
+        let ix = self.claim_edge(s, relation, o, negated, None);
         let mut records: Vec<EvidenceRecord> = records.into_iter().collect();
         for rec in &mut records {
             self.intern_record(rec);
@@ -602,14 +630,66 @@ impl KnowledgeGraph {
     pub fn add_claim_borrowed(&mut self, c: &BorrowedClaim) {
         let s = self.add_entity(&c.subject);
         let o = self.add_entity(&c.object);
-        let ix = self.claim_edge(s, &c.relation, o, c.negated);
-        let (evidence, context) = c.evidence_with(|t| self.intern_str(t));
+        let ix = self.claim_edge(
+            s,
+            &c.relation,
+            o,
+            c.negated,
+            Some((&c.subject.id, &c.object.id)),
+        );
+        // Consecutive claims mostly come from one document and section, often from one
+        // sentence: those are checked against the previous claim's texts first.
+        let e = &c.evidence;
+        let evidence = Evidence {
+            document: self.intern_recent(0, &e.document),
+            section: e.section.as_deref().map(|t| self.intern_recent(1, t)),
+            sentence: self.recent_sentence(&e.sentence),
+            start: e.start,
+            end: e.end,
+            citations: e.citations.clone(),
+            trigger: e.trigger.as_deref().map(|t| self.intern_str(t)),
+        };
+        let x = &c.context;
+        let context = Context {
+            species: x.species.as_deref().map(|t| self.intern_str(t)),
+            population: x.population.as_deref().map(|t| self.intern_str(t)),
+            tissue: x.tissue.as_deref().map(|t| self.intern_str(t)),
+        };
         let record = EvidenceRecord {
             evidence,
             hedged: c.hedged,
             context,
         };
         self.attach(ix, vec![record]);
+    }
+
+    /// As [`intern_str`](Self::intern_str), trying first the text last interned in
+    /// `slot` (one slot per evidence field).
+    fn intern_recent(&mut self, slot: usize, s: &str) -> Text {
+        if let Some(t) = &self.recent[slot]
+            && **t == *s
+        {
+            return t.clone();
+        }
+        let t = self.intern_str(s);
+        self.recent[slot] = Some(t.clone());
+        t
+    }
+
+    /// The sentence of a borrowed claim: shared with the previous claim's when the same,
+    /// a new copy otherwise. Claims of one sentence come together (an extraction writes
+    /// a sentence's claims one after the other), and most sentences are stated once, so
+    /// looking each up in the table of texts would almost always miss and grow the table
+    /// by one; a sentence repeated further apart is only stored twice.
+    fn recent_sentence(&mut self, s: &str) -> Text {
+        if let Some(t) = &self.recent[2]
+            && **t == *s
+        {
+            return t.clone();
+        }
+        let t = Text::from(s);
+        self.recent[2] = Some(t.clone());
+        t
     }
 
     /// The graph's shared copy of `s`, made when it has none.
@@ -671,8 +751,7 @@ impl KnowledgeGraph {
         }
         // The key map is rebuilt on demand; free it before the new graph is allocated.
         self.edges = None;
-        let mut order: Vec<NodeIndex> = self.graph.node_indices().collect();
-        order.sort_unstable_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+        let order = self.nodes_by_id();
         let mut rank = vec![u32::MAX; self.graph.node_bound()];
         for (i, ix) in order.iter().enumerate() {
             rank[ix.index()] = i as u32;
@@ -687,7 +766,7 @@ impl KnowledgeGraph {
             .enumerate()
             .map(|(i, n)| (*n, i as u32))
             .collect();
-        let mut edges: Vec<(u32, u32, u32, bool, EdgeIndex)> = self
+        let edges: Vec<(u32, u32, u32, bool, EdgeIndex)> = self
             .graph
             .edge_references()
             .map(|er| {
@@ -703,7 +782,7 @@ impl KnowledgeGraph {
             .collect();
         drop(relation_rank);
         drop(names);
-        edges.sort_unstable();
+        let edges = sort_by_source(edges, order.len());
         let mut out = KnowledgeGraph::new();
         out.graph = StableDiGraph::with_capacity(order.len(), edges.len());
         out.nodes.reserve(order.len());
@@ -743,6 +822,35 @@ impl KnowledgeGraph {
         out
     }
 
+    /// Node indices sorted by id. Each node is first keyed by the first 16 bytes of its
+    /// id, big-endian (zero-padded: ids hold no NUL, so key order is id order wherever
+    /// keys differ); only nodes with equal keys compare their id strings. Most
+    /// comparisons then stay in the array being sorted instead of reaching for two
+    /// strings elsewhere on the heap.
+    fn nodes_by_id(&self) -> Vec<NodeIndex> {
+        let mut keyed: Vec<(u128, u32)> = self
+            .graph
+            .node_indices()
+            .map(|ix| {
+                let id = self.graph[ix].id.as_bytes();
+                let mut head = [0u8; 16];
+                let n = id.len().min(16);
+                head[..n].copy_from_slice(&id[..n]);
+                (u128::from_be_bytes(head), ix.index() as u32)
+            })
+            .collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                let id = |k: &(u128, u32)| &self.graph[NodeIndex::new(k.1 as usize)].id;
+                id(a).cmp(id(b))
+            })
+        });
+        keyed
+            .into_iter()
+            .map(|(_, i)| NodeIndex::new(i as usize))
+            .collect()
+    }
+
     /// The subgraph induced by `nodes` (claims and memberships among them).
     pub fn subgraph(&self, nodes: &[NodeIndex]) -> KnowledgeGraph {
         let keep: BTreeSet<NodeIndex> = nodes.iter().copied().collect();
@@ -770,11 +878,11 @@ impl KnowledgeGraph {
 
     /// Node indices in canonical (id) order.
     pub fn nodes_sorted(&self) -> Vec<NodeIndex> {
-        let mut v: Vec<NodeIndex> = self.graph.node_indices().collect();
-        if !self.canonical {
-            v.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+        if self.canonical {
+            self.graph.node_indices().collect()
+        } else {
+            self.nodes_by_id()
         }
-        v
     }
 
     /// Claim edges in canonical order: (source, target, edge).
@@ -1010,6 +1118,35 @@ impl KnowledgeGraph {
         scored.dedup_by(|a, b| a.1 == b.1);
         scored.into_iter().take(n).map(|(_, l)| l).collect()
     }
+}
+
+/// Edges `(source rank, relation rank, target rank, negated, edge)` in sorted order:
+/// placed by source first (a counting sort over the `nodes` ranks), then each source's
+/// few edges sorted, which costs far less than one sort of all the edges.
+fn sort_by_source(
+    edges: Vec<(u32, u32, u32, bool, EdgeIndex)>,
+    nodes: usize,
+) -> Vec<(u32, u32, u32, bool, EdgeIndex)> {
+    let mut next = vec![0usize; nodes + 1];
+    for e in &edges {
+        next[e.0 as usize + 1] += 1;
+    }
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let bounds = next.clone();
+    let mut out = vec![(0, 0, 0, false, EdgeIndex::end()); edges.len()];
+    for e in edges {
+        let at = &mut next[e.0 as usize];
+        out[*at] = e;
+        *at += 1;
+    }
+    for w in bounds.windows(2) {
+        if w[1] - w[0] > 1 {
+            out[w[0]..w[1]].sort_unstable();
+        }
+    }
+    out
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

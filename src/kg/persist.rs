@@ -360,7 +360,14 @@ mod huge_heap {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     impl Drop for Reserve {
         fn drop(&mut self) {
-            Self::restore();
+            // Only the mmap threshold goes back. The padding and the trim threshold stay:
+            // trimming the heap after the load would hand the reserved range back, and
+            // the work that follows (a path index, an export) would fault it all in
+            // again, page by page.
+            // SAFETY: setting a documented allocator parameter to its default.
+            unsafe {
+                libc::mallopt(libc::M_MMAP_THRESHOLD, Self::DEFAULT_PAD);
+            }
         }
     }
 

@@ -303,38 +303,11 @@ impl Adjacency {
 
 #[cfg(test)]
 mod tests {
-    use crate::claim::{Claim, Context, EntityRef, Evidence};
+    use crate::claim::EntityRef;
     use crate::kg::{Edge, KnowledgeGraph};
-    use crate::lexicon::Kind;
+    use crate::query::tests::{c, e};
     use petgraph::Direction;
     use petgraph::visit::EdgeRef;
-
-    fn e(id: &str) -> EntityRef {
-        EntityRef {
-            id: id.into(),
-            label: id.into(),
-            kind: Kind::Protein,
-            mention: None,
-            synonyms: vec![],
-            members: vec![],
-        }
-    }
-
-    fn c(s: EntityRef, r: &str, o: &str, negated: bool) -> Claim {
-        Claim {
-            subject: s,
-            relation: r.into(),
-            object: e(o),
-            negated,
-            hedged: false,
-            context: Context::default(),
-            evidence: Evidence {
-                document: "d".into(),
-                sentence: "s".into(),
-                ..Evidence::default()
-            },
-        }
-    }
 
     /// Every run holds exactly the node's edges in edge order, and every link names its
     /// edge, relation, flags, other end and that end's degree as the graph has them.

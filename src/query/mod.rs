@@ -866,12 +866,13 @@ pub fn explain(kg: &KnowledgeGraph, from: NodeIndex, relation: &str, to: NodeInd
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::claim::{Claim, Context, EntityRef, Evidence};
     use crate::lexicon::Kind;
 
-    fn e(id: &str) -> EntityRef {
+    /// A protein entity named `id` (test helper, shared with the adjacency tests).
+    pub(crate) fn e(id: &str) -> EntityRef {
         EntityRef {
             id: id.into(),
             label: id.into(),
@@ -882,7 +883,8 @@ mod tests {
         }
     }
 
-    fn c(s: EntityRef, r: &str, o: &str, negated: bool) -> Claim {
+    /// A claim from `s` to protein `o` with one evidence (test helper).
+    pub(crate) fn c(s: EntityRef, r: &str, o: &str, negated: bool) -> Claim {
         Claim {
             subject: s,
             relation: r.into(),

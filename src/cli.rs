@@ -375,28 +375,34 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
             );
             pb
         });
-    let per_doc: Vec<Result<Vec<Claim>>> = inputs
+    // Each document's claims are rendered where they are extracted, so that the only
+    // serial work left is copying bytes out in input order: rendering and freeing the
+    // claims on one thread after the parallel part kept a second core idle for a
+    // quarter of the run.
+    let per_doc: Vec<Result<Vec<u8>>> = inputs
         .par_iter()
         .map(|i| {
             let text = source::read_text(&i.path)?;
             let claims = ex.extract(&Document::parse(source::document_id(&i.path), text));
+            let mut rendered = Vec::with_capacity(claims.len() * 640);
+            write_claims(&mut rendered, a.format, &claims, false)?;
             if let Some(pb) = &progress {
                 pb.inc(1);
             }
-            Ok(claims)
+            Ok(rendered)
         })
         .collect();
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
-    let mut claims = Vec::new();
     let mut failures = Failures {
         failed: 0,
         total: inputs.len(),
     };
+    let mut rendered = Vec::with_capacity(per_doc.len());
     for r in per_doc {
         match r {
-            Ok(c) => claims.extend(c),
+            Ok(bytes) => rendered.push(bytes),
             Err(e) if a.keep_going => {
                 report(&e);
                 failures.failed += 1;
@@ -405,7 +411,12 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
         }
     }
     emit(a.output.as_deref(), |out| {
-        write_claims(out, a.format, &claims, true)
+        // The header row (TSV) comes once, before every document's rows.
+        write_claims(out, a.format, &[], true)?;
+        rendered
+            .iter()
+            .try_for_each(|bytes| out.write_all(bytes))
+            .map_err(stdout_error)
     })?;
     failures.done()
 }

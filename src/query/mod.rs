@@ -421,7 +421,9 @@ impl<'g> Query<'g> {
         let hops_cost = |p: &[Hop]| p.len() as f64;
         let (raw, truncated) = match opts.mode {
             Mode::Shortest if opts.sign.is_none() => {
-                (self.all_shortest(start, to, &no_bans, limit), false)
+                // One more than the limit, to tell whether there are more.
+                let found = self.all_shortest(start, to, &no_bans, limit.saturating_add(1));
+                (found, false)
             }
             Mode::Shortest => {
                 // The shortest paths with the wanted sign: walk Yen's order until the

@@ -113,8 +113,8 @@ struct Side {
     layers: Vec<usize>,
     entries: Vec<Entry>,
     entry_layers: Vec<usize>,
-    /// After the search: (owner, entry) for the states on shortest paths, grouped by
-    /// owner, each group in the order found.
+    /// After the search: (depth of the owner, entry) for the links between states on
+    /// shortest paths.
     lists: Vec<(u32, u32)>,
 }
 
@@ -228,8 +228,8 @@ impl Side {
     }
 
     /// Collects the links of `roots` (states at `depth`) and of every state they lead
-    /// back through, layer by layer, into `lists`, grouped by state. `need` is all clear
-    /// and is left so; `needed` is scratch.
+    /// back through, layer by layer, into `lists` as (depth of the link's owner, entry).
+    /// `need` is all clear and is left so; `needed` is scratch.
     fn collect(&mut self, roots: &[u32], depth: u32, need: &mut Bits, needed: &mut Vec<u32>) {
         self.lists.clear();
         needed.clear();
@@ -243,7 +243,7 @@ impl Side {
             for i in self.layer_entries(d) {
                 let e = self.entries[i];
                 if need.contains(e.owner) {
-                    self.lists.push((e.owner, i as u32));
+                    self.lists.push((d, i as u32));
                     if !need.contains(e.via) {
                         need.insert(e.via);
                         needed.push(e.via);
@@ -254,16 +254,6 @@ impl Side {
         for &s in needed.iter() {
             need.remove(s);
         }
-        // Each state's links stay in the order found: they were all found while building
-        // one layer, so their positions in `entries` rise in the order they were pushed.
-        self.lists.sort_unstable();
-    }
-
-    /// The range of `lists` holding the links of `s`.
-    fn group(&self, s: u32) -> (usize, usize) {
-        let lo = self.lists.partition_point(|&(o, _)| o < s);
-        let hi = lo + self.lists[lo..].partition_point(|&(o, _)| o == s);
-        (lo, hi)
     }
 }
 
@@ -288,19 +278,17 @@ pub(crate) struct Scratch {
     meets: Vec<(u32, u32, u32)>,
     depths: Vec<(u32, u32)>,
     meeting: Vec<u32>,
-    /// Unwinding: the walk so far, and the depth-first stack (state, depth, links left).
-    walk: Vec<Step>,
-    stack: Vec<(u32, u32, usize, usize)>,
-    /// Paths as fixed-length runs of steps: halves from the meeting, and whole paths.
-    heads: Vec<Step>,
-    tails: Vec<Step>,
-    out: Vec<Step>,
+    /// The steps of the shortest paths found (see [`Next`]).
+    nexts: Vec<Next>,
+    /// Listing the paths: candidate steps per position, the step sequences along one
+    /// route (all indices into `nexts`), their order.
+    levels: Vec<Vec<u32>>,
+    out: Vec<u32>,
     order: Vec<u32>,
-    /// Ordering the paths: the nodes they reach by index, each one's place by id, and
-    /// every path's key (node places, then relation places).
+    /// Ordering the paths: the nodes their steps reach, by index, and each one's place
+    /// by id.
     nodes: Vec<u32>,
     places: Vec<u32>,
-    keys: Vec<u32>,
 }
 
 impl Scratch {
@@ -425,9 +413,13 @@ impl<'g> Query<'g> {
         })
     }
 
-    /// All shortest simple paths from `start` to `target` (up to `cap`), by a
-    /// bidirectional breadth-first search that expands the side whose frontier has fewer
-    /// edges, so that a hub on one side is not expanded while the other side is cheap.
+    /// The first `cap` shortest simple paths from `start` to `target` in order (node ids,
+    /// then relation names, then the claims' order in the graph), by a bidirectional
+    /// breadth-first search that expands the side whose frontier has fewer edges, so
+    /// that a hub on one side is not expanded while the other side is cheap. The paths
+    /// are then listed depth first in that order from the links between the states on
+    /// shortest paths, and the listing stops at `cap`: a pair joined by thousands of
+    /// shortest paths costs the first few.
     pub(crate) fn all_shortest(
         &self,
         start: State,
@@ -454,15 +446,12 @@ impl<'g> Query<'g> {
             meets,
             depths,
             meeting,
-            walk,
-            stack,
-            heads,
-            tails,
+            nexts,
+            levels,
             out,
             order,
             nodes,
             places,
-            keys,
         } = &mut *scratch;
         for &n in &bans.nodes {
             if n.index() < self.adjacency.node_bound() {
@@ -594,82 +583,50 @@ impl<'g> Query<'g> {
         meeting.sort_unstable();
         fwd.collect(meeting, cut, mark, marked);
         bwd.collect(meeting, len - cut, mark, marked);
-        // Paths as runs of `len` steps (from, to, move) in `out`: hops are built only for
-        // the ones returned. Halves from the meeting state: `cut` steps back to the
-        // start, `len - cut` on to the target.
-        let (len_steps, head_len) = (len as usize, cut as usize);
-        let mut found = 0usize;
-        let budget = cap.saturating_mul(20).max(200);
-        for &m in meeting.iter() {
-            let n_heads = unwind(fwd, m, cut, budget, true, walk, stack, heads);
-            let n_tails = unwind(bwd, m, len - cut, budget, false, walk, stack, tails);
-            let tail_len = len_steps - head_len;
-            for i in 0..n_heads {
-                let h = &heads[i * head_len..(i + 1) * head_len];
-                for j in 0..n_tails {
-                    let t = &tails[j * tail_len..(j + 1) * tail_len];
-                    let at = out.len();
-                    out.extend_from_slice(h);
-                    out.extend_from_slice(t);
-                    if steps_simple(&out[at..]) {
-                        found += 1;
-                    } else {
-                        out.truncate(at);
-                    }
-                }
-                if found >= budget {
-                    break;
-                }
-            }
+        // The steps of every shortest path, each with its place on a path (the number of
+        // steps before it) and the states it joins: forward links lead from the start
+        // to the meeting states, backward links on from them to the target.
+        nexts.clear();
+        for &(d, i) in &fwd.lists {
+            let e = fwd.entries[i as usize];
+            nexts.push(Next::new(d - 1, e.via, e.owner, e.step(true)));
         }
-        // The order of `order`: node ids, then relations (all have length `len`); the
-        // sort is stable, so equal keys keep the order they were found in. Both are
-        // compared as numbers: each path's key is the places of its nodes among the
-        // nodes of all found paths by id, then the places of its relations' names.
-        let len = len_steps;
-        self.node_places(out, nodes, places);
-        keys.clear();
-        for p in out.chunks_exact(len.max(1)) {
-            for s in p {
-                let at = nodes.partition_point(|&n| n < s.1.index() as u32);
-                keys.push(places[at]);
-            }
-            keys.extend(p.iter().map(|s| self.step_relation_rank(&s.2)));
+        for &(d, i) in &bwd.lists {
+            let e = bwd.entries[i as usize];
+            nexts.push(Next::new(len - d, e.owner, e.via, e.step(false)));
         }
-        let key = |i: &u32| &keys[*i as usize * 2 * len..(*i as usize + 1) * 2 * len];
-        let by_key = |a: &u32, b: &u32| key(a).cmp(key(b));
-        order.clear();
-        if cap == 1 {
-            // Only the first in order: the first minimum, without sorting.
-            order.extend((0..found as u32).min_by(by_key));
-        } else {
-            order.extend(0..found as u32);
-            order.sort_by(by_key);
+        // Paths are listed by the ids of the nodes they reach, then by their relations'
+        // names, both compared as numbers: places among the nodes the steps reach, and
+        // relation ranks.
+        nodes.clear();
+        nodes.extend(nexts.iter().map(|n| n.step.1.index() as u32));
+        self.node_places(nodes, places);
+        for n in nexts.iter_mut() {
+            n.place = places[nodes.partition_point(|&x| x < n.step.1.index() as u32)];
+            n.rank = self.step_relation_rank(&n.step.2);
         }
-        let path = |i: u32| &out[i as usize * len..(i as usize + 1) * len];
-        let mut paths: Vec<Vec<Hop>> = Vec::with_capacity(cap.min(found));
-        for &i in order.iter() {
-            if paths.len() >= cap {
-                break;
-            }
-            let hops: Vec<Hop> = path(i)
-                .iter()
-                .map(|(f, t, m)| self.hop_of(*f, *t, m))
-                .collect();
-            if paths.last() != Some(&hops) {
-                paths.push(hops);
-            }
-        }
-        paths
+        nexts.sort_unstable_by_key(Next::order);
+        let mut walk = Walk {
+            query: self,
+            nexts,
+            len: len as usize,
+            start,
+            cap,
+            route: Vec::with_capacity(len as usize),
+            levels,
+            steps: out,
+            order,
+            paths: Vec::with_capacity(cap.min(16)),
+        };
+        walk.routes(0, &[code(start)]);
+        walk.paths
     }
 
-    /// The nodes that the steps in `steps` reach, by index, in `nodes`, and the place of
-    /// each by id among them in `places`: comparing places compares ids. In a canonical
-    /// graph index order is id order (see [`KnowledgeGraph`]), so no id is read.
-    fn node_places(&self, steps: &[Step], nodes: &mut Vec<u32>, places: &mut Vec<u32>) {
+    /// Sorts `nodes` (indices) and drops repeats, and puts the place of each by id among
+    /// them in `places`: comparing places compares ids. In a canonical graph index order
+    /// is id order (see [`KnowledgeGraph`]), so no id is read.
+    fn node_places(&self, nodes: &mut Vec<u32>, places: &mut Vec<u32>) {
         let kg = self.kg;
-        nodes.clear();
-        nodes.extend(steps.iter().map(|s| s.1.index() as u32));
         nodes.sort_unstable();
         nodes.dedup();
         let id = |n: u32| kg.node(NodeIndex::new(n as usize)).id.as_str();
@@ -901,63 +858,187 @@ impl<'g> Query<'g> {
 /// One step of a found path: from, to, and the move between.
 type Step = (NodeIndex, NodeIndex, Move);
 
-/// Appends to `out` every step sequence between `s` (at `depth`) and the root of a
-/// search through the links collected in `side.lists`, up to `budget` of them, and
-/// returns how many: from the root to `s` when `forward` (a forward search's
-/// predecessors), from `s` to the root otherwise (a backward search's successors). All
-/// have `depth` steps. Depth first, a state's last-found link first.
-#[allow(clippy::too_many_arguments)]
-fn unwind(
-    side: &Side,
-    s: u32,
-    depth: u32,
-    budget: usize,
-    forward: bool,
-    walk: &mut Vec<Step>,
-    stack: &mut Vec<(u32, u32, usize, usize)>,
-    out: &mut Vec<Step>,
-) -> usize {
-    out.clear();
-    walk.clear();
-    stack.clear();
-    let emit = |out: &mut Vec<Step>, walk: &[Step]| {
-        if forward {
-            out.extend(walk.iter().rev());
-        } else {
-            out.extend_from_slice(walk);
-        }
-    };
-    if depth == 0 {
-        emit(out, walk);
-        return 1;
-    }
-    let (lo, hi) = side.group(s);
-    stack.push((s, depth, lo, hi));
-    let mut found = 0;
-    // `walk` holds one step per stack entry but the first: the step into that entry.
-    while let Some(top) = stack.last_mut() {
-        if found >= budget {
-            break;
-        }
-        let (_, d, lo, hi) = *top;
-        if hi == lo {
-            stack.pop();
-            walk.pop();
-            continue;
-        }
-        top.3 = hi - 1;
-        let e = &side.entries[side.lists[hi - 1].1 as usize];
-        walk.push(e.step(forward));
-        if d == 1 {
-            emit(out, walk);
-            found += 1;
-            walk.pop();
-        } else {
-            let (lo, hi) = side.group(e.via);
-            stack.push((e.via, d - 1, lo, hi));
+/// One step of a shortest path, as the listing needs it.
+#[derive(Debug, Clone, Copy)]
+struct Next {
+    /// The number of steps before it on a path.
+    pos: u32,
+    /// The states it leads from and to.
+    from: u32,
+    to: u32,
+    /// The place by id of the node it reaches, and the rank of its relation's name.
+    place: u32,
+    rank: u32,
+    step: Step,
+}
+
+impl Next {
+    fn new(pos: u32, from: u32, to: u32, step: Step) -> Next {
+        Next {
+            pos,
+            from,
+            to,
+            place: 0,
+            rank: 0,
+            step,
         }
     }
-    found
+
+    /// The order in which the listing reads steps: by position and state, then as paths
+    /// are ordered (the node reached, then the relation), then by link.
+    fn order(&self) -> (u32, u32, u32, u32, u32, bool) {
+        (
+            self.pos,
+            self.from,
+            self.place,
+            self.rank,
+            self.step.2.at,
+            self.step.2.reversed,
+        )
+    }
+}
+
+/// The steps in `nexts` (sorted by [`Next::order`]) at position `pos` leaving state
+/// `from`.
+fn leaving(nexts: &[Next], pos: usize, from: u32) -> &[Next] {
+    let key = (pos as u32, from);
+    let lo = nexts.partition_point(|n| (n.pos, n.from) < key);
+    let hi = lo + nexts[lo..].partition_point(|n| (n.pos, n.from) == key);
+    &nexts[lo..hi]
+}
+
+/// Lists shortest paths in order from the steps that make them: depth first over the
+/// nodes a path reaches, the lowest place first, so that the first paths listed are the
+/// first in order and the listing stops at `cap` without making the rest.
+struct Walk<'q, 'g, 's> {
+    query: &'q Query<'g>,
+    nexts: &'s [Next],
+    /// Steps in a path.
+    len: usize,
+    start: State,
+    cap: usize,
+    /// The nodes the path being listed reaches so far.
+    route: Vec<NodeIndex>,
+    /// Per position, the candidate next steps (indices into `nexts`).
+    levels: &'s mut Vec<Vec<u32>>,
+    /// The step sequences along one route (indices into `nexts`, `len` each), and their
+    /// order.
+    steps: &'s mut Vec<u32>,
+    order: &'s mut Vec<u32>,
+    paths: Vec<Vec<Hop>>,
+}
+
+impl Walk<'_, '_, '_> {
+    /// Lists the paths whose route begins with `route` (`pos` nodes) and that are in
+    /// one of `states` there; false once `cap` paths are listed.
+    fn routes(&mut self, pos: usize, states: &[u32]) -> bool {
+        if pos == self.len {
+            return self.list_route();
+        }
+        let nexts = self.nexts;
+        if self.levels.len() <= pos {
+            self.levels.resize_with(pos + 1, Vec::new);
+        }
+        let mut level = std::mem::take(&mut self.levels[pos]);
+        level.clear();
+        for &s in states {
+            let group = leaving(nexts, pos, s);
+            let first = group.as_ptr() as usize - nexts.as_ptr() as usize;
+            let first = (first / std::mem::size_of::<Next>()) as u32;
+            level.extend(first..first + group.len() as u32);
+        }
+        if states.len() > 1 {
+            level.sort_by_key(|&i| {
+                let o = nexts[i as usize].order();
+                (o.2, o.3, o.4, o.5)
+            });
+        }
+        // Runs of steps reaching the same node (one place): each run is one branch.
+        let mut go_on = true;
+        let mut i = 0;
+        while go_on && i < level.len() {
+            let first = &nexts[level[i] as usize];
+            let mut reached = [first.to; 2];
+            let mut n_reached = 1;
+            let mut j = i + 1;
+            while j < level.len() && nexts[level[j] as usize].place == first.place {
+                let to = nexts[level[j] as usize].to;
+                if !reached[..n_reached].contains(&to) && n_reached < 2 {
+                    reached[n_reached] = to;
+                    n_reached += 1;
+                }
+                j += 1;
+            }
+            let node = first.step.1;
+            if node != self.start.node && !self.route.contains(&node) {
+                self.route.push(node);
+                go_on = self.routes(pos + 1, &reached[..n_reached]);
+                self.route.pop();
+            }
+            i = j;
+        }
+        self.levels[pos] = level;
+        go_on
+    }
+
+    /// Lists the paths along the complete route, ordered by their relations; false once
+    /// `cap` paths are listed.
+    fn list_route(&mut self) -> bool {
+        self.steps.clear();
+        let mut walk = Vec::with_capacity(self.len);
+        self.along(0, code(self.start), &mut walk);
+        let len = self.len.max(1);
+        let n = self.steps.len() / len;
+        let nexts = self.nexts;
+        let steps = &*self.steps;
+        let key = |p: u32| {
+            steps[p as usize * len..(p as usize + 1) * len]
+                .iter()
+                .map(move |&i| nexts[i as usize].rank)
+        };
+        self.order.clear();
+        self.order.extend(0..n as u32);
+        if n > 1 {
+            // Stable: equal relations keep the order of the links.
+            self.order.sort_by(|&a, &b| key(a).cmp(key(b)));
+        }
+        let listed = self.paths.len();
+        for &p in self.order.iter() {
+            if self.paths.len() >= self.cap {
+                return false;
+            }
+            let hops: Vec<Hop> = steps[p as usize * len..(p as usize + 1) * len]
+                .iter()
+                .map(|&i| {
+                    let (f, t, m) = &nexts[i as usize].step;
+                    self.query.hop_of(*f, *t, m)
+                })
+                .collect();
+            if !self.paths[listed..].contains(&hops) {
+                self.paths.push(hops);
+            }
+        }
+        self.paths.len() < self.cap
+    }
+
+    /// Appends to `steps` every step sequence from `state` at `pos` along the rest of
+    /// the route; `walk` holds the steps before.
+    fn along(&mut self, pos: usize, state: u32, walk: &mut Vec<u32>) {
+        if pos == self.len {
+            self.steps.extend_from_slice(walk);
+            return;
+        }
+        let nexts = self.nexts;
+        let base = nexts.as_ptr() as usize;
+        for n in leaving(nexts, pos, state) {
+            if n.step.1 == self.route[pos] {
+                let i = (n as *const Next as usize - base) / std::mem::size_of::<Next>();
+                walk.push(i as u32);
+                self.along(pos + 1, n.to, walk);
+                walk.pop();
+            }
+        }
+    }
 }
 
 /// Whether a walk given as its first node and the node each hop reaches repeats no node
@@ -969,11 +1050,6 @@ fn repeats_no_node(first: Option<NodeIndex>, mut reached: impl Iterator<Item = N
         seen.push(n);
         fresh
     })
-}
-
-/// Whether a step sequence repeats no node.
-fn steps_simple(p: &[Step]) -> bool {
-    repeats_no_node(p.first().map(|s| s.0), p.iter().map(|s| s.1))
 }
 
 /// Whether a path repeats no node.

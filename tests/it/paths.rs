@@ -225,6 +225,29 @@ proptest! {
         prop_assert_eq!(got3, expect3);
     }
 
+    /// question: a limit lists the first shortest paths in order (node ids, then relation
+    /// names), whichever side the search met in, and says when there are more.
+    #[test]
+    fn a_limit_lists_the_first_shortest_paths_in_order(spec in spec(), a in 0usize..8, b in 0usize..8, limit in 1usize..4) {
+        let (kg, claims) = build(&spec);
+        let vocab = Vocabulary::bundled();
+        let (a, b) = (a % spec.n, b % spec.n);
+        let (Some(from), Some(to)) = (kg.node_index(&ent(a).id), kg.node_index(&ent(b).id)) else { return Ok(()) };
+        prop_assume!(from != to);
+        let all = brute(&kg, &claims, &ent(a).id, &ent(b).id, 12);
+        let min = all.iter().map(Vec::len).min();
+        let key = |p: &[(String, String)]| -> (Vec<String>, Vec<String>) {
+            p.iter().cloned().unzip()
+        };
+        let mut expect: Vec<_> = all.iter().filter(|p| Some(p.len()) == min).map(|p| key(p)).collect();
+        expect.sort();
+        let q = Query::new(&kg, &vocab, Filter::default());
+        let found = q.paths(from, to, &PathOptions { limit, ..PathOptions::default() });
+        let got: Vec<_> = found.paths.iter().map(|p| key(&as_steps(&kg, p))).collect();
+        prop_assert_eq!(&got[..], &expect[..expect.len().min(limit)]);
+        prop_assert_eq!(found.truncated, expect.len() > limit);
+    }
+
     #[test]
     fn filters_are_respected(spec in spec(), a in 0usize..8, b in 0usize..8, rel in 0usize..4, sign_neg in any::<bool>()) {
         let (kg, _) = build(&spec);

@@ -174,7 +174,8 @@ struct PathsArgs {
     /// Walk claims against their direction too (such hops make the sign 0).
     #[arg(long)]
     undirected: bool,
-    /// The most paths to print.
+    /// The most paths to print: the first in order of node ids, then relation names (a note
+    /// says when there are more).
     #[arg(long, default_value_t = 10)]
     limit: usize,
 }

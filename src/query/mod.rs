@@ -220,7 +220,20 @@ impl<'g> Query<'g> {
     /// Calls `f` with every move leaving `state` that the filters allow; `target` is
     /// exempt from `kinds`. No hop is built: searches build hops only for the paths they
     /// return.
-    pub(crate) fn each_move(&self, state: State, target: NodeIndex, mut f: impl FnMut(Move)) {
+    pub(crate) fn each_move(&self, state: State, target: NodeIndex, f: impl FnMut(Move)) {
+        self.each_move_where(state, target, |_| true, f);
+    }
+
+    /// [`each_move`](Self::each_move) over only the links `keep` accepts: a cheap test
+    /// on the bare link, made before any filter.
+    #[inline]
+    pub(crate) fn each_move_where(
+        &self,
+        state: State,
+        target: NodeIndex,
+        keep: impl Fn(&Link) -> bool,
+        mut f: impl FnMut(Move),
+    ) {
         // Without `undirected`, claims arriving here are never walked: only the
         // membership links among them.
         let r = self.adjacency.runs(state.node);
@@ -231,6 +244,9 @@ impl<'g> Query<'g> {
         };
         for (run, reversed) in [(r.outgoing, false), (incoming, true)] {
             for (at, l) in (run.at..).zip(run.links) {
+                if !keep(l) {
+                    continue;
+                }
                 let other = l.other();
                 if !self.node_ok(other, target) {
                     continue;
@@ -261,9 +277,17 @@ impl<'g> Query<'g> {
         }
     }
 
-    /// Calls `f` with every move arriving at `state` (for backward search), its `state`
-    /// being the predecessor; `source` is exempt from `kinds`.
-    pub(crate) fn each_move_back(&self, state: State, source: NodeIndex, mut f: impl FnMut(Move)) {
+    /// Calls `f` with every move arriving at `state` (for backward search) over the links
+    /// `keep` accepts (a cheap test on the bare link, made before any filter), its
+    /// `state` being the predecessor; `source` is exempt from `kinds`.
+    #[inline]
+    pub(crate) fn each_move_back_where(
+        &self,
+        state: State,
+        source: NodeIndex,
+        keep: impl Fn(&Link) -> bool,
+        mut f: impl FnMut(Move),
+    ) {
         // Without `undirected`, claims leaving here are never walked backwards: only the
         // membership links among them.
         let r = self.adjacency.runs(state.node);
@@ -274,6 +298,9 @@ impl<'g> Query<'g> {
         };
         for (run, reversed) in [(r.incoming, false), (outgoing, true)] {
             for (at, l) in (run.at..).zip(run.links) {
+                if !keep(l) {
+                    continue;
+                }
                 let other = l.other();
                 if !self.node_ok(other, source) {
                     continue;

@@ -354,6 +354,7 @@ impl<'g> Query<'g> {
         target: NodeIndex,
         is_banned: &impl Fn(NodeIndex) -> bool,
         hop_banned: &impl Fn(NodeIndex, NodeIndex, &Move) -> bool,
+        keep: impl Fn(&Link) -> bool + Copy,
         mut g: impl FnMut(State, State, &Move),
     ) {
         // Reading a node's row and then its links are two cache misses in a row; asking
@@ -363,7 +364,7 @@ impl<'g> Query<'g> {
             self.adjacency.touch(chunk.iter().map(|s| s.node));
             if forward {
                 for &s in chunk {
-                    self.each_move(s, target, |m| {
+                    self.each_move_where(s, target, keep, |m| {
                         let n = m.state;
                         if n.node == start.node
                             || is_banned(n.node)
@@ -377,7 +378,7 @@ impl<'g> Query<'g> {
             } else {
                 for &s in chunk {
                     let s_banned = is_banned(s.node);
-                    self.each_move_back(s, start.node, |m| {
+                    self.each_move_back_where(s, start.node, keep, |m| {
                         let p = m.state;
                         if p.node == target
                             || s_banned
@@ -391,26 +392,6 @@ impl<'g> Query<'g> {
                 }
             }
         }
-    }
-
-    /// Whether a layer from `frontier` may reach a state in `seen`: whether any link
-    /// that a move of the layer could walk leads to a node with a state in it, before
-    /// any filter (so never false when a move does reach one).
-    fn may_reach(&self, forward: bool, frontier: &[State], seen: &Bits) -> bool {
-        let undirected = self.filter.undirected;
-        let hit = |links: &[Link]| links.iter().any(|l| seen.contains_node(l.other));
-        frontier.chunks(16).any(|chunk| {
-            self.adjacency.touch(chunk.iter().map(|s| s.node));
-            chunk.iter().any(|s| {
-                let r = self.adjacency.runs(s.node);
-                let (ahead, back, back_members) = if forward {
-                    (r.outgoing, r.incoming, r.incoming_members)
-                } else {
-                    (r.incoming, r.outgoing, r.outgoing_members)
-                };
-                hit(ahead.links) || hit(if undirected { back } else { back_members }.links)
-            })
-        })
     }
 
     /// The first `cap` shortest simple paths from `start` to `target` in order (node ids,
@@ -499,24 +480,24 @@ impl<'g> Query<'g> {
             };
             // First a cheap pass: does the layer reach states the other side labelled?
             // If so it is the last layer, and only those states (the meets) need labels.
-            // Most layers reach none: a scan of the bare links, before any filter, says
-            // so for them.
+            // The filters are applied only to links whose far node the other side has
+            // labelled, so for most links the pass is one bit test.
             probe.clear();
-            if self.may_reach(forward, frontier, &other.seen) {
-                self.layer_moves(
-                    forward,
-                    frontier,
-                    start,
-                    target,
-                    &is_banned,
-                    &hop_banned,
-                    |n, s, m| {
-                        if other.seen.contains(code(n)) {
-                            probe.push((n, s, *m));
-                        }
-                    },
-                );
-            }
+            let other_seen = &other.seen;
+            self.layer_moves(
+                forward,
+                frontier,
+                start,
+                target,
+                &is_banned,
+                &hop_banned,
+                |l: &Link| other_seen.contains_node(l.other),
+                |n, s, m| {
+                    if other_seen.contains(code(n)) {
+                        probe.push((n, s, *m));
+                    }
+                },
+            );
             this.start_layer();
             next.clear();
             // The cost of the layer being built, from the degrees the links carry.
@@ -529,6 +510,7 @@ impl<'g> Query<'g> {
                     target,
                     &is_banned,
                     &hop_banned,
+                    |_: &Link| true,
                     |n, s, m| {
                         if this.reach(n, s, m) {
                             next.push(n);
@@ -598,11 +580,21 @@ impl<'g> Query<'g> {
         // Paths are listed by the ids of the nodes they reach, then by their relations'
         // names, both compared as numbers: places among the nodes the steps reach, and
         // relation ranks.
-        nodes.clear();
-        nodes.extend(nexts.iter().map(|n| n.step.1.index() as u32));
-        self.node_places(nodes, places);
+        // In a canonical graph index order is id order (see [`KnowledgeGraph`]), so a
+        // node's index is its place and no id is read.
+        let canonical = self.kg.is_canonical();
+        if !canonical {
+            nodes.clear();
+            nodes.extend(nexts.iter().map(|n| n.step.1.index() as u32));
+            self.node_places(nodes, places);
+        }
         for n in nexts.iter_mut() {
-            n.place = places[nodes.partition_point(|&x| x < n.step.1.index() as u32)];
+            let node = n.step.1.index() as u32;
+            n.place = if canonical {
+                node
+            } else {
+                places[nodes.partition_point(|&x| x < node)]
+            };
             n.rank = self.step_relation_rank(&n.step.2);
         }
         nexts.sort_unstable_by_key(Next::order);
@@ -623,23 +615,18 @@ impl<'g> Query<'g> {
     }
 
     /// Sorts `nodes` (indices) and drops repeats, and puts the place of each by id among
-    /// them in `places`: comparing places compares ids. In a canonical graph index order
-    /// is id order (see [`KnowledgeGraph`]), so no id is read.
+    /// them in `places`: comparing places compares ids.
     fn node_places(&self, nodes: &mut Vec<u32>, places: &mut Vec<u32>) {
         let kg = self.kg;
         nodes.sort_unstable();
         nodes.dedup();
         let id = |n: u32| kg.node(NodeIndex::new(n as usize)).id.as_str();
+        let mut by_id: Vec<u32> = (0..nodes.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| id(nodes[a as usize]).cmp(id(nodes[b as usize])));
         places.clear();
-        if kg.is_canonical() {
-            places.extend(0..nodes.len() as u32);
-        } else {
-            let mut by_id: Vec<u32> = (0..nodes.len() as u32).collect();
-            by_id.sort_unstable_by(|&a, &b| id(nodes[a as usize]).cmp(id(nodes[b as usize])));
-            places.resize(nodes.len(), 0);
-            for (place, &i) in by_id.iter().enumerate() {
-                places[i as usize] = place as u32;
-            }
+        places.resize(nodes.len(), 0);
+        for (place, &i) in by_id.iter().enumerate() {
+            places[i as usize] = place as u32;
         }
     }
 
@@ -885,16 +872,15 @@ impl Next {
     }
 
     /// The order in which the listing reads steps: by position and state, then as paths
-    /// are ordered (the node reached, then the relation), then by link.
-    fn order(&self) -> (u32, u32, u32, u32, u32, bool) {
-        (
-            self.pos,
-            self.from,
-            self.place,
-            self.rank,
-            self.step.2.at,
-            self.step.2.reversed,
-        )
+    /// are ordered (the node reached, then the relation), then by link; packed in one
+    /// number (positions and ranks fit 16 bits, a link's position 31).
+    fn order(&self) -> u128 {
+        (self.pos as u128) << 112
+            | (self.from as u128) << 80
+            | (self.place as u128) << 48
+            | (self.rank.min(0xffff) as u128) << 32
+            | ((self.step.2.at as u128) << 1 & 0xffff_ffff)
+            | self.step.2.reversed as u128
     }
 }
 
@@ -948,10 +934,7 @@ impl Walk<'_, '_, '_> {
             level.extend(first..first + group.len() as u32);
         }
         if states.len() > 1 {
-            level.sort_by_key(|&i| {
-                let o = nexts[i as usize].order();
-                (o.2, o.3, o.4, o.5)
-            });
+            level.sort_by_key(|&i| nexts[i as usize].order() & ((1u128 << 80) - 1));
         }
         // Runs of steps reaching the same node (one place): each run is one branch.
         let mut go_on = true;

@@ -137,7 +137,7 @@ struct VocabularyFile {
 pub struct Vocabulary {
     relations: Vec<Relation>,
     aspects: Vec<Aspect>,
-    by_name: BTreeMap<String, usize>,
+    by_name: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Vocabulary {
@@ -181,7 +181,7 @@ impl Vocabulary {
         let mut vocab = Vocabulary {
             relations: Vec::new(),
             aspects: Vec::new(),
-            by_name: BTreeMap::new(),
+            by_name: rustc_hash::FxHashMap::default(),
         };
         vocab.extend(file.relation, file.aspect, path)?;
         Ok(vocab)

@@ -597,7 +597,8 @@ impl<'g> Query<'g> {
             };
             n.rank = self.step_relation_rank(&n.step.2);
         }
-        nexts.sort_unstable_by_key(Next::order);
+        // Grouped here; a group is put in order only when the listing reaches it.
+        nexts.sort_unstable_by_key(Next::group);
         let mut walk = Walk {
             query: self,
             nexts,
@@ -871,20 +872,19 @@ impl Next {
         }
     }
 
-    /// The order in which the listing reads steps: by position and state, then as paths
-    /// are ordered (the node reached, then the relation), then by link; packed in one
-    /// number (positions and ranks fit 16 bits, a link's position 31).
-    fn order(&self) -> u128 {
-        (self.pos as u128) << 112
-            | (self.from as u128) << 80
-            | (self.place as u128) << 48
-            | (self.rank.min(0xffff) as u128) << 32
-            | ((self.step.2.at as u128) << 1 & 0xffff_ffff)
-            | self.step.2.reversed as u128
+    /// The groups the listing reads steps in: by position, then state.
+    fn group(&self) -> u64 {
+        (self.pos as u64) << 32 | self.from as u64
+    }
+
+    /// The order of steps within a group: as paths are ordered (the node reached, then
+    /// the relation), then by link.
+    fn order(&self) -> (u32, u32, u32, bool) {
+        (self.place, self.rank, self.step.2.at, self.step.2.reversed)
     }
 }
 
-/// The steps in `nexts` (sorted by [`Next::order`]) at position `pos` leaving state
+/// The steps in `nexts` (sorted by [`Next::group`]) at position `pos` leaving state
 /// `from`.
 fn leaving(nexts: &[Next], pos: usize, from: u32) -> &[Next] {
     let key = (pos as u32, from);
@@ -933,9 +933,7 @@ impl Walk<'_, '_, '_> {
             let first = (first / std::mem::size_of::<Next>()) as u32;
             level.extend(first..first + group.len() as u32);
         }
-        if states.len() > 1 {
-            level.sort_by_key(|&i| nexts[i as usize].order() & ((1u128 << 80) - 1));
-        }
+        level.sort_unstable_by_key(|&i| nexts[i as usize].order());
         // Runs of steps reaching the same node (one place): each run is one branch.
         let mut go_on = true;
         let mut i = 0;
@@ -974,16 +972,23 @@ impl Walk<'_, '_, '_> {
         let n = self.steps.len() / len;
         let nexts = self.nexts;
         let steps = &*self.steps;
-        let key = |p: u32| {
-            steps[p as usize * len..(p as usize + 1) * len]
-                .iter()
-                .map(move |&i| nexts[i as usize].rank)
+        let path = |p: u32| steps[p as usize * len..(p as usize + 1) * len].iter();
+        let ranks = |p: u32| path(p).map(|&i| nexts[i as usize].rank);
+        let links = |p: u32| {
+            path(p).map(|&i| {
+                (
+                    nexts[i as usize].step.2.at,
+                    nexts[i as usize].step.2.reversed,
+                )
+            })
         };
         self.order.clear();
         self.order.extend(0..n as u32);
         if n > 1 {
-            // Stable: equal relations keep the order of the links.
-            self.order.sort_by(|&a, &b| key(a).cmp(key(b)));
+            // By relations, then by the links' order in the graph.
+            self.order.sort_unstable_by(|&a, &b| {
+                ranks(a).cmp(ranks(b)).then_with(|| links(a).cmp(links(b)))
+            });
         }
         let listed = self.paths.len();
         for &p in self.order.iter() {

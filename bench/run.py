@@ -266,13 +266,23 @@ def bench_size(cg: Path, size: int, claims: Path, data: Path, empty_cg: Path, ex
     # Per query, in process: CLAIMGRAPH_TIMINGS prints the searching thread's CPU time
     # (a whole-process difference drowns microseconds in the noise of a 2-second load).
     # The in-process timing is also the best of three runs (by mean).
-    timed = []
-    for _ in range(3):
-        mt = run([cg, "paths", "--batch", pairs, "--graph", g, "--format", "json"], env={"CLAIMGRAPH_TIMINGS": "1"})
-        t = re.search(r"search ([\d.]+) ms \(mean ([\d.]+) µs, median ([\d.]+) µs\)", mt.err)
-        if t:
-            timed.append(t)
-    tm = min(timed, key=lambda t: float(t.group(2))) if timed else None
+    def in_process(extra):
+        timed = []
+        for _ in range(3):
+            mt = run([cg, "paths", "--batch", pairs, "--graph", g, "--format", "json", *extra], env={"CLAIMGRAPH_TIMINGS": "1"})
+            t = re.search(r"search ([\d.]+) ms \(mean ([\d.]+) µs, median ([\d.]+) µs\)", mt.err)
+            if t:
+                timed.append(t)
+        return min(timed, key=lambda t: float(t.group(2))) if timed else None
+
+    tm = in_process([])
+    # Like for like with `nx.shortest_path`, which returns one path: `--limit 1` (the
+    # first shortest path by node ids); the default lists the first 10 in that order.
+    t1 = in_process(["--limit", "1"])
+    r["cg_paths_one"] = {
+        "per_query_cpu": float(t1.group(2)) / 1e6 if t1 else None,
+        "median_cpu": float(t1.group(3)) / 1e6 if t1 else None,
+    }
     r["cg_paths"] = {
         "batch": m100.json(),
         "n": n,
@@ -463,10 +473,18 @@ def report(info: dict, sizes: list[dict], ex: dict, exports: dict, a) -> str:
         t.append(("Build ≥ 10× networkx", f"{b['name']}: claimgraph {tw(b['cg_build'])} vs networkx {tw(nxb)}: {both_ratio(nxb, b['cg_build'])}", br is not None and br >= 10))
     pq_cg = {"cpu": b["cg_paths"]["per_query_cpu"], "wall": b["cg_paths"]["per_query_wall"]}
     pq_nx = {"cpu": b["nx_paths"]["per_query_cpu"], "wall": b["nx_paths"]["per_query_wall"]}
-    pr = ratio(pq_nx["cpu"], pq_cg["cpu"])
-    med_cg, med_nx = b["cg_paths"].get("median_cpu"), b["nx_paths"].get("median_cpu")
+    one = b.get("cg_paths_one", {})
+    pq_one = {"cpu": one.get("per_query_cpu"), "wall": None}
+    pr = ratio(pq_nx["cpu"], pq_one["cpu"])
+    med_cg, med_nx = one.get("median_cpu"), b["nx_paths"].get("median_cpu")
     med = f"; median claimgraph {secs(med_cg)} vs networkx {secs(med_nx)} (issue 5: median < 0.1 ms)" if med_cg and med_nx else ""
-    t.append(("Shortest path ≥ 5× networkx", f"{b['name']}, per query, graph loaded, mean CPU in process: claimgraph {tw(pq_cg)} vs networkx {tw(pq_nx)}: {both_ratio(pq_nx, pq_cg)}{med}", pr is not None and pr >= 5))
+    t.append((
+        "Shortest path ≥ 5× networkx",
+        f"{b['name']}, per query, graph loaded, mean CPU in process, one path each (`--limit 1`, as `nx.shortest_path` returns one): "
+        f"claimgraph {tw(pq_one)} vs networkx {tw(pq_nx)}: {both_ratio(pq_nx, pq_one)}{med}; "
+        f"the default answer (the first 10 shortest paths in order, and whether there are more): {tw(pq_cg)}, {both_ratio(pq_nx, pq_cg)}",
+        pr is not None and pr >= 5,
+    ))
     rd = [s for s in sizes if "rdflib" in s]
     for f, need, label in (("nt", 10, "N-Triples ≥ 10× rdflib"), ("jsonld", 20, "JSON-LD ≥ 20× rdflib")):
         rows = [s for s in rd if f"cg_export_{f}" in s]
@@ -551,9 +569,15 @@ def report(info: dict, sizes: list[dict], ex: dict, exports: dict, a) -> str:
         cp, np_ = s["cg_paths"], s["nx_paths"]
         pq_cg = {"cpu": cp["per_query_cpu"], "wall": cp["per_query_wall"]}
         pq_nx = {"cpu": np_["per_query_cpu"], "wall": np_["per_query_wall"]}
+        one = s.get("cg_paths_one", {})
+        pq_one = {"cpu": one.get("per_query_cpu"), "wall": None}
         L.append(
-            f"| shortest path, per query, graph loaded | {tw(pq_cg)}: mean search CPU time over {cp['n']} queries, in process (`CLAIMGRAPH_TIMINGS`) | "
-            f"`nx.shortest_path` {tw(pq_nx)} | {both_ratio(pq_nx, pq_cg)} | ≥ 5× |"
+            f"| shortest path, per query, graph loaded, one path (`--limit 1`) | {tw(pq_one)}: mean search CPU time over {cp['n']} queries, in process (`CLAIMGRAPH_TIMINGS`) | "
+            f"`nx.shortest_path` (one path) {tw(pq_nx)} | {both_ratio(pq_nx, pq_one)} | ≥ 5× |"
+        )
+        L.append(
+            f"| shortest paths, per query, graph loaded, default answer (first 10 in order) | {tw(pq_cg)}: mean search CPU time, in process | "
+            f"`nx.shortest_path` (one path) {tw(pq_nx)} | {both_ratio(pq_nx, pq_cg)} | |"
         )
         L.append(
             f"| {cp['n']} shortest paths, load included | {tw(cp['batch'])}, {mib(cp['batch']['rss_kib'])}; load alone {tw(s['cg_paths_load'])} | "
@@ -631,7 +655,8 @@ def report(info: dict, sizes: list[dict], ex: dict, exports: dict, a) -> str:
         row("claimgraph reload", lambda s: s["cg_reload"]["cpu"], secs)
         row("claimgraph reload, peak RSS", lambda s: s["cg_stats"]["rss_kib"], mib)
         row("networkx pickle reload", lambda s: s["nx_reload"]["load_cpu_s"], secs)
-        row("claimgraph shortest path, per query", lambda s: s["cg_paths"]["per_query_cpu"], secs)
+        row("claimgraph shortest path, per query (`--limit 1`)", lambda s: s.get("cg_paths_one", {}).get("per_query_cpu"), secs)
+        row("claimgraph shortest paths, per query (default, 10)", lambda s: s["cg_paths"]["per_query_cpu"], secs)
         row("networkx shortest path, per query", lambda s: s["nx_paths"]["per_query_cpu"], secs)
         row("claimgraph k=5, per query", lambda s: s["cg_k5"]["per_query_cpu"], secs)
         row("networkx k=5, per query", lambda s: s["nx_k5"]["per_query_cpu"], secs)

@@ -278,8 +278,9 @@ pub(crate) struct Scratch {
     meets: Vec<(u32, u32, u32)>,
     depths: Vec<(u32, u32)>,
     meeting: Vec<u32>,
-    /// The steps of the shortest paths found (see [`Next`]).
+    /// The steps of the shortest paths found (see [`Next`]), and their groups.
     nexts: Vec<Next>,
+    groups: Vec<(u64, u32)>,
     /// Listing the paths: candidate steps per position, the step sequences along one
     /// route (all indices into `nexts`), their order.
     levels: Vec<Vec<u32>>,
@@ -428,6 +429,7 @@ impl<'g> Query<'g> {
             depths,
             meeting,
             nexts,
+            groups,
             levels,
             out,
             order,
@@ -597,11 +599,15 @@ impl<'g> Query<'g> {
             };
             n.rank = self.step_relation_rank(&n.step.2);
         }
-        // Grouped here; a group is put in order only when the listing reaches it.
-        nexts.sort_unstable_by_key(Next::group);
+        // Grouped here (by number, not moving the steps); a group is put in order only
+        // when the listing reaches it.
+        groups.clear();
+        groups.extend((0..nexts.len() as u32).map(|i| (nexts[i as usize].group(), i)));
+        groups.sort_unstable();
         let mut walk = Walk {
             query: self,
             nexts,
+            groups,
             len: len as usize,
             start,
             cap,
@@ -884,13 +890,13 @@ impl Next {
     }
 }
 
-/// The steps in `nexts` (sorted by [`Next::group`]) at position `pos` leaving state
-/// `from`.
-fn leaving(nexts: &[Next], pos: usize, from: u32) -> &[Next] {
-    let key = (pos as u32, from);
-    let lo = nexts.partition_point(|n| (n.pos, n.from) < key);
-    let hi = lo + nexts[lo..].partition_point(|n| (n.pos, n.from) == key);
-    &nexts[lo..hi]
+/// The steps at position `pos` leaving state `from`, as (group, index in `nexts`) from
+/// `groups` (sorted).
+fn leaving(groups: &[(u64, u32)], pos: usize, from: u32) -> &[(u64, u32)] {
+    let key = (pos as u64) << 32 | from as u64;
+    let lo = groups.partition_point(|g| g.0 < key);
+    let hi = lo + groups[lo..].partition_point(|g| g.0 == key);
+    &groups[lo..hi]
 }
 
 /// Lists shortest paths in order from the steps that make them: depth first over the
@@ -899,6 +905,8 @@ fn leaving(nexts: &[Next], pos: usize, from: u32) -> &[Next] {
 struct Walk<'q, 'g, 's> {
     query: &'q Query<'g>,
     nexts: &'s [Next],
+    /// Every step's group ([`Next::group`]) and index in `nexts`, sorted.
+    groups: &'s [(u64, u32)],
     /// Steps in a path.
     len: usize,
     start: State,
@@ -928,10 +936,7 @@ impl Walk<'_, '_, '_> {
         let mut level = std::mem::take(&mut self.levels[pos]);
         level.clear();
         for &s in states {
-            let group = leaving(nexts, pos, s);
-            let first = group.as_ptr() as usize - nexts.as_ptr() as usize;
-            let first = (first / std::mem::size_of::<Next>()) as u32;
-            level.extend(first..first + group.len() as u32);
+            level.extend(leaving(self.groups, pos, s).iter().map(|g| g.1));
         }
         level.sort_unstable_by_key(|&i| nexts[i as usize].order());
         // Runs of steps reaching the same node (one place): each run is one branch.
@@ -1016,12 +1021,10 @@ impl Walk<'_, '_, '_> {
             self.steps.extend_from_slice(walk);
             return;
         }
-        let nexts = self.nexts;
-        let base = nexts.as_ptr() as usize;
-        for n in leaving(nexts, pos, state) {
+        for &(_, i) in leaving(self.groups, pos, state) {
+            let n = &self.nexts[i as usize];
             if n.step.1 == self.route[pos] {
-                let i = (n as *const Next as usize - base) / std::mem::size_of::<Next>();
-                walk.push(i as u32);
+                walk.push(i);
                 self.along(pos + 1, n.to, walk);
                 walk.pop();
             }

@@ -7,6 +7,7 @@
 //! the same graph and the same saved bytes. Edge ids come from a stable hash of content.
 
 mod adjacency;
+mod node_table;
 mod persist;
 
 pub use adjacency::{Adjacency, Link};
@@ -290,6 +291,9 @@ type EdgeKey = (NodeIndex, u32, NodeIndex, bool);
 pub struct KnowledgeGraph {
     graph: StableDiGraph<Node, Edge>,
     nodes: FxHashMap<String, NodeIndex>,
+    /// The compact index `add_entity` looks entities up in; built on first need (a
+    /// loaded graph that is only read never needs it).
+    node_table: Option<node_table::NodeTable>,
     /// Claim edges by key; built on first need (a loaded graph that is only read never
     /// needs it).
     edges: Option<FxHashMap<EdgeKey, EdgeIndex>>,
@@ -388,6 +392,7 @@ impl KnowledgeGraph {
     pub fn reserve_claims(&mut self, claims: usize) {
         let nodes = claims / 5;
         self.nodes.reserve(nodes);
+        self.node_table().reserve(nodes);
         self.graph.reserve_nodes(nodes);
         self.graph.reserve_edges(claims);
         self.edge_map().reserve(claims);
@@ -395,12 +400,25 @@ impl KnowledgeGraph {
         self.texts.reserve(claims / 4);
     }
 
+    /// The node table, built from the graph when missing.
+    fn node_table(&mut self) -> &mut node_table::NodeTable {
+        let graph = &self.graph;
+        self.node_table.get_or_insert_with(|| {
+            node_table::NodeTable::of_nodes(
+                graph.node_indices().map(|ix| (ix, &graph[ix])),
+                graph.node_count(),
+            )
+        })
+    }
+
     /// Adds or merges an entity (owned or borrowed); returns its node.
     pub fn add_entity<E: EntityLike>(&mut self, e: &E) -> NodeIndex {
         self.touch();
         let member_ix: Vec<NodeIndex> = e.members().iter().map(|m| self.add_entity(m)).collect();
-        let ix = match self.nodes.get(e.id()) {
-            Some(&ix) => {
+        let ix = match self.node_table().find(e) {
+            // Seen before exactly so: nothing to merge (the usual case).
+            node_table::Found::Same(ix) => ix,
+            node_table::Found::Differs { node: ix, slot } => {
                 let n = &mut self.graph[ix];
                 let label = e.label();
                 // Usually the entity is seen again exactly as before: nothing to merge.
@@ -424,9 +442,10 @@ impl KnowledgeGraph {
                 if e.kind() < n.kind {
                     n.kind = e.kind();
                 }
+                self.node_table().rerecord(slot, e);
                 ix
             }
-            None => {
+            node_table::Found::Missing { hash } => {
                 let label = e.label();
                 let mut synonyms: Vec<String> = e
                     .synonyms()
@@ -447,6 +466,7 @@ impl KnowledgeGraph {
                     members,
                 });
                 self.nodes.insert(id, ix);
+                self.node_table().insert(hash, ix, e);
                 ix
             }
         };
@@ -628,6 +648,11 @@ impl KnowledgeGraph {
     /// As [`add_claim`](Self::add_claim), from a claim borrowed from its input line: only
     /// the strings the graph does not hold yet are copied.
     pub fn add_claim_borrowed(&mut self, c: &BorrowedClaim) {
+        let table = self.node_table();
+        table.prefetch_slot(&c.subject.id);
+        table.prefetch_slot(&c.object.id);
+        table.prefetch_record(&c.subject.id);
+        table.prefetch_record(&c.object.id);
         let s = self.add_entity(&c.subject);
         let o = self.add_entity(&c.object);
         let ix = self.claim_edge(
@@ -749,8 +774,10 @@ impl KnowledgeGraph {
         if self.canonical {
             return self;
         }
-        // The key map is rebuilt on demand; free it before the new graph is allocated.
+        // The key map and the node table are rebuilt on demand; free them before the new
+        // graph is allocated.
         self.edges = None;
+        self.node_table = None;
         let order = self.nodes_by_id();
         let mut rank = vec![u32::MAX; self.graph.node_bound()];
         for (i, ix) in order.iter().enumerate() {
@@ -1283,6 +1310,42 @@ mod tests {
         assert_eq!(ids, [("hub", 4), ("x", 2), ("b", 1)]);
         assert!(kg.degree_leaders(0).is_empty());
         assert_eq!(kg.degree_leaders(100).len(), 6);
+    }
+
+    #[test]
+    fn entities_merge_the_same_through_the_node_table() {
+        let e = |label: &str, synonyms: &[&str], kind| EntityRef {
+            synonyms: synonyms.iter().map(|s| s.to_string()).collect(),
+            ..ent("X:1", label, kind)
+        };
+        let mut g = KnowledgeGraph::new();
+        let ix = g.add_entity(&e("b", &["c"], Kind::Protein));
+        for again in [
+            e("b", &["c"], Kind::Protein),
+            e("a", &[], Kind::Protein),
+            e("b", &["c"], Kind::Protein),
+            e("a", &[], Kind::Protein),
+            e("d", &["a", "b"], Kind::Gene),
+            e("b", &["c"], Kind::Protein),
+        ] {
+            assert_eq!(g.add_entity(&again), ix);
+        }
+        assert_eq!(g.node_count(), 1);
+        let n = g.node(ix);
+        assert_eq!((n.label.as_str(), n.kind), ("a", Kind::Gene));
+        assert_eq!(n.synonyms, ["b", "c", "d"]);
+        // Many ids: the table grows; a canonical graph's table is rebuilt from its nodes.
+        for i in 0..1000 {
+            g.add_entity(&ent(&format!("N:{i}"), "n", Kind::Gene));
+        }
+        let mut g = g.canonicalize();
+        for i in (0..1000).rev() {
+            g.add_entity(&ent(&format!("N:{i}"), "n", Kind::Gene));
+        }
+        g.add_entity(&e("a", &["b", "c", "d"], Kind::Gene));
+        assert_eq!(g.node_count(), 1001);
+        let n = g.node(g.node_index("X:1").unwrap());
+        assert_eq!(n.synonyms, ["b", "c", "d"]);
     }
 
     #[test]

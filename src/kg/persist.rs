@@ -284,6 +284,8 @@ impl KnowledgeGraph {
         let id = n.id.clone();
         let ix = self.graph.add_node(n);
         self.nodes.insert(id, ix);
+        // The node table, if any, would not know the node: rebuilt when next needed.
+        self.node_table = None;
         Ok(ix)
     }
 }

@@ -7,6 +7,7 @@
 //! the same graph and the same saved bytes. Edge ids come from a stable hash of content.
 
 mod adjacency;
+mod edge_table;
 mod node_table;
 mod persist;
 
@@ -274,9 +275,7 @@ impl EntityLike for BorrowedEntity<'_> {
     }
 }
 
-/// The key of a claim edge: (subject, relation, object, negated), relation by its id in
-/// the graph's relation table.
-type EdgeKey = (NodeIndex, u32, NodeIndex, bool);
+use edge_table::EdgeTable;
 
 /// The knowledge graph.
 ///
@@ -296,7 +295,7 @@ pub struct KnowledgeGraph {
     node_table: Option<node_table::NodeTable>,
     /// Claim edges by key; built on first need (a loaded graph that is only read never
     /// needs it).
-    edges: Option<FxHashMap<EdgeKey, EdgeIndex>>,
+    edges: Option<EdgeTable>,
     /// Relation names by id, and ids by name.
     relations: Vec<Text>,
     relation_ids: FxHashMap<String, u32>,
@@ -544,9 +543,9 @@ impl KnowledgeGraph {
     }
 
     /// The claim edges by key, built from the graph when missing.
-    fn edge_map(&mut self) -> &mut FxHashMap<EdgeKey, EdgeIndex> {
+    fn edge_map(&mut self) -> &mut EdgeTable {
         if self.edges.is_none() {
-            let mut map = FxHashMap::default();
+            let mut map = EdgeTable::default();
             map.reserve(self.claims);
             let found: Vec<(NodeIndex, Text, NodeIndex, bool, EdgeIndex)> = self
                 .graph
@@ -569,7 +568,7 @@ impl KnowledgeGraph {
             }
             self.edges = Some(map);
         }
-        self.edges.get_or_insert_with(FxHashMap::default)
+        self.edges.get_or_insert_with(EdgeTable::default)
     }
 
     /// The claim edge (subject, relation, object, negated), created when missing.
@@ -590,9 +589,10 @@ impl KnowledgeGraph {
             unreachable!("edge_map builds the map")
         };
         // One lookup for both the found and the new edge.
-        match edges.entry((s, r, o, negated)) {
-            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
-            std::collections::hash_map::Entry::Vacant(slot) => {
+        let key = (s, r, o, negated);
+        match edges.find(key) {
+            edge_table::Found::Edge(e) => e,
+            edge_table::Found::Vacant(place) => {
                 let id = match ids {
                     Some((subject, object)) => ClaimId::of(subject, relation, object, negated),
                     None => ClaimId::of(&self.graph[s].id, relation, &self.graph[o].id, negated),
@@ -608,7 +608,9 @@ impl KnowledgeGraph {
                         evidence: Vec::new(),
                     }),
                 );
-                slot.insert(ix);
+                if let Some(edges) = self.edges.as_mut() {
+                    edges.fill(place, key, ix);
+                }
                 self.claims += 1;
                 ix
             }
@@ -655,13 +657,24 @@ impl KnowledgeGraph {
         table.prefetch_record(&c.object.id);
         let s = self.add_entity(&c.subject);
         let o = self.add_entity(&c.object);
-        let ix = self.claim_edge(
-            s,
-            &c.relation,
-            o,
-            c.negated,
-            Some((&c.subject.id, &c.object.id)),
-        );
+        // The edge's slot, and the nodes' edge lists a new edge links into, are fetched
+        // while the evidence texts are interned.
+        let r = self.relation_id(&c.relation);
+        self.edge_map().prefetch((s, r, o, c.negated));
+        if let (Some(first), Some(second)) = (
+            self.graph.node_weight(NodeIndex::new(0)),
+            self.graph.node_weight(NodeIndex::new(1)),
+        ) {
+            // petgraph keeps nodes in one vector: node i is at first + i × stride (a wrong
+            // guess only wastes the prefetch, which never faults).
+            let first = std::ptr::from_ref(first).cast::<u8>();
+            let stride = (std::ptr::from_ref(second) as usize).wrapping_sub(first as usize);
+            for n in [s, o] {
+                let at = first.wrapping_add(n.index().wrapping_mul(stride));
+                node_table::prefetch(at);
+                node_table::prefetch(at.wrapping_add(std::mem::size_of::<Node>()));
+            }
+        }
         // Consecutive claims mostly come from one document and section, often from one
         // sentence: those are checked against the previous claim's texts first.
         let e = &c.evidence;
@@ -685,6 +698,13 @@ impl KnowledgeGraph {
             hedged: c.hedged,
             context,
         };
+        let ix = self.claim_edge(
+            s,
+            &c.relation,
+            o,
+            c.negated,
+            Some((&c.subject.id, &c.object.id)),
+        );
         self.attach(ix, vec![record]);
     }
 

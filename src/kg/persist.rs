@@ -424,7 +424,7 @@ fn load_json(body: &[u8], path: &Path) -> Result<KnowledgeGraph> {
             Edge::Claim(c) => {
                 let r = g.relation_id(&c.relation);
                 let key = (s, r, o, c.negated);
-                if g.edge_map().contains_key(&key) {
+                if g.edge_map().contains_key(key) {
                     return Err(Error::parse(
                         path,
                         0,
@@ -833,7 +833,7 @@ impl<'a> Reader<'a> {
             if !sorted {
                 let r = g.relation_id(&c.relation);
                 let key = (s, r, o, c.negated);
-                if g.edge_map().contains_key(&key) {
+                if g.edge_map().contains_key(key) {
                     return Err(self.corrupt("the same claim twice"));
                 }
                 let ix = g.graph.add_edge(s, o, Edge::Claim(c));

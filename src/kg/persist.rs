@@ -76,6 +76,16 @@ impl<'a> Strings<'a> {
         i
     }
 
+    /// The id of a sentence. Most sentences are held once, by one evidence: such a text
+    /// cannot be met again at its address, so it is numbered by content alone (which
+    /// reads the bytes next to its count) without filling the table of addresses.
+    fn sentence(&mut self, t: &'a Text) -> u64 {
+        if std::sync::Arc::strong_count(t) == 1 {
+            return self.id(t);
+        }
+        self.text(t)
+    }
+
     /// 0 for none, index + 1 for some.
     fn opt_text(&mut self, t: Option<&'a Text>) -> u64 {
         t.map_or(0, |t| self.text(t) + 1)
@@ -184,7 +194,7 @@ impl KnowledgeGraph {
                 let ev = &e.evidence;
                 put(body, strings.text(&ev.document));
                 put(body, strings.opt_text(ev.section.as_ref()));
-                put(body, strings.text(&ev.sentence));
+                put(body, strings.sentence(&ev.sentence));
                 put(body, ev.start.map_or(0, |v| v as u64 + 1));
                 put(body, ev.end.map_or(0, |v| v as u64 + 1));
                 put(body, ev.citations.len() as u64);

@@ -665,6 +665,29 @@ impl<'a> Reader<'a> {
         Err(self.corrupt("invalid UTF-8 in a string"))
     }
 
+    /// Starts fetching what reading the claim at the current position will wait for: its
+    /// object's id (for the claim id) and its first document's shared text. Only reads
+    /// ahead; any bytes at all are fine (nothing is fetched for what is not there).
+    #[inline]
+    fn prefetch_claim(&self, t: &Texts<'a>, ids: &IdTable) {
+        let mut at = self.pos;
+        let mut next = || {
+            let (v, len) = leb128(self.bytes, at)?;
+            at += len;
+            Some(v)
+        };
+        let _subject = next();
+        let Some(object) = next() else { return };
+        ids.prefetch(object as usize);
+        // (version 2: the claim id,) relation, negated, evidence count, then the document.
+        for _ in 0..3 + usize::from(self.stored_ids) {
+            next();
+        }
+        if let Some(slot) = next().and_then(|d| t.shared.get(d as usize)) {
+            prefetch(std::ptr::from_ref(slot));
+        }
+    }
+
     /// The graph. With `predict`, the memberships are taken from the nodes' member lists
     /// and only checked against the file's list after the claims (one pass over the
     /// claims); any difference is an error. Without, a first pass skims over the claims
@@ -821,6 +844,9 @@ impl<'a> Reader<'a> {
             for _ in 0..k {
                 evidence.push(self.evidence(&mut t)?);
             }
+            // The next claim starts here: its object's id and first document are fetched
+            // while this claim goes into the graph.
+            self.prefetch_claim(&t, &ids);
             sorted &= evidence.windows(2).all(|w| w[0] < w[1]);
             if let Some((lsp, lrel, lop, lneg)) = &last {
                 sorted &= (*lsp, &**lrel, *lop, *lneg) < (sp, &*relation, op, negated);

@@ -284,17 +284,20 @@ impl KnowledgeGraph {
     }
 
     fn insert_node(&mut self, n: Node, path: &Path) -> Result<NodeIndex> {
-        if self.nodes.contains_key(&n.id) {
-            return Err(Error::parse(
-                path,
-                0,
-                0,
-                format!("corrupt saved graph: node `{}` twice", n.id),
-            ));
-        }
-        let id = n.id.clone();
+        // One lookup, for both the check and the insertion.
+        let slot = match self.nodes.entry(n.id.clone()) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                return Err(Error::parse(
+                    path,
+                    0,
+                    0,
+                    format!("corrupt saved graph: node `{}` twice", n.id),
+                ));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => slot,
+        };
         let ix = self.graph.add_node(n);
-        self.nodes.insert(id, ix);
+        slot.insert(ix);
         // The node table, if any, would not know the node: rebuilt when next needed.
         self.node_table = None;
         Ok(ix)

@@ -7,6 +7,8 @@
 //! the same graph and the same saved bytes. Edge ids come from a stable hash of content.
 
 mod adjacency;
+mod edge_table;
+mod node_table;
 mod persist;
 
 pub use adjacency::{Adjacency, Link};
@@ -273,9 +275,7 @@ impl EntityLike for BorrowedEntity<'_> {
     }
 }
 
-/// The key of a claim edge: (subject, relation, object, negated), relation by its id in
-/// the graph's relation table.
-type EdgeKey = (NodeIndex, u32, NodeIndex, bool);
+use edge_table::EdgeTable;
 
 /// The knowledge graph.
 ///
@@ -290,9 +290,12 @@ type EdgeKey = (NodeIndex, u32, NodeIndex, bool);
 pub struct KnowledgeGraph {
     graph: StableDiGraph<Node, Edge>,
     nodes: FxHashMap<String, NodeIndex>,
+    /// The compact index `add_entity` looks entities up in; built on first need (a
+    /// loaded graph that is only read never needs it).
+    node_table: Option<node_table::NodeTable>,
     /// Claim edges by key; built on first need (a loaded graph that is only read never
     /// needs it).
-    edges: Option<FxHashMap<EdgeKey, EdgeIndex>>,
+    edges: Option<EdgeTable>,
     /// Relation names by id, and ids by name.
     relations: Vec<Text>,
     relation_ids: FxHashMap<String, u32>,
@@ -388,6 +391,7 @@ impl KnowledgeGraph {
     pub fn reserve_claims(&mut self, claims: usize) {
         let nodes = claims / 5;
         self.nodes.reserve(nodes);
+        self.node_table().reserve(nodes);
         self.graph.reserve_nodes(nodes);
         self.graph.reserve_edges(claims);
         self.edge_map().reserve(claims);
@@ -395,12 +399,25 @@ impl KnowledgeGraph {
         self.texts.reserve(claims / 4);
     }
 
+    /// The node table, built from the graph when missing.
+    fn node_table(&mut self) -> &mut node_table::NodeTable {
+        let graph = &self.graph;
+        self.node_table.get_or_insert_with(|| {
+            node_table::NodeTable::of_nodes(
+                graph.node_indices().map(|ix| (ix, &graph[ix])),
+                graph.node_count(),
+            )
+        })
+    }
+
     /// Adds or merges an entity (owned or borrowed); returns its node.
     pub fn add_entity<E: EntityLike>(&mut self, e: &E) -> NodeIndex {
         self.touch();
         let member_ix: Vec<NodeIndex> = e.members().iter().map(|m| self.add_entity(m)).collect();
-        let ix = match self.nodes.get(e.id()) {
-            Some(&ix) => {
+        let ix = match self.node_table().find(e) {
+            // Seen before exactly so: nothing to merge (the usual case).
+            node_table::Found::Same(ix) => ix,
+            node_table::Found::Differs { node: ix, slot } => {
                 let n = &mut self.graph[ix];
                 let label = e.label();
                 // Usually the entity is seen again exactly as before: nothing to merge.
@@ -424,9 +441,10 @@ impl KnowledgeGraph {
                 if e.kind() < n.kind {
                     n.kind = e.kind();
                 }
+                self.node_table().rerecord(slot, e);
                 ix
             }
-            None => {
+            node_table::Found::Missing { hash } => {
                 let label = e.label();
                 let mut synonyms: Vec<String> = e
                     .synonyms()
@@ -447,6 +465,7 @@ impl KnowledgeGraph {
                     members,
                 });
                 self.nodes.insert(id, ix);
+                self.node_table().insert(hash, ix, e);
                 ix
             }
         };
@@ -524,9 +543,9 @@ impl KnowledgeGraph {
     }
 
     /// The claim edges by key, built from the graph when missing.
-    fn edge_map(&mut self) -> &mut FxHashMap<EdgeKey, EdgeIndex> {
+    fn edge_map(&mut self) -> &mut EdgeTable {
         if self.edges.is_none() {
-            let mut map = FxHashMap::default();
+            let mut map = EdgeTable::default();
             map.reserve(self.claims);
             let found: Vec<(NodeIndex, Text, NodeIndex, bool, EdgeIndex)> = self
                 .graph
@@ -549,7 +568,7 @@ impl KnowledgeGraph {
             }
             self.edges = Some(map);
         }
-        self.edges.get_or_insert_with(FxHashMap::default)
+        self.edges.get_or_insert_with(EdgeTable::default)
     }
 
     /// The claim edge (subject, relation, object, negated), created when missing.
@@ -570,9 +589,10 @@ impl KnowledgeGraph {
             unreachable!("edge_map builds the map")
         };
         // One lookup for both the found and the new edge.
-        match edges.entry((s, r, o, negated)) {
-            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
-            std::collections::hash_map::Entry::Vacant(slot) => {
+        let key = (s, r, o, negated);
+        match edges.find(key) {
+            edge_table::Found::Edge(e) => e,
+            edge_table::Found::Vacant(place) => {
                 let id = match ids {
                     Some((subject, object)) => ClaimId::of(subject, relation, object, negated),
                     None => ClaimId::of(&self.graph[s].id, relation, &self.graph[o].id, negated),
@@ -588,7 +608,9 @@ impl KnowledgeGraph {
                         evidence: Vec::new(),
                     }),
                 );
-                slot.insert(ix);
+                if let Some(edges) = self.edges.as_mut() {
+                    edges.fill(place, key, ix);
+                }
                 self.claims += 1;
                 ix
             }
@@ -628,15 +650,31 @@ impl KnowledgeGraph {
     /// As [`add_claim`](Self::add_claim), from a claim borrowed from its input line: only
     /// the strings the graph does not hold yet are copied.
     pub fn add_claim_borrowed(&mut self, c: &BorrowedClaim) {
+        let table = self.node_table();
+        table.prefetch_slot(&c.subject.id);
+        table.prefetch_slot(&c.object.id);
+        table.prefetch_record(&c.subject.id);
+        table.prefetch_record(&c.object.id);
         let s = self.add_entity(&c.subject);
         let o = self.add_entity(&c.object);
-        let ix = self.claim_edge(
-            s,
-            &c.relation,
-            o,
-            c.negated,
-            Some((&c.subject.id, &c.object.id)),
-        );
+        // The edge's slot, and the nodes' edge lists a new edge links into, are fetched
+        // while the evidence texts are interned.
+        let r = self.relation_id(&c.relation);
+        self.edge_map().prefetch((s, r, o, c.negated));
+        if let (Some(first), Some(second)) = (
+            self.graph.node_weight(NodeIndex::new(0)),
+            self.graph.node_weight(NodeIndex::new(1)),
+        ) {
+            // petgraph keeps nodes in one vector: node i is at first + i × stride (a wrong
+            // guess only wastes the prefetch, which never faults).
+            let first = std::ptr::from_ref(first).cast::<u8>();
+            let stride = (std::ptr::from_ref(second) as usize).wrapping_sub(first as usize);
+            for n in [s, o] {
+                let at = first.wrapping_add(n.index().wrapping_mul(stride));
+                node_table::prefetch(at);
+                node_table::prefetch(at.wrapping_add(std::mem::size_of::<Node>()));
+            }
+        }
         // Consecutive claims mostly come from one document and section, often from one
         // sentence: those are checked against the previous claim's texts first.
         let e = &c.evidence;
@@ -660,6 +698,13 @@ impl KnowledgeGraph {
             hedged: c.hedged,
             context,
         };
+        let ix = self.claim_edge(
+            s,
+            &c.relation,
+            o,
+            c.negated,
+            Some((&c.subject.id, &c.object.id)),
+        );
         self.attach(ix, vec![record]);
     }
 
@@ -749,8 +794,10 @@ impl KnowledgeGraph {
         if self.canonical {
             return self;
         }
-        // The key map is rebuilt on demand; free it before the new graph is allocated.
+        // The key map and the node table are rebuilt on demand; free them before the new
+        // graph is allocated.
         self.edges = None;
+        self.node_table = None;
         let order = self.nodes_by_id();
         let mut rank = vec![u32::MAX; self.graph.node_bound()];
         for (i, ix) in order.iter().enumerate() {
@@ -1283,6 +1330,42 @@ mod tests {
         assert_eq!(ids, [("hub", 4), ("x", 2), ("b", 1)]);
         assert!(kg.degree_leaders(0).is_empty());
         assert_eq!(kg.degree_leaders(100).len(), 6);
+    }
+
+    #[test]
+    fn entities_merge_the_same_through_the_node_table() {
+        let e = |label: &str, synonyms: &[&str], kind| EntityRef {
+            synonyms: synonyms.iter().map(|s| s.to_string()).collect(),
+            ..ent("X:1", label, kind)
+        };
+        let mut g = KnowledgeGraph::new();
+        let ix = g.add_entity(&e("b", &["c"], Kind::Protein));
+        for again in [
+            e("b", &["c"], Kind::Protein),
+            e("a", &[], Kind::Protein),
+            e("b", &["c"], Kind::Protein),
+            e("a", &[], Kind::Protein),
+            e("d", &["a", "b"], Kind::Gene),
+            e("b", &["c"], Kind::Protein),
+        ] {
+            assert_eq!(g.add_entity(&again), ix);
+        }
+        assert_eq!(g.node_count(), 1);
+        let n = g.node(ix);
+        assert_eq!((n.label.as_str(), n.kind), ("a", Kind::Gene));
+        assert_eq!(n.synonyms, ["b", "c", "d"]);
+        // Many ids: the table grows; a canonical graph's table is rebuilt from its nodes.
+        for i in 0..1000 {
+            g.add_entity(&ent(&format!("N:{i}"), "n", Kind::Gene));
+        }
+        let mut g = g.canonicalize();
+        for i in (0..1000).rev() {
+            g.add_entity(&ent(&format!("N:{i}"), "n", Kind::Gene));
+        }
+        g.add_entity(&e("a", &["b", "c", "d"], Kind::Gene));
+        assert_eq!(g.node_count(), 1001);
+        let n = g.node(g.node_index("X:1").unwrap());
+        assert_eq!(n.synonyms, ["b", "c", "d"]);
     }
 
     #[test]

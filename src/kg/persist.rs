@@ -18,6 +18,7 @@ use serde::Deserialize;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::NodeIndexable;
 
+use super::node_table::prefetch;
 use super::{ClaimEdge, ClaimId, Edge, EvidenceRecord, KnowledgeGraph, Node};
 use crate::claim::{Context, Evidence, Text};
 use crate::error::{Error, Result};
@@ -73,6 +74,16 @@ impl<'a> Strings<'a> {
         let i = self.id(t);
         self.shared.insert(address, i);
         i
+    }
+
+    /// The id of a sentence. Most sentences are held once, by one evidence: such a text
+    /// cannot be met again at its address, so it is numbered by content alone (which
+    /// reads the bytes next to its count) without filling the table of addresses.
+    fn sentence(&mut self, t: &'a Text) -> u64 {
+        if std::sync::Arc::strong_count(t) == 1 {
+            return self.id(t);
+        }
+        self.text(t)
     }
 
     /// 0 for none, index + 1 for some.
@@ -183,7 +194,7 @@ impl KnowledgeGraph {
                 let ev = &e.evidence;
                 put(body, strings.text(&ev.document));
                 put(body, strings.opt_text(ev.section.as_ref()));
-                put(body, strings.text(&ev.sentence));
+                put(body, strings.sentence(&ev.sentence));
                 put(body, ev.start.map_or(0, |v| v as u64 + 1));
                 put(body, ev.end.map_or(0, |v| v as u64 + 1));
                 put(body, ev.citations.len() as u64);
@@ -273,17 +284,22 @@ impl KnowledgeGraph {
     }
 
     fn insert_node(&mut self, n: Node, path: &Path) -> Result<NodeIndex> {
-        if self.nodes.contains_key(&n.id) {
-            return Err(Error::parse(
-                path,
-                0,
-                0,
-                format!("corrupt saved graph: node `{}` twice", n.id),
-            ));
-        }
-        let id = n.id.clone();
+        // One lookup, for both the check and the insertion.
+        let slot = match self.nodes.entry(n.id.clone()) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                return Err(Error::parse(
+                    path,
+                    0,
+                    0,
+                    format!("corrupt saved graph: node `{}` twice", n.id),
+                ));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => slot,
+        };
         let ix = self.graph.add_node(n);
-        self.nodes.insert(id, ix);
+        slot.insert(ix);
+        // The node table, if any, would not know the node: rebuilt when next needed.
+        self.node_table = None;
         Ok(ix)
     }
 }
@@ -421,7 +437,7 @@ fn load_json(body: &[u8], path: &Path) -> Result<KnowledgeGraph> {
             Edge::Claim(c) => {
                 let r = g.relation_id(&c.relation);
                 let key = (s, r, o, c.negated);
-                if g.edge_map().contains_key(&key) {
+                if g.edge_map().contains_key(key) {
                     return Err(Error::parse(
                         path,
                         0,
@@ -606,21 +622,81 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// The string table, each string checked to be UTF-8.
+    ///
+    /// Strings are checked in runs rather than one by one (a million short checks cost
+    /// far more than one long one): a run is the strings one after another with the
+    /// one-byte lengths between them. A one-byte length is ASCII, which no character's
+    /// encoding contains, so a run is UTF-8 exactly when each of its strings is; a
+    /// longer length ends the run. A run that fails is checked string by string to
+    /// report the first bad one.
+    fn string_table(&mut self) -> Result<Vec<&'a str>> {
+        let n = self.count()?;
+        let mut raw: Vec<&'a [u8]> = Vec::with_capacity(n);
+        let mut run = (self.pos, 0);
+        for i in 0..n {
+            let at = self.pos;
+            let len = self.count()?;
+            if self.pos - at > 1 {
+                self.check_run(run.0, at, &raw[run.1..])?;
+                run = (self.pos, i);
+            }
+            raw.push(&self.bytes[self.pos..self.pos + len]);
+            self.pos += len;
+        }
+        self.check_run(run.0, self.pos, &raw[run.1..])?;
+        // SAFETY: every string is UTF-8: each is in a run just checked to be UTF-8 as a whole,
+        // and a string in a valid run is valid on its own (see above).
+        Ok(raw
+            .into_iter()
+            .map(|b| unsafe { std::str::from_utf8_unchecked(b) })
+            .collect())
+    }
+
+    /// Checks the run of `strings` in `self.bytes[start..end]` (see
+    /// [`string_table`](Self::string_table)).
+    fn check_run(&mut self, start: usize, end: usize, strings: &[&[u8]]) -> Result<()> {
+        if std::str::from_utf8(&self.bytes[start..end]).is_ok() {
+            return Ok(());
+        }
+        let base = self.bytes.as_ptr() as usize;
+        let bad = strings
+            .iter()
+            .find(|s| std::str::from_utf8(s).is_err())
+            .map_or(start, |s| s.as_ptr() as usize - base);
+        self.pos = bad;
+        Err(self.corrupt("invalid UTF-8 in a string"))
+    }
+
+    /// Starts fetching what reading the claim at the current position will wait for: its
+    /// object's id (for the claim id) and its first document's shared text. Only reads
+    /// ahead; any bytes at all are fine (nothing is fetched for what is not there).
+    #[inline]
+    fn prefetch_claim(&self, t: &Texts<'a>, ids: &IdTable) {
+        let mut at = self.pos;
+        let mut next = || {
+            let (v, len) = leb128(self.bytes, at)?;
+            at += len;
+            Some(v)
+        };
+        let _subject = next();
+        let Some(object) = next() else { return };
+        ids.prefetch(object as usize);
+        // (version 2: the claim id,) relation, negated, evidence count, then the document.
+        for _ in 0..3 + usize::from(self.stored_ids) {
+            next();
+        }
+        if let Some(slot) = next().and_then(|d| t.shared.get(d as usize)) {
+            prefetch(std::ptr::from_ref(slot));
+        }
+    }
+
     /// The graph. With `predict`, the memberships are taken from the nodes' member lists
     /// and only checked against the file's list after the claims (one pass over the
     /// claims); any difference is an error. Without, a first pass skims over the claims
     /// to read the memberships.
     fn graph(mut self, predict: bool) -> Result<KnowledgeGraph> {
-        let n = self.count()?;
-        let mut strs: Vec<&'a str> = Vec::with_capacity(n);
-        for _ in 0..n {
-            let len = self.count()?;
-            let raw = &self.bytes[self.pos..self.pos + len];
-            let s =
-                std::str::from_utf8(raw).map_err(|_| self.corrupt("invalid UTF-8 in a string"))?;
-            strs.push(s);
-            self.pos += len;
-        }
+        let strs = self.string_table()?;
         let mut t = Texts {
             shared: vec![None; strs.len()],
             strs,
@@ -717,7 +793,7 @@ impl<'a> Reader<'a> {
             let (op, o) = node_at(&mut self)?;
             // The edge will link into the object's list: start fetching that node now, while
             // the evidence is read.
-            prefetch(&g.graph[o]);
+            prefetch_node(&g.graph[o]);
             let stored = if self.stored_ids {
                 let at = self.pos;
                 let id = self.plain(&t)?;
@@ -734,6 +810,22 @@ impl<'a> Reader<'a> {
             let relation = self.text(&mut t)?;
             let relation_index = leb128(self.bytes, at).map_or(0, |(v, _)| v as usize);
             let negated = self.varint()? != 0;
+            let k = self.count()?;
+            // The first evidence's document is a text shared with claims far away: start
+            // fetching its slot while the claim id is hashed (which reads the object's id
+            // from another random place), then its reference count while the evidence
+            // list is allocated, instead of waiting for each in turn.
+            let document = if k > 0 {
+                leb128(self.bytes, self.pos).and_then(|(i, _)| t.shared.get(i as usize))
+            } else {
+                None
+            };
+            if let Some(slot) = document {
+                prefetch(std::ptr::from_ref(slot));
+            }
+            if stored.is_none() {
+                ids.prefetch(op as usize);
+            }
             let id = match stored {
                 Some(id) => id,
                 None => {
@@ -748,11 +840,16 @@ impl<'a> Reader<'a> {
                     ClaimId::after_relation(state, ids.get(op as usize), negated)
                 }
             };
-            let k = self.count()?;
+            if let Some(Some(text)) = document {
+                prefetch(std::sync::Arc::as_ptr(text).cast::<u8>().wrapping_sub(16));
+            }
             let mut evidence = Vec::with_capacity(k);
             for _ in 0..k {
                 evidence.push(self.evidence(&mut t)?);
             }
+            // The next claim starts here: its object's id and first document are fetched
+            // while this claim goes into the graph.
+            self.prefetch_claim(&t, &ids);
             sorted &= evidence.windows(2).all(|w| w[0] < w[1]);
             if let Some((lsp, lrel, lop, lneg)) = &last {
                 sorted &= (*lsp, &**lrel, *lop, *lneg) < (sp, &*relation, op, negated);
@@ -775,7 +872,7 @@ impl<'a> Reader<'a> {
             if !sorted {
                 let r = g.relation_id(&c.relation);
                 let key = (s, r, o, c.negated);
-                if g.edge_map().contains_key(&key) {
+                if g.edge_map().contains_key(key) {
                     return Err(self.corrupt("the same claim twice"));
                 }
                 let ix = g.graph.add_edge(s, o, Edge::Claim(c));
@@ -868,6 +965,12 @@ impl IdTable {
         self.slots.len()
     }
 
+    /// Starts fetching the slot at position `i` (any `i`: a prefetch never faults).
+    #[inline]
+    fn prefetch(&self, i: usize) {
+        prefetch(self.slots.as_ptr().wrapping_add(i));
+    }
+
     /// The id at position `i` (checked by the caller), as bytes.
     fn get(&self, i: usize) -> &[u8] {
         let slot = &self.slots[i];
@@ -885,7 +988,7 @@ impl IdTable {
 /// Asks the processor to start loading the memory at `r` and the bytes just after it
 /// (a node and the edge-list heads petgraph keeps beside it).
 #[inline(always)]
-fn prefetch<T>(r: &T) {
+fn prefetch_node<T>(r: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
@@ -976,6 +1079,31 @@ mod tests {
             assert_eq!(ids.get(ids.len() - 1), id.as_bytes());
         }
         assert_eq!(ids.get(2), long.as_bytes());
+    }
+
+    #[test]
+    fn strings_are_checked_as_utf8_across_long_and_short_lengths() {
+        // Strings of one-byte and two-byte lengths, with multi-byte characters: each run
+        // of the check meets both.
+        let mut g = graph();
+        let long = "γ".repeat(100) + " long sentence";
+        let mut c = g.to_claims().remove(0);
+        c.evidence.sentence = long.as_str().into();
+        c.evidence.document = "δ".into();
+        g = KnowledgeGraph::from_claims(&[c]);
+        let mut a = Vec::new();
+        g.save(&mut a).unwrap();
+        let back = KnowledgeGraph::load(&a[..], Path::new("g.cg")).unwrap();
+        assert_eq!(back.to_claims(), g.to_claims());
+        // A bad byte in either string is an error at that string's start.
+        for needle in [long.as_bytes(), "δ".as_bytes()] {
+            let at = a.windows(needle.len()).position(|w| w == needle).unwrap();
+            let mut bad = a.clone();
+            bad[at + 1] = 0xff;
+            let err = KnowledgeGraph::load(&bad[..], Path::new("g.cg")).unwrap_err();
+            let want = format!("byte offset {at}: invalid UTF-8");
+            assert!(err.to_string().contains(&want), "{err}");
+        }
     }
 
     #[test]

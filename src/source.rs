@@ -182,9 +182,7 @@ pub fn load_graph_with(
     if let [only] = inputs
         && only.kind == InputKind::Graph
     {
-        let loaded = std::fs::File::open(&only.path)
-            .map_err(|e| Error::io(&only.path, e))
-            .and_then(|f| KnowledgeGraph::load(f, &only.path));
+        let loaded = KnowledgeGraph::load_file(&only.path);
         return match loaded {
             Ok(g) => Ok(g.canonicalize()),
             Err(e) => on_error(e).map(|()| KnowledgeGraph::new()),
@@ -224,9 +222,7 @@ pub fn load_graph_with(
                 let mut staged = KnowledgeGraph::new();
                 stage_claims(i, extractor, &mut staged).map(|()| staged)
             }
-            InputKind::Graph => std::fs::File::open(&i.path)
-                .map_err(|e| Error::io(&i.path, e))
-                .and_then(|f| KnowledgeGraph::load(f, &i.path)),
+            InputKind::Graph => KnowledgeGraph::load_file(&i.path),
         };
         match loaded {
             Ok(g) if kg.node_count() == 0 => kg = g,

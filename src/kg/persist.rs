@@ -225,7 +225,28 @@ impl KnowledgeGraph {
         input
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(path, e))?;
-        if !is_saved_graph(&bytes) {
+        Self::load_bytes(&bytes, path)
+    }
+
+    /// Reads the saved graph in the file at `path`. On Unix the file is mapped into
+    /// memory instead of copied: a million-claim graph is a 118 MB file, and reading it
+    /// into a buffer cost a copy and 29,000 page faults for the buffer. claimgraph
+    /// replaces saved graphs by renaming a new file over them, never by rewriting one in
+    /// place, so a mapped file does not change under the reader.
+    ///
+    /// # Errors
+    /// The file cannot be opened or read, or [`load`](Self::load)'s errors.
+    pub fn load_file(path: &Path) -> Result<KnowledgeGraph> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        match mapped::Map::of(&file) {
+            Some(map) => Self::load_bytes(map.bytes(), path),
+            None => Self::load(file, path),
+        }
+    }
+
+    /// Reads a saved graph from its bytes; `path` names it in errors.
+    fn load_bytes(bytes: &[u8], path: &Path) -> Result<KnowledgeGraph> {
+        if !is_saved_graph(bytes) {
             return Err(Error::parse(
                 path,
                 1,
@@ -301,6 +322,67 @@ impl KnowledgeGraph {
         // The node table, if any, would not know the node: rebuilt when next needed.
         self.node_table = None;
         Ok(ix)
+    }
+}
+
+/// A read-only memory map of a whole file (Unix).
+mod mapped {
+    /// A file's bytes, mapped; unmapped when dropped.
+    pub(super) struct Map {
+        at: *mut libc::c_void,
+        len: usize,
+    }
+
+    impl Map {
+        /// The whole of `file`, mapped read-only, or `None` where mapping is not
+        /// available or fails (the caller then reads the file).
+        #[cfg(unix)]
+        pub(super) fn of(file: &std::fs::File) -> Option<Map> {
+            use std::os::fd::AsRawFd;
+            let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+            if len == 0 {
+                return None;
+            }
+            // SAFETY: a private read-only mapping of an open file descriptor; the result
+            // is checked before use, and the mapping is released in `drop`. Its pages are
+            // mapped in one call (`MAP_POPULATE`): the loader reads every byte.
+            let at = unsafe {
+                libc::mmap(
+                    std::ptr::null_mut(),
+                    len,
+                    libc::PROT_READ,
+                    libc::MAP_PRIVATE | libc::MAP_POPULATE,
+                    file.as_raw_fd(),
+                    0,
+                )
+            };
+            if at == libc::MAP_FAILED {
+                return None;
+            }
+            Some(Map { at, len })
+        }
+
+        #[cfg(not(unix))]
+        pub(super) fn of(_file: &std::fs::File) -> Option<Map> {
+            None
+        }
+
+        /// The mapped bytes.
+        pub(super) fn bytes(&self) -> &[u8] {
+            // SAFETY: `at` is a live mapping of `len` readable bytes, unmapped only when
+            // `self` is dropped, which the borrow prevents while the slice lives.
+            unsafe { std::slice::from_raw_parts(self.at.cast::<u8>(), self.len) }
+        }
+    }
+
+    impl Drop for Map {
+        fn drop(&mut self) {
+            #[cfg(unix)]
+            // SAFETY: unmapping exactly the mapping made in `of`, once.
+            unsafe {
+                libc::munmap(self.at, self.len);
+            }
+        }
     }
 }
 
@@ -1148,6 +1230,27 @@ mod tests {
         drop(v);
         let after: Vec<u64> = (0..10_000).collect();
         assert_eq!(after.iter().sum::<u64>(), 49_995_000);
+    }
+
+    #[test]
+    fn a_mapped_file_loads_like_read_bytes_and_bad_files_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = Vec::new();
+        graph().save(&mut a).unwrap();
+        let path = dir.path().join("g.cg");
+        std::fs::write(&path, &a).unwrap();
+        let mapped = KnowledgeGraph::load_file(&path).unwrap();
+        let mut b = Vec::new();
+        mapped.save(&mut b).unwrap();
+        assert_eq!(a, b);
+        for (name, bytes) in [("empty.cg", &a[..0]), ("cut.cg", &a[..a.len() / 2])] {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            let e = KnowledgeGraph::load_file(&p).unwrap_err().to_string();
+            assert!(e.contains(name), "{e}");
+        }
+        let missing = dir.path().join("missing.cg");
+        assert!(KnowledgeGraph::load_file(&missing).is_err());
     }
 
     #[test]

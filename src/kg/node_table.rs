@@ -21,6 +21,7 @@ use std::hash::BuildHasher;
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxBuildHasher;
 
+use super::persist::{leb128, put};
 use super::{EntityLike, Node};
 
 /// One slot of the open-addressing table.
@@ -66,21 +67,11 @@ fn hash(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
 }
 
-/// The LEB128 number at `at` and the position after it.
+/// The LEB128 number at `at` (the saved format's numbers) and the position after it.
 #[inline]
 fn read_len(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
-    let first = *bytes.get(at)?;
-    if first < 0x80 {
-        return Some((usize::from(first), at + 1));
-    }
-    let mut v: u64 = 0;
-    for (i, &b) in bytes.get(at..)?.iter().take(10).enumerate() {
-        v |= u64::from(b & 0x7f) << (7 * i);
-        if b < 0x80 {
-            return Some((usize::try_from(v).ok()?, at + i + 1));
-        }
-    }
-    None
+    let (v, n) = leb128(bytes, at)?;
+    Some((usize::try_from(v).ok()?, at + n))
 }
 
 /// Length-prefixed bytes at `at`: the bytes and the position after them.
@@ -91,21 +82,8 @@ fn read_str(bytes: &[u8], at: usize) -> Option<(&[u8], usize)> {
     Some((bytes.get(start..end)?, end))
 }
 
-fn put_len(out: &mut Vec<u8>, n: usize) {
-    let mut v = n as u64;
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
 fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_len(out, s.len());
+    put(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
 }
 
@@ -298,7 +276,7 @@ fn put_rest<'s>(
 ) {
     put_str(out, label);
     out.push(kind);
-    put_len(out, count);
+    put(out, count as u64);
     for s in synonyms {
         put_str(out, s);
     }

@@ -92,7 +92,8 @@ impl<'a> Strings<'a> {
     }
 }
 
-fn put(out: &mut Vec<u8>, mut v: u64) {
+/// Appends `v` as an LEB128 number (seven bits a byte, low first).
+pub(super) fn put(out: &mut Vec<u8>, mut v: u64) {
     loop {
         let byte = (v & 0x7f) as u8;
         v >>= 7;
@@ -555,7 +556,12 @@ fn load_json(body: &[u8], path: &Path) -> Result<KnowledgeGraph> {
 /// The number at `pos` and its length in bytes; `None` when the bytes end first or it
 /// runs past 10 bytes.
 #[inline(always)]
-fn leb128(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
+pub(super) fn leb128(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
+    // Most numbers (string lengths, small counts) fit one byte.
+    let first = *bytes.get(pos)?;
+    if first < 0x80 {
+        return Some((u64::from(first), 1));
+    }
     let mut v: u64 = 0;
     for (i, &b) in bytes.get(pos..)?.iter().take(10).enumerate() {
         v |= u64::from(b & 0x7f) << (7 * i);
@@ -1082,19 +1088,9 @@ impl IdTable {
 /// (a node and the edge-list heads petgraph keeps beside it).
 #[inline(always)]
 fn prefetch_node<T>(r: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let p = std::ptr::from_ref(r).cast::<i8>();
-        // SAFETY: SSE is part of every x86-64 processor, and a prefetch never faults, even
-        // on an address it cannot reach.
-        unsafe {
-            _mm_prefetch::<_MM_HINT_T0>(p);
-            _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(std::mem::size_of::<T>()));
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = r;
+    let p = std::ptr::from_ref(r).cast::<u8>();
+    prefetch(p);
+    prefetch(p.wrapping_add(std::mem::size_of::<T>()));
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use claimgraph::kg::KnowledgeGraph;
 use claimgraph::lexicon::Kind;
 use claimgraph::query::{Filter, Mode, PathOptions, Query};
 use claimgraph::vocab::{Sign, Vocabulary};
+use petgraph::stable_graph::NodeIndex;
 use proptest::prelude::*;
 
 const RELATIONS: [&str; 4] = ["induces", "suppresses", "associated-with", "increases"];
@@ -88,6 +89,18 @@ fn build(spec: &Spec) -> (KnowledgeGraph, Vec<Claim>) {
         })
         .collect();
     (KnowledgeGraph::from_claims(&claims), claims)
+}
+
+/// Base nodes `a` and `b` (modulo the number of base nodes) and their indices, when
+/// both are in the graph.
+fn ends(
+    kg: &KnowledgeGraph,
+    spec: &Spec,
+    a: usize,
+    b: usize,
+) -> Option<(usize, usize, NodeIndex, NodeIndex)> {
+    let (a, b) = (a % spec.n, b % spec.n);
+    Some((a, b, kg.node_index(&ent(a).id)?, kg.node_index(&ent(b).id)?))
 }
 
 /// An independent enumeration of every simple path (as (node id, relation) steps):
@@ -179,8 +192,7 @@ proptest! {
     fn shortest_k_shortest_and_bounded_match_brute_force(spec in spec(), a in 0usize..8, b in 0usize..8, k in 1usize..5) {
         let (kg, claims) = build(&spec);
         let vocab = Vocabulary::bundled();
-        let (a, b) = (a % spec.n, b % spec.n);
-        let (Some(from), Some(to)) = (kg.node_index(&ent(a).id), kg.node_index(&ent(b).id)) else { return Ok(()) };
+        let Some((a, b, from, to)) = ends(&kg, &spec, a, b) else { return Ok(()) };
         prop_assume!(from != to);
         let all = brute(&kg, &claims, &ent(a).id, &ent(b).id, 12);
         let q = Query::new(&kg, &vocab, Filter::default());
@@ -231,8 +243,7 @@ proptest! {
     fn a_limit_lists_the_first_shortest_paths_in_order(spec in spec(), a in 0usize..8, b in 0usize..8, limit in 1usize..4) {
         let (kg, claims) = build(&spec);
         let vocab = Vocabulary::bundled();
-        let (a, b) = (a % spec.n, b % spec.n);
-        let (Some(from), Some(to)) = (kg.node_index(&ent(a).id), kg.node_index(&ent(b).id)) else { return Ok(()) };
+        let Some((a, b, from, to)) = ends(&kg, &spec, a, b) else { return Ok(()) };
         prop_assume!(from != to);
         let all = brute(&kg, &claims, &ent(a).id, &ent(b).id, 12);
         let min = all.iter().map(Vec::len).min();
@@ -252,8 +263,7 @@ proptest! {
     fn filters_are_respected(spec in spec(), a in 0usize..8, b in 0usize..8, rel in 0usize..4, sign_neg in any::<bool>()) {
         let (kg, _) = build(&spec);
         let vocab = Vocabulary::bundled();
-        let (a, b) = (a % spec.n, b % spec.n);
-        let (Some(from), Some(to)) = (kg.node_index(&ent(a).id), kg.node_index(&ent(b).id)) else { return Ok(()) };
+        let Some((_, _, from, to)) = ends(&kg, &spec, a, b) else { return Ok(()) };
         prop_assume!(from != to);
         let filter = Filter { relations: vec![RELATIONS[rel].to_string()], kinds: vec![Kind::Protein, Kind::Combination], ..Filter::default() };
         let q = Query::new(&kg, &vocab, filter);

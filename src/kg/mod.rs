@@ -420,7 +420,8 @@ impl KnowledgeGraph {
             node_table::Found::Differs { node: ix, slot } => {
                 let n = &mut self.graph[ix];
                 let label = e.label();
-                // Usually the entity is seen again exactly as before: nothing to merge.
+                // The entity differs from the one recorded, but may still add nothing the
+                // node lacks (it is another of the entities merged into it).
                 let known = |s: &str| {
                     s == n.label || n.synonyms.binary_search_by(|x| x.as_str().cmp(s)).is_ok()
                 };

@@ -2057,7 +2057,9 @@ impl<'a> Analysis<'a> {
                 let inner = h.start - 2;
                 if self.toks[inner - 1].is_punct('(')
                     && let Some(a) = self.toks[inner].entity()
-                    && self.toks[inner - 2].entity().is_none()
+                    && inner
+                        .checked_sub(2)
+                        .is_none_or(|k| self.toks[k].entity().is_none())
                 {
                     return Some(Group {
                         args: vec![a],

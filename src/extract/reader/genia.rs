@@ -6,10 +6,12 @@
 //! expression (gene expression, transcription, translation) the theme is; the event's
 //! `non-exist` assertion negates it.
 //!
-//! The tagger learns the terms that events point at (their themes and causes), not every
-//! term: GENIA nests terms ("[[RANTES] gene] expression"), and the level events point at
-//! is the level gold claims name. Where two such terms overlap, the one a gold claim names
-//! wins, then the longer.
+//! The tagger learns one level of GENIA's nested terms ("[[RANTES] gene] expression"):
+//! where terms overlap, the one a gold claim names wins, then one an event points at (a
+//! theme or cause), then the longer. So the level events point at, which is the level
+//! gold claims name, is the level tagged, and every other term is still tagged (at its
+//! outermost level) so that the pair model, not the tagger, decides what takes part in a
+//! claim.
 
 use std::path::Path;
 
@@ -105,6 +107,7 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
         .to_string();
     let mut sentences: Vec<String> = Vec::new();
     let mut terms: FxHashMap<String, Term> = FxHashMap::default();
+    let mut term_order: Vec<String> = Vec::new();
     let mut events: FxHashMap<String, Event> = FxHashMap::default();
     let mut event_order: Vec<String> = Vec::new();
     for node in doc.descendants() {
@@ -114,6 +117,7 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
             walk(node, &mut text, &mut found);
             for (id, start, end, class) in found {
                 let t = text.get(start..end).unwrap_or("").to_string();
+                term_order.push(id.clone());
                 terms.insert(
                     id,
                     Term {
@@ -200,10 +204,12 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
     let mut examples: Vec<Example> = Vec::new();
     for (si, text) in sentences.iter().enumerate() {
         let sent = Sent::new(text, 0, text.len(), matcher);
-        // Candidate mentions: referenced terms of this sentence, in priority order.
-        let mut cands: Vec<(&str, Span, bool, usize)> = Vec::new();
+        // Candidate mentions: the terms of this sentence, in priority order.
+        let mut cands: Vec<(&str, Span, (bool, bool, usize))> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for id in &referenced {
+        let referenced: std::collections::HashSet<&str> =
+            referenced.iter().map(String::as_str).collect();
+        for id in &term_order {
             let Some(t) = terms.get(id) else { continue };
             if t.sentence != si || !seen.insert(id.as_str()) {
                 continue;
@@ -219,11 +225,16 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
                 end: b + 1,
                 kind: kind_of(&t.class),
             };
-            cands.push((id.as_str(), span, in_claims.contains(id.as_str()), t.end - t.start));
+            let rank = (
+                in_claims.contains(id.as_str()),
+                referenced.contains(id.as_str()),
+                t.end - t.start,
+            );
+            cands.push((id.as_str(), span, rank));
         }
-        cands.sort_by(|x, y| y.2.cmp(&x.2).then(y.3.cmp(&x.3)).then(x.1.start.cmp(&y.1.start)));
+        cands.sort_by(|x, y| y.2.cmp(&x.2).then(x.1.start.cmp(&y.1.start)));
         let mut chosen: Vec<(&str, Span)> = Vec::new();
-        for (id, span, _, _) in cands {
+        for (id, span, _) in cands {
             if chosen
                 .iter()
                 .any(|(_, c)| span.start < c.end && c.start < span.end)

@@ -143,6 +143,50 @@ pub fn spans(tags: &[usize]) -> Vec<Span> {
     out
 }
 
+/// Tidy predicted mentions: two mentions joined by a hyphen written without spaces are
+/// one ("I alpha1 germ-line promoter"), and a mention neither starts nor ends with
+/// punctuation (a closing parenthesis stays when the mention opens one).
+pub fn tidy(s: &Sent, spans: Vec<Span>) -> Vec<Span> {
+    let punct = |k: usize| {
+        s.words
+            .get(k)
+            .is_none_or(|w| !w.chars().any(char::is_alphanumeric))
+    };
+    let glued = |k: usize| !s.space_before.get(k).copied().unwrap_or(true);
+    let mut merged: Vec<Span> = Vec::new();
+    for sp in spans {
+        match merged.last_mut() {
+            Some(last)
+                if last.end + 1 == sp.start
+                    && s.words.get(last.end).is_some_and(|w| w == "-")
+                    && glued(last.end)
+                    && glued(sp.start) =>
+            {
+                last.end = sp.end;
+            }
+            _ => merged.push(sp),
+        }
+    }
+    merged
+        .into_iter()
+        .filter_map(|mut sp| {
+            while sp.start < sp.end && punct(sp.start) {
+                sp.start += 1;
+            }
+            while sp.end > sp.start {
+                let last = sp.end - 1;
+                let opens = (sp.start..last).any(|k| s.words.get(k).is_some_and(|w| w == "("));
+                if punct(last) && !(opens && s.words.get(last).is_some_and(|w| w == ")")) {
+                    sp.end = last;
+                } else {
+                    break;
+                }
+            }
+            (sp.start < sp.end).then_some(sp)
+        })
+        .collect()
+}
+
 /// The gold tags for mentions `spans` over `n` tokens (spans must not overlap).
 pub fn gold_tags(n: usize, spans: &[Span]) -> Vec<usize> {
     let mut tags = vec![0; n];

@@ -86,14 +86,17 @@ fn main() -> Result<()> {
     let skip = excluded(&args.exclude);
     let mut files = train::xml_files(&args.genia)?;
     files.retain(|f| {
-        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         !skip.contains(&stem)
     });
     if let Some(n) = args.subset {
         files.truncate(n);
     }
-    let abstracts: Vec<Abstract> = train::load_files(&files)
-        .with_context(|| format!("reading {}", args.genia.display()))?;
+    let abstracts: Vec<Abstract> =
+        train::load_files(&files).with_context(|| format!("reading {}", args.genia.display()))?;
     eprintln!("{} abstracts", abstracts.len());
     if let Some(k) = args.cross_validate {
         return cross_validate(&args, &abstracts, k, opts);
@@ -108,7 +111,9 @@ fn main() -> Result<()> {
     std::fs::write(out.join("reader.bin"), &bytes)?;
     let inputs = train::inputs_checksum(&files)?;
     let model = train::checksum([bytes.as_slice()]);
-    let subset = args.subset.map_or(String::new(), |n| format!(" --subset {n}"));
+    let subset = args
+        .subset
+        .map_or(String::new(), |n| format!(" --subset {n}"));
     let provenance = format!(
         "# How graph/model/reader.bin was made (written by claimgraph-train).\n\
          command = \"cargo run --release --bin claimgraph-train -- --out graph/model{subset}\"\n\
@@ -129,7 +134,11 @@ fn main() -> Result<()> {
         bytes.len()
     );
     std::fs::write(out.join("PROVENANCE.toml"), provenance)?;
-    eprintln!("wrote {} ({} bytes)", out.join("reader.bin").display(), bytes.len());
+    eprintln!(
+        "wrote {} ({} bytes)",
+        out.join("reader.bin").display(),
+        bytes.len()
+    );
     Ok(())
 }
 
@@ -143,8 +152,10 @@ fn cross_validate(args: &Args, abstracts: &[Abstract], k: u64, opts: Options) ->
     let scorer = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/score_dev.py");
     let _ = std::fs::remove_dir_all(&args.cv_out);
     for fold in 0..k {
-        let train_set: Vec<&Abstract> =
-            abstracts.iter().filter(|a| fold_of(&a.pmid, k) != fold).collect();
+        let train_set: Vec<&Abstract> = abstracts
+            .iter()
+            .filter(|a| fold_of(&a.pmid, k) != fold)
+            .collect();
         let held: HashSet<&str> = abstracts
             .iter()
             .filter(|a| fold_of(&a.pmid, k) == fold)
@@ -154,8 +165,13 @@ fn cross_validate(args: &Args, abstracts: &[Abstract], k: u64, opts: Options) ->
         if let Some(b) = args.bias {
             reader = reader.with_bias(b);
         }
-        stage_report(&reader, abstracts.iter().filter(|a| held.contains(a.pmid.as_str())));
-        let ex = Extractor::bundled().with_reader(Arc::new(reader)).with_mode(mode);
+        stage_report(
+            &reader,
+            abstracts.iter().filter(|a| held.contains(a.pmid.as_str())),
+        );
+        let ex = Extractor::bundled()
+            .with_reader(Arc::new(reader))
+            .with_mode(mode);
         let dir = args.cv_out.join(format!("fold-{fold}"));
         std::fs::create_dir_all(&dir)?;
         for pmid in &held {
@@ -210,7 +226,11 @@ fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
             gold += ex.mentions.len();
             tp += spans
                 .iter()
-                .filter(|s| ex.mentions.iter().any(|m| m.start == s.start && m.end == s.end))
+                .filter(|s| {
+                    ex.mentions
+                        .iter()
+                        .any(|m| m.start == s.start && m.end == s.end)
+                })
                 .count();
             cgold += ex.claims.len();
             for (i, &a) in ex.mentions.iter().enumerate() {
@@ -231,7 +251,10 @@ fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
     }
     let prf = |tp: usize, p: usize, g: usize| {
         let (p, r) = (tp as f64 / p.max(1) as f64, tp as f64 / g.max(1) as f64);
-        format!("P {p:.3} R {r:.3} F1 {:.3}", 2.0 * p * r / (p + r).max(1e-9))
+        format!(
+            "P {p:.3} R {r:.3} F1 {:.3}",
+            2.0 * p * r / (p + r).max(1e-9)
+        )
     };
     eprintln!(
         "  tagger (exact spans): {}; pairs on gold mentions: {}",

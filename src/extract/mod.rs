@@ -19,7 +19,7 @@ mod triggers;
 use std::collections::HashSet;
 
 use crate::claim::{Claim, Context, EntityRef, Evidence, Text};
-use crate::document::{Document, Sentence};
+use crate::document::{Document, Layout, Sentence};
 use crate::lexicon::{Kind, Lexicon, Matcher, Mention, normalize_label};
 use crate::vocab::{Aspect, Sign, Vocabulary};
 
@@ -685,7 +685,10 @@ impl Extractor {
         } else {
             analysis.claims(doc, &s)
         };
-        if self.mode != Mode::Rules {
+        // The learned reader was trained on abstracts; research summaries (glued
+        // citation runs) are a genre of their own that the rules read.
+        let learned_genre = self.mode == Mode::Learned || doc.layout != Layout::Summary;
+        if self.mode != Mode::Rules && learned_genre {
             self.add_learned(doc, &s, &mut claims);
         }
         // Discourse: the sentence's first group is a topic when it has several members.
@@ -740,10 +743,7 @@ impl Extractor {
             if dup {
                 continue;
             }
-            let trigger = f
-                .trigger
-                .and_then(|(a, b)| text.get(a..b))
-                .map(Text::from);
+            let trigger = f.trigger.and_then(|(a, b)| text.get(a..b)).map(Text::from);
             claims.push(Claim {
                 subject,
                 relation: f.relation.clone(),

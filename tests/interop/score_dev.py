@@ -75,7 +75,10 @@ def main():
         "genia": sorted(os.path.join(corpus, "genia-dev", f[:-9])
                         for f in os.listdir(os.path.join(corpus, "genia-dev")) if f.endswith(".gold.tsv")),
     }
-    floors = {"summaries": args.floor_summary, "genia": args.floor_genia}
+    s2 = os.path.join(corpus, "summaries-2")
+    if os.path.isdir(s2):
+        sets["summaries-2"] = sorted(os.path.join(s2, f[:-9]) for f in os.listdir(s2) if f.endswith(".gold.tsv"))
+    floors = {"summaries": args.floor_summary, "genia": args.floor_genia, "summaries-2": 0.0}
     if args.halves:
         pmid = lambda stem: int(os.path.basename(stem))
         sets["genia-odd"] = [s for s in sets["genia"] if pmid(s) % 2 == 1]

@@ -164,7 +164,8 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
         "Regulation" | "Correlation" => Some(3),
         _ => None,
     };
-    let expression = |class: &str| matches!(class, "Gene_expression" | "Transcription" | "Translation");
+    let expression =
+        |class: &str| matches!(class, "Gene_expression" | "Transcription" | "Translation");
     let mut claims: Vec<(String, usize, String)> = Vec::new();
     let mut referenced: Vec<String> = Vec::new();
     for id in &event_order {

@@ -131,9 +131,7 @@ impl Reader {
     pub fn bundled() -> Arc<Reader> {
         static BUNDLED: OnceLock<Arc<Reader>> = OnceLock::new();
         BUNDLED
-            .get_or_init(|| {
-                Arc::new(Reader::from_bytes(MODEL).unwrap_or_else(|_| Reader::empty()))
-            })
+            .get_or_init(|| Arc::new(Reader::from_bytes(MODEL).unwrap_or_else(|_| Reader::empty())))
             .clone()
     }
 
@@ -157,7 +155,13 @@ impl Reader {
                     .get(*f)
                     .filter(|r| vocab.contains(r))
                     .cloned()
-                    .unwrap_or_else(|| vocab.relations().first().map(|r| r.name.clone()).unwrap_or_default())
+                    .unwrap_or_else(|| {
+                        vocab
+                            .relations()
+                            .first()
+                            .map(|r| r.name.clone())
+                            .unwrap_or_default()
+                    })
             })
             .collect();
         Reader {
@@ -177,7 +181,9 @@ impl Reader {
             location: Location::file("graph/model/reader.bin"),
             message: m.to_string(),
         };
-        let rest = bytes.strip_prefix(b"CGRD").ok_or_else(|| bad("not a reader model"))?;
+        let rest = bytes
+            .strip_prefix(b"CGRD")
+            .ok_or_else(|| bad("not a reader model"))?;
         let (version, rest) = rest.split_at_checked(4).ok_or_else(|| bad("truncated"))?;
         let version = u32::from_le_bytes([version[0], version[1], version[2], version[3]]);
         if version != FEATURE_VERSION {
@@ -214,7 +220,11 @@ impl Reader {
     }
 
     fn kind(&self, span: Span) -> Kind {
-        self.table.kinds.get(span.kind).copied().unwrap_or(self.table.default)
+        self.table
+            .kinds
+            .get(span.kind)
+            .copied()
+            .unwrap_or(self.table.default)
     }
 
     /// The tagger's mentions of a tokenised sentence.
@@ -233,11 +243,23 @@ impl Reader {
     }
 
     /// The mentions the tagger finds in `text[start..end]`, as byte spans and kinds.
-    pub fn mentions(&self, text: &str, start: usize, end: usize, matcher: &Matcher) -> Vec<(usize, usize, Kind)> {
+    pub fn mentions(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        matcher: &Matcher,
+    ) -> Vec<(usize, usize, Kind)> {
         let s = Sent::new(text, start, end, matcher);
         self.tag(&s)
             .into_iter()
-            .filter_map(|m| Some((s.spans.get(m.start)?.0, s.spans.get(m.end.checked_sub(1)?)?.1, self.kind(m))))
+            .filter_map(|m| {
+                Some((
+                    s.spans.get(m.start)?.0,
+                    s.spans.get(m.end.checked_sub(1)?)?.1,
+                    self.kind(m),
+                ))
+            })
             .collect()
     }
 
@@ -249,7 +271,10 @@ impl Reader {
         let mut feats = Vec::new();
         let mut scores = Vec::new();
         let span_of = |m: Span| -> Option<(usize, usize)> {
-            Some((s.spans.get(m.start)?.0, s.spans.get(m.end.checked_sub(1)?)?.1))
+            Some((
+                s.spans.get(m.start)?.0,
+                s.spans.get(m.end.checked_sub(1)?)?.1,
+            ))
         };
         for &a in &mentions {
             for &b in &mentions {

@@ -126,7 +126,12 @@ pub fn features(
     let mut signs: Vec<u8> = Vec::new();
     let by = (gap_lo..gap_hi).any(|k| s.low(Some(k)) == "by");
     let of = (gap_lo..gap_hi).any(|k| s.low(Some(k)) == "of");
-    out.push(t(9).byte(u8::from(by)).byte(u8::from(of)).byte(dist).finish());
+    out.push(
+        t(9).byte(u8::from(by))
+            .byte(u8::from(of))
+            .byte(dist)
+            .finish(),
+    );
     let mut words_between = String::new();
     for k in gap_lo..gap_hi {
         let w = s.low(Some(k));
@@ -141,7 +146,13 @@ pub fn features(
             out.push(t(14).byte(sign).byte(between).finish());
             out.push(t(15).str(stem(w)).str(head(b)).finish());
             out.push(t(19).str(stem(w)).byte(u8::from(by)).byte(between).finish());
-            out.push(t(26).str(w).byte(u8::from(k == gap_lo)).byte(u8::from(k + 1 == gap_hi)).finish());
+            out.push(
+                t(26)
+                    .str(w)
+                    .byte(u8::from(k == gap_lo))
+                    .byte(u8::from(k + 1 == gap_hi))
+                    .finish(),
+            );
         }
         if gap <= 6 {
             words_between.push_str(w);

@@ -151,7 +151,9 @@ impl Perceptron {
         for _ in 0..n {
             let i = r.u32().ok_or_else(|| bad("truncated weights"))? as usize;
             let w = f32::from_bits(r.u32().ok_or_else(|| bad("truncated weights"))?);
-            *p.weights.get_mut(i).ok_or_else(|| bad("weight index out of range"))? = w;
+            *p.weights
+                .get_mut(i)
+                .ok_or_else(|| bad("weight index out of range"))? = w;
         }
         Ok((p, r.0))
     }

@@ -62,13 +62,33 @@ pub fn features(s: &Sent, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64
     }
     out.push(t(30).str(s.low(at(-1))).str(w).finish());
     out.push(t(31).str(w).str(s.low(at(1))).finish());
-    out.push(t(32).str(s.shape(at(-1))).str(s.shape(Some(i))).str(s.shape(at(1))).finish());
+    out.push(
+        t(32)
+            .str(s.shape(at(-1)))
+            .str(s.shape(Some(i)))
+            .str(s.shape(at(1)))
+            .finish(),
+    );
     let lex = |j: Option<usize>| j.and_then(|j| s.lexicon.get(j)).copied().unwrap_or(9);
     out.push(t(33).byte(lex(Some(i))).finish());
-    out.push(t(34).byte(lex(at(-1))).byte(lex(Some(i))).byte(lex(at(1))).finish());
+    out.push(
+        t(34)
+            .byte(lex(at(-1)))
+            .byte(lex(Some(i)))
+            .byte(lex(at(1)))
+            .finish(),
+    );
     let space = s.space_before.get(i).copied().unwrap_or(true);
-    let space_next = at(1).and_then(|j| s.space_before.get(j)).copied().unwrap_or(true);
-    out.push(t(35).byte(u8::from(space)).byte(u8::from(space_next)).finish());
+    let space_next = at(1)
+        .and_then(|j| s.space_before.get(j))
+        .copied()
+        .unwrap_or(true);
+    out.push(
+        t(35)
+            .byte(u8::from(space))
+            .byte(u8::from(space_next))
+            .finish(),
+    );
     let len = w.chars().count().min(12) as u8;
     out.push(t(36).byte(len).finish());
     let (p, p2) = (prev as u8, prev2 as u8);

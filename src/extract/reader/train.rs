@@ -149,7 +149,10 @@ pub fn checksum<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
 pub fn inputs_checksum(files: &[PathBuf]) -> Result<u64> {
     let mut parts: Vec<Vec<u8>> = Vec::new();
     for f in files {
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         parts.push(name.into_bytes());
         parts.push(std::fs::read(f).map_err(|e| Error::Io {
             path: f.clone(),

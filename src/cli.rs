@@ -384,7 +384,8 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
         .par_iter()
         .map(|i| {
             let text = source::read_text(&i.path)?;
-            let claims = ex.extract(&Document::parse(source::document_id(&i.path), text));
+            let doc = Document::parse(source::document_id(&i.path), text);
+            let claims = source::extract_named(&i.path.display().to_string(), ex, &doc)?;
             let mut rendered = Vec::with_capacity(claims.len() * 640);
             write_claims(&mut rendered, a.format, &claims, false)?;
             if let Some(pb) = &progress {
@@ -439,6 +440,7 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
         }
         let mut line = first;
         let mut n = 0;
+        let mut failures = Failures::default();
         loop {
             n += 1;
             if !line.trim().is_empty() {
@@ -450,7 +452,17 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
                         format!("expected {{\"id\", \"text\"}}: {e}"),
                     )
                 })?;
-                let claims = ex.extract(&Document::parse(doc.id, doc.text));
+                failures.total += 1;
+                let claims = match source::extract_document(ex, &Document::parse(doc.id, doc.text))
+                {
+                    Ok(claims) => claims,
+                    Err(e) if a.keep_going => {
+                        report(&e);
+                        failures.failed += 1;
+                        Vec::new()
+                    }
+                    Err(e) => return Err(e),
+                };
                 write_claims(out, a.format, &claims, header)?;
                 header = false;
                 out.flush().map_err(stdout_error)?;
@@ -461,7 +473,7 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
                 .map_err(|e| Error::io(path, e))?
                 == 0
             {
-                return Ok(());
+                return failures.done();
             }
         }
     }
@@ -480,7 +492,7 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
             ),
         )
     })?;
-    let claims = ex.extract(&Document::parse(a.document_id.clone(), text));
+    let claims = source::extract_document(ex, &Document::parse(a.document_id.clone(), text))?;
     write_claims(out, a.format, &claims, true)
 }
 

@@ -5,8 +5,10 @@ use claimgraph::claim::Claim;
 use claimgraph::document::Document;
 use claimgraph::extract::Extractor;
 
+/// The hand-written rules' claims (the constructions these tests name are theirs; the
+/// learned reader has its own tests below).
 fn extract(text: &str) -> Vec<Claim> {
-    let ex = Extractor::bundled();
+    let ex = Extractor::bundled().with_mode(claimgraph::extract::Mode::Rules);
     ex.extract(&Document::parse("t", format!("Test document\n{text}\n")))
 }
 
@@ -853,9 +855,10 @@ fn the_committed_model_is_not_stale() {
 #[test]
 fn the_learned_reader_finds_names_no_lexicon_lists() {
     // A gene and a protein no lexicon file lists, in the style of an abstract.
-    let claims = extract(
-        "Regulation of FOXQ7 in T cells.\nWe found that the Zorbin-3 protein strongly activates FOXQ7 expression in human T cells.",
-    );
+    let claims = Extractor::bundled().extract(&Document::parse(
+        "t",
+        "Regulation of FOXQ7 in T cells.\nWe found that the Zorbin-3 protein strongly activates FOXQ7 expression in human T cells.\n",
+    ));
     let names: Vec<String> = claims
         .iter()
         .flat_map(|c| [c.subject.label.clone(), c.object.label.clone()])

@@ -102,7 +102,7 @@ pub fn features(s: &Sent, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64
 /// Repair an `I` after an `O` into a `B` of its kind. An `I` of another kind than the
 /// mention it follows continues that mention (the kind is the first token's).
 fn repair(tag: usize, prev: usize) -> usize {
-    if tag != 0 && tag % 2 == 0 && prev == 0 {
+    if tag != 0 && tag.is_multiple_of(2) && prev == 0 {
         tag - 1
     } else {
         tag
@@ -150,7 +150,7 @@ pub fn spans(tags: &[usize]) -> Vec<Span> {
             continue;
         }
         let kind = (t - 1) / 2;
-        let inside = t % 2 == 0;
+        let inside = t.is_multiple_of(2);
         match out.last_mut() {
             Some(last) if inside && last.end == i => last.end = i + 1,
             _ => out.push(Span {

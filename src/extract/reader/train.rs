@@ -34,7 +34,7 @@ impl Default for Options {
             pair_epochs: 10,
             tagger_bits: 18,
             pair_bits: 18,
-            seed: 0x5eed_c1a1_3,
+            seed: 0x0005_eedc_1a13,
         }
     }
 }

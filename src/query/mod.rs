@@ -11,6 +11,7 @@
 //! Dijkstra on −log confidence for `--weighted`, Yen's algorithm for the k shortest
 //! simple paths, bounded DFS for `--max-hops`.
 
+pub mod analysis;
 mod search;
 
 use crate::claim::Text;

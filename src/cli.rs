@@ -683,15 +683,7 @@ fn check(ex: &Extractor, a: CheckArgs) -> Result<()> {
 }
 
 fn resolve_name(kg: &KnowledgeGraph, name: &str) -> Result<petgraph::stable_graph::NodeIndex> {
-    query::analysis::find(kg, name)
-        .first()
-        .copied()
-        .ok_or_else(|| {
-            Error::Lib(claimgraph::Error::UnknownEntity {
-                name: name.to_string(),
-                closest: query::analysis::closest_names(kg, name, 3),
-            })
-        })
+    Ok(claimgraph::resolve(kg, name)?)
 }
 
 fn check_relations(ex: &Extractor, relations: &[String]) -> Result<()> {

@@ -930,6 +930,9 @@ impl KnowledgeGraph {
             let (subject, object) = (self.graph[s].id.clone(), self.graph[o].id.clone());
             if let Edge::Claim(c) = &mut self.graph[e] {
                 c.id = ClaimId::of(&subject, &c.relation, &object, c.negated);
+                let relation = c.relation.clone();
+                // A graph read in canonical order has not numbered its relations yet.
+                self.relation_id(&relation);
             }
         }
         self.node_table = None;

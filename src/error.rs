@@ -163,7 +163,18 @@ pub enum Error {
     /// claimgraph produced output that it cannot read back: a bug, reported rather than
     /// written.
     #[error("internal error: {0}")]
-    Internal(String),
+    Inconsistent(String),
+    /// Extracting a document failed for an internal reason (a bug in claimgraph, not in
+    /// the document): the failure is contained to that document.
+    #[error(
+        "{document}: internal error while extracting this document ({message}); this is a bug in claimgraph, please report it with the document"
+    )]
+    Internal {
+        /// The document's id (its path for files).
+        document: String,
+        /// What failed.
+        message: String,
+    },
 }
 
 fn suggest(closest: &[String]) -> String {

@@ -949,7 +949,7 @@ pub fn triples(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<Triple>> {
     oxttl::NTriplesParser::new()
         .for_slice(&nt)
         .collect::<std::result::Result<_, _>>()
-        .map_err(|e| Error::Internal(format!("the N-Triples written do not parse: {e}")))
+        .map_err(|e| Error::Inconsistent(format!("the N-Triples written do not parse: {e}")))
 }
 
 /// Writes the graph as Turtle with the JSON-LD context's prefixes, the triples in the

@@ -96,6 +96,11 @@ struct ExtractArgs {
     /// Report a bad document and go on with the rest; exit 1 at the end if any failed.
     #[arg(long)]
     keep_going: bool,
+    /// Documents extracted at once from JSON Lines on standard input (default: every
+    /// core). Claims still come out in input order, each document's as soon as it and
+    /// those before it are done.
+    #[arg(long, value_name = "N")]
+    threads: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Debug, Args)]
@@ -507,6 +512,136 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
     failures.done()
 }
 
+/// One rendered document of JSON Lines input: its sequence number and its claims' bytes.
+type Rendered = (usize, Result<Vec<u8>>);
+
+/// Extracts JSON Lines documents `{"id", "text"}` from standard input (`first` is its
+/// first line, already read) on `threads` workers, and writes each document's claims in
+/// input order as soon as it and every document before it are done.
+///
+/// A reader thread hands lines to the workers; a document may be read only while fewer
+/// than `4 × threads` documents are read and not yet written, so a slow document holds
+/// back a bounded read-ahead, not the whole input. The reader is not joined: on an
+/// error the claims so far are written and the command ends without waiting for more
+/// input.
+fn extract_json_lines(
+    ex: &Extractor,
+    format: ClaimFormat,
+    threads: usize,
+    first: String,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use std::sync::mpsc;
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        id: String,
+        text: String,
+    }
+    let ahead = threads.saturating_mul(4).max(2);
+    let (tokens_tx, tokens_rx) = mpsc::sync_channel::<()>(ahead);
+    for _ in 0..ahead {
+        // The channel holds `ahead` tokens: this cannot block or fail.
+        let _ = tokens_tx.send(());
+    }
+    // (sequence number, line number, line): documents are numbered as they are read.
+    type Job = (usize, usize, std::io::Result<String>);
+    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(ahead);
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut reader = stdin.lock();
+        let mut line = first;
+        let mut n = 1;
+        let mut seq = 0;
+        loop {
+            if !line.trim().is_empty() {
+                if tokens_rx.recv().is_err() || jobs_tx.send((seq, n, Ok(line))).is_err() {
+                    return;
+                }
+                seq += 1;
+            }
+            line = String::new();
+            match reader.read_line(&mut line) {
+                Ok(0) => return,
+                Ok(_) => n += 1,
+                Err(e) => {
+                    let _ = jobs_tx.send((seq, n + 1, Err(e)));
+                    return;
+                }
+            }
+        }
+    });
+    let jobs = std::sync::Mutex::new(jobs_rx);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let path = Path::new("-");
+    let (done_tx, done_rx) = mpsc::channel::<Rendered>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let (jobs, stop) = (&jobs, &stop);
+            scope.spawn(move || {
+                loop {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        return;
+                    }
+                    // A short wait, so that a stop is seen while the input stays open.
+                    let next = match jobs.lock() {
+                        Ok(rx) => rx.recv_timeout(std::time::Duration::from_millis(50)),
+                        Err(_) => return,
+                    };
+                    let (seq, n, line) = match next {
+                        Ok(job) => job,
+                        Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                        Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                    };
+                    let rendered = line.map_err(|e| Error::io(path, e)).and_then(|line| {
+                        let doc: Doc = serde_json::from_str(&line).map_err(|e| {
+                            Error::parse(
+                                path,
+                                n,
+                                e.column(),
+                                format!("expected {{\"id\", \"text\"}}: {e}"),
+                            )
+                        })?;
+                        let claims = ex.extract(&Document::parse(doc.id, doc.text));
+                        let mut bytes = Vec::with_capacity(claims.len() * 640);
+                        write_claims(&mut bytes, format, &claims, false)?;
+                        Ok(bytes)
+                    });
+                    if done_tx.send((seq, rendered)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        // Results come in any order; each is written once all before it are.
+        let mut waiting: BTreeMap<usize, Result<Vec<u8>>> = BTreeMap::new();
+        let mut header = true;
+        let mut next = 0;
+        let result = (|| {
+            for (seq, r) in &done_rx {
+                waiting.insert(seq, r);
+                while let Some(r) = waiting.remove(&next) {
+                    next += 1;
+                    let bytes = r?;
+                    if header {
+                        write_claims(out, format, &[], true)?;
+                        header = false;
+                    }
+                    out.write_all(&bytes).map_err(stdout_error)?;
+                    out.flush().map_err(stdout_error)?;
+                    let _ = tokens_tx.send(());
+                }
+            }
+            Ok(())
+        })();
+        // Stop the workers (on an error): they end after their current document.
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        drop(done_rx);
+        result
+    })
+}
+
 fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result<()> {
     let stdin = std::io::stdin();
     let mut reader = stdin.lock();
@@ -515,40 +650,13 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
         .read_line(&mut first)
         .map_err(|e| Error::io("-", e))?;
     let path = Path::new("-");
-    let mut header = true;
     if first.trim_start().starts_with('{') {
-        #[derive(serde::Deserialize)]
-        struct Doc {
-            id: String,
-            text: String,
-        }
-        let mut line = first;
-        let mut n = 0;
-        loop {
-            n += 1;
-            if !line.trim().is_empty() {
-                let doc: Doc = serde_json::from_str(&line).map_err(|e| {
-                    Error::parse(
-                        path,
-                        n,
-                        e.column(),
-                        format!("expected {{\"id\", \"text\"}}: {e}"),
-                    )
-                })?;
-                let claims = ex.extract(&Document::parse(doc.id, doc.text));
-                write_claims(out, a.format, &claims, header)?;
-                header = false;
-                out.flush().map_err(stdout_error)?;
-            }
-            line = String::new();
-            if reader
-                .read_line(&mut line)
-                .map_err(|e| Error::io(path, e))?
-                == 0
-            {
-                return Ok(());
-            }
-        }
+        drop(reader);
+        let threads = a
+            .threads
+            .or_else(|| std::thread::available_parallelism().ok())
+            .map_or(1, std::num::NonZeroUsize::get);
+        return extract_json_lines(ex, a.format, threads, first, out);
     }
     let mut rest = Vec::new();
     std::io::Read::read_to_end(&mut reader, &mut rest).map_err(|e| Error::io(path, e))?;

@@ -444,6 +444,11 @@ fn write_claims(
 fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
     let from_stdin = a.inputs.is_empty() || (a.inputs.len() == 1 && a.inputs[0].as_os_str() == "-");
     if from_stdin {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            eprintln!(
+                "claimgraph extract: reading a document from standard input (JSON lines {{\"id\", \"text\"}}, or plain text named with --document-id); end it with Ctrl-D, or give files: claimgraph extract FILE..."
+            );
+        }
         return emit(a.output.as_deref(), |out| extract_stdin(ex, &a, out));
     }
     let inputs = source::resolve(&a.inputs)?;
@@ -474,7 +479,8 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
         .par_iter()
         .map(|i| {
             let text = source::read_text(&i.path)?;
-            let claims = ex.extract(&Document::parse(source::document_id(&i.path), text));
+            let doc = Document::parse(source::document_id(&i.path), text);
+            let claims = source::extract_named(&i.path.display().to_string(), ex, &doc)?;
             let mut rendered = Vec::with_capacity(claims.len() * 640);
             write_claims(&mut rendered, a.format, &claims, false)?;
             if let Some(pb) = &progress {
@@ -512,8 +518,10 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
     failures.done()
 }
 
-/// One rendered document of JSON Lines input: its sequence number and its claims' bytes.
-type Rendered = (usize, Result<Vec<u8>>);
+/// One rendered document of JSON Lines input: its sequence number and its claims' bytes,
+/// or an error that ends the run (outside) or a failure of its extraction (inside, which
+/// `--keep-going` reports and goes on from).
+type Rendered = (usize, Result<Result<Vec<u8>>>);
 
 /// Extracts JSON Lines documents `{"id", "text"}` from standard input (`first` is its
 /// first line, already read) on `threads` workers, and writes each document's claims in
@@ -526,7 +534,7 @@ type Rendered = (usize, Result<Vec<u8>>);
 /// input.
 fn extract_json_lines(
     ex: &Extractor,
-    format: ClaimFormat,
+    a: &ExtractArgs,
     threads: usize,
     first: String,
     out: &mut dyn Write,
@@ -602,10 +610,16 @@ fn extract_json_lines(
                                 format!("expected {{\"id\", \"text\"}}: {e}"),
                             )
                         })?;
-                        let claims = ex.extract(&Document::parse(doc.id, doc.text));
+                        let claims = match source::extract_document(
+                            ex,
+                            &Document::parse(doc.id, doc.text),
+                        ) {
+                            Ok(claims) => claims,
+                            Err(e) => return Ok(Err(e)),
+                        };
                         let mut bytes = Vec::with_capacity(claims.len() * 640);
-                        write_claims(&mut bytes, format, &claims, false)?;
-                        Ok(bytes)
+                        write_claims(&mut bytes, a.format, &claims, false)?;
+                        Ok(Ok(bytes))
                     });
                     if done_tx.send((seq, rendered)).is_err() {
                         return;
@@ -615,7 +629,8 @@ fn extract_json_lines(
         }
         drop(done_tx);
         // Results come in any order; each is written once all before it are.
-        let mut waiting: BTreeMap<usize, Result<Vec<u8>>> = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, Result<Result<Vec<u8>>>> = BTreeMap::new();
+        let mut failures = Failures::default();
         let mut header = true;
         let mut next = 0;
         let result = (|| {
@@ -623,9 +638,18 @@ fn extract_json_lines(
                 waiting.insert(seq, r);
                 while let Some(r) = waiting.remove(&next) {
                     next += 1;
-                    let bytes = r?;
+                    failures.total += 1;
+                    let bytes = match r? {
+                        Ok(bytes) => bytes,
+                        Err(e) if a.keep_going => {
+                            report(&e);
+                            failures.failed += 1;
+                            Vec::new()
+                        }
+                        Err(e) => return Err(e),
+                    };
                     if header {
-                        write_claims(out, format, &[], true)?;
+                        write_claims(out, a.format, &[], true)?;
                         header = false;
                     }
                     out.write_all(&bytes).map_err(stdout_error)?;
@@ -633,7 +657,7 @@ fn extract_json_lines(
                     let _ = tokens_tx.send(());
                 }
             }
-            Ok(())
+            failures.done()
         })();
         // Stop the workers (on an error): they end after their current document.
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -656,7 +680,7 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
             .threads
             .or_else(|| std::thread::available_parallelism().ok())
             .map_or(1, std::num::NonZeroUsize::get);
-        return extract_json_lines(ex, a.format, threads, first, out);
+        return extract_json_lines(ex, a, threads, first, out);
     }
     let mut rest = Vec::new();
     std::io::Read::read_to_end(&mut reader, &mut rest).map_err(|e| Error::io(path, e))?;
@@ -673,7 +697,7 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
             ),
         )
     })?;
-    let claims = ex.extract(&Document::parse(a.document_id.clone(), text));
+    let claims = source::extract_document(ex, &Document::parse(a.document_id.clone(), text))?;
     write_claims(out, a.format, &claims, true)
 }
 
@@ -745,20 +769,41 @@ fn load(
     Ok(kg)
 }
 
+/// Writes `name count` rows with the counts in one column, however long the names.
+fn push_aligned<S: AsRef<str>>(s: &mut String, rows: impl IntoIterator<Item = (S, usize)>) {
+    let rows: Vec<(S, usize)> = rows.into_iter().collect();
+    let width = rows
+        .iter()
+        .map(|(name, _)| name.as_ref().chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    for (name, n) in rows {
+        let name = name.as_ref();
+        let pad = width - name.chars().count();
+        s.push_str(&format!("  {name}{:pad$} {n}\n", ""));
+    }
+}
+
 fn summary_text(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
     let mut s = format!("{} nodes, {} claims\n", kg.node_count(), kg.claim_count());
     s.push_str("nodes by kind:\n");
-    for (k, n) in kg.nodes_by_kind() {
-        s.push_str(&format!("  {k:<12} {n}\n"));
-    }
+    push_aligned(
+        &mut s,
+        kg.nodes_by_kind()
+            .into_iter()
+            .map(|(k, n)| (k.to_string(), n)),
+    );
     s.push_str("claims by relation:\n");
-    for (r, n) in kg.edges_by_relation() {
-        s.push_str(&format!("  {r:<24} {n}\n"));
-    }
+    push_aligned(&mut s, kg.edges_by_relation());
     s.push_str("most connected:\n");
-    for (ix, d) in kg.degree_leaders(10) {
-        s.push_str(&format!("  {:<24} {d}\n", kg.node(ix).label));
-    }
+    let leaders = kg.degree_leaders(10);
+    push_aligned(
+        &mut s,
+        leaders
+            .iter()
+            .map(|&(ix, d)| (kg.node(ix).label.as_str(), d)),
+    );
     let contra = kg.contradictions(vocab);
     s.push_str(&format!("contradictions: {}\n", contra.len()));
     for c in contra {

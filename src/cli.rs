@@ -354,6 +354,11 @@ fn write_claims(
 fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
     let from_stdin = a.inputs.is_empty() || (a.inputs.len() == 1 && a.inputs[0].as_os_str() == "-");
     if from_stdin {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            eprintln!(
+                "claimgraph extract: reading a document from standard input (JSON lines {{\"id\", \"text\"}}, or plain text named with --document-id); end it with Ctrl-D, or give files: claimgraph extract FILE..."
+            );
+        }
         return emit(a.output.as_deref(), |out| extract_stdin(ex, &a, out));
     }
     let inputs = source::resolve(&a.inputs)?;
@@ -384,7 +389,8 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
         .par_iter()
         .map(|i| {
             let text = source::read_text(&i.path)?;
-            let claims = ex.extract(&Document::parse(source::document_id(&i.path), text));
+            let doc = Document::parse(source::document_id(&i.path), text);
+            let claims = source::extract_named(&i.path.display().to_string(), ex, &doc)?;
             let mut rendered = Vec::with_capacity(claims.len() * 640);
             write_claims(&mut rendered, a.format, &claims, false)?;
             if let Some(pb) = &progress {
@@ -439,6 +445,7 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
         }
         let mut line = first;
         let mut n = 0;
+        let mut failures = Failures::default();
         loop {
             n += 1;
             if !line.trim().is_empty() {
@@ -450,7 +457,17 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
                         format!("expected {{\"id\", \"text\"}}: {e}"),
                     )
                 })?;
-                let claims = ex.extract(&Document::parse(doc.id, doc.text));
+                failures.total += 1;
+                let claims = match source::extract_document(ex, &Document::parse(doc.id, doc.text))
+                {
+                    Ok(claims) => claims,
+                    Err(e) if a.keep_going => {
+                        report(&e);
+                        failures.failed += 1;
+                        Vec::new()
+                    }
+                    Err(e) => return Err(e),
+                };
                 write_claims(out, a.format, &claims, header)?;
                 header = false;
                 out.flush().map_err(stdout_error)?;
@@ -461,7 +478,7 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
                 .map_err(|e| Error::io(path, e))?
                 == 0
             {
-                return Ok(());
+                return failures.done();
             }
         }
     }
@@ -480,7 +497,7 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
             ),
         )
     })?;
-    let claims = ex.extract(&Document::parse(a.document_id.clone(), text));
+    let claims = source::extract_document(ex, &Document::parse(a.document_id.clone(), text))?;
     write_claims(out, a.format, &claims, true)
 }
 
@@ -552,20 +569,41 @@ fn load(
     Ok(kg)
 }
 
+/// Writes `name count` rows with the counts in one column, however long the names.
+fn push_aligned<S: AsRef<str>>(s: &mut String, rows: impl IntoIterator<Item = (S, usize)>) {
+    let rows: Vec<(S, usize)> = rows.into_iter().collect();
+    let width = rows
+        .iter()
+        .map(|(name, _)| name.as_ref().chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    for (name, n) in rows {
+        let name = name.as_ref();
+        let pad = width - name.chars().count();
+        s.push_str(&format!("  {name}{:pad$} {n}\n", ""));
+    }
+}
+
 fn summary_text(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
     let mut s = format!("{} nodes, {} claims\n", kg.node_count(), kg.claim_count());
     s.push_str("nodes by kind:\n");
-    for (k, n) in kg.nodes_by_kind() {
-        s.push_str(&format!("  {k:<12} {n}\n"));
-    }
+    push_aligned(
+        &mut s,
+        kg.nodes_by_kind()
+            .into_iter()
+            .map(|(k, n)| (k.to_string(), n)),
+    );
     s.push_str("claims by relation:\n");
-    for (r, n) in kg.edges_by_relation() {
-        s.push_str(&format!("  {r:<24} {n}\n"));
-    }
+    push_aligned(&mut s, kg.edges_by_relation());
     s.push_str("most connected:\n");
-    for (ix, d) in kg.degree_leaders(10) {
-        s.push_str(&format!("  {:<24} {d}\n", kg.node(ix).label));
-    }
+    let leaders = kg.degree_leaders(10);
+    push_aligned(
+        &mut s,
+        leaders
+            .iter()
+            .map(|&(ix, d)| (kg.node(ix).label.as_str(), d)),
+    );
     let contra = kg.contradictions(vocab);
     s.push_str(&format!("contradictions: {}\n", contra.len()));
     for c in contra {

@@ -111,6 +111,17 @@ pub enum Error {
         /// How many inputs there were.
         total: usize,
     },
+    /// Extracting a document failed for an internal reason (a bug in claimgraph, not in
+    /// the document): the failure is contained to that document.
+    #[error(
+        "{document}: internal error while extracting this document ({message}); this is a bug in claimgraph, please report it with the document"
+    )]
+    Internal {
+        /// The document's id (its path for files).
+        document: String,
+        /// What failed.
+        message: String,
+    },
     /// `check` found errors in the data.
     #[error("check found {0} error(s)")]
     CheckFailed(usize),

@@ -156,6 +156,16 @@ impl Document {
     fn read_blocks(&mut self, lines: &[(usize, usize)]) {
         let mut section: Option<String> = None;
         let mut title_seen = false;
+        // Plain text of one line (a sentence or paragraph pasted on its own) has no title:
+        // its text is body, in no section.
+        let one_line = lines
+            .iter()
+            .filter(|&&(ls, le)| {
+                let (s, e) = trim_span(&self.text, ls, le);
+                s < e
+            })
+            .nth(1)
+            .is_none();
         // A Markdown or plain paragraph may span lines: (start, end) of the open block.
         let mut open: Option<(usize, usize)> = None;
         for &(ls, le) in lines {
@@ -188,7 +198,8 @@ impl Document {
                 // The title of an abstract states claims too; a summary's title does not.
                 if self.layout == Layout::Plain {
                     let start = s + (line.len() - line.trim_start_matches('#').trim_start().len());
-                    self.push_paragraph(start, e, &Some("Title".to_string()));
+                    let section = (!one_line).then(|| "Title".to_string());
+                    self.push_paragraph(start, e, &section);
                 }
                 continue;
             }
@@ -349,6 +360,20 @@ mod tests {
     use super::*;
 
     const SUMMARY: &str = "Iron and copper interactions\nPro Research Analysisby \nSearched over 200M research papers\nA Heading Here\nIron helps. Copper, e.g. in the liver, competes with it 1710.\nSecond Heading\nShort paragraph without citations.\nSources and full results\nMost relevant research papers on this topic\n";
+
+    #[test]
+    fn one_line_of_plain_text_is_in_no_section() {
+        let d = Document::parse(
+            "p",
+            "Zinc suppresses IL-6 in macrophages. It also lowers IL-1.\n",
+        );
+        assert_eq!(d.paragraphs.len(), 1);
+        assert_eq!(d.paragraphs[0].section, None);
+        assert_eq!(d.sentences.len(), 2);
+        let d = Document::parse("p", "A title\nZinc suppresses IL-6.\n");
+        assert_eq!(d.paragraphs[0].section.as_deref(), Some("Title"));
+        assert_eq!(d.paragraphs[1].section, None);
+    }
 
     #[test]
     fn wide_whitespace_before_a_period_splits_without_panicking() {

@@ -313,3 +313,311 @@ fn a_gigabyte_of_claims_builds_in_bounded_memory() {
         "peak RSS {peak_kb} kB for a 1 GB input (limit {PEAK_RSS_LIMIT_KB} kB)"
     );
 }
+
+/// The two sentences of the panic report: a parenthesised first word before a suffix
+/// trigger (`(LPS)-mediated`) once read before the sentence's start.
+#[test]
+fn a_sentence_that_starts_with_a_parenthesis_extracts() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = write(
+        dir.path(),
+        "one.txt",
+        "(LPS)-mediated responses include activation of monocytes.\n",
+    );
+    let two = write(
+        dir.path(),
+        "two.txt",
+        "(TNF)-induced activation of monocytes and macrophages was observed.\n",
+    );
+    let out = run_ok(
+        bin()
+            .args(["extract", "--format", "tsv"])
+            .arg(&one)
+            .arg(&two),
+    );
+    assert!(out.starts_with("subject\t"), "{out}");
+}
+
+/// Real sentences (the bundled summary's), mutated the way careless text and bad
+/// conversions mutate them: tokens dropped, doubled and moved, brackets added, punctuation
+/// glued to its neighbours. Extraction never panics and every evidence span is its
+/// sentence. The seed is fixed in CI (`PROPTEST_RNG_SEED` in `.ci/run`).
+mod mutated_sentences {
+    use claimgraph::document::Document;
+    use claimgraph::extract::Extractor;
+    use proptest::prelude::*;
+
+    /// The bundled summary's sentences and a few abstract-style ones with the
+    /// constructions whose index arithmetic looks around a token (hyphen suffixes,
+    /// parentheses, abbreviations, nominalisations, coordination).
+    fn sentences() -> Vec<String> {
+        let text = std::fs::read_to_string(super::seed()).unwrap();
+        let doc = Document::parse("seed", text.clone());
+        let mut out: Vec<String> = doc
+            .sentences
+            .iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .filter(|s| s.split_whitespace().count() >= 4)
+            .collect();
+        out.extend(
+            [
+                "LPS-mediated responses include activation of monocytes by TNF-alpha.",
+                "Tumor necrosis factor (TNF) induces the expression of IL-6 and IL-8 in macrophages.",
+                "Inhibition of NF-kappa B by dexamethasone did not reduce IL-2 production.",
+                "Zinc deficiency, but not vitamin A deficiency, increases IL-17 secretion [12].",
+                "Both zinc and vitamin D suppress interferon-gamma (IFN-gamma)-induced inflammation.",
+                "Paclitaxel (Taxol)-induced apoptosis was blocked by Bcl-2 overexpression.",
+            ]
+            .map(String::from),
+        );
+        out
+    }
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Drop(usize),
+        Double(usize),
+        Move(usize, usize),
+        Bracket(usize, bool),
+        Glue(usize),
+        Split(usize),
+        Wrap(usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            any::<usize>().prop_map(Edit::Drop),
+            any::<usize>().prop_map(Edit::Double),
+            (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Move(a, b)),
+            (any::<usize>(), any::<bool>()).prop_map(|(a, open)| Edit::Bracket(a, open)),
+            any::<usize>().prop_map(Edit::Glue),
+            any::<usize>().prop_map(Edit::Split),
+            any::<usize>().prop_map(Edit::Wrap),
+        ]
+    }
+
+    /// Tokens, each with whether it is written glued to the one before: words, each
+    /// bracket or punctuation mark, and a hyphen suffix (`-induced`) on its own.
+    fn tokens(s: &str) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for w in s.split_whitespace() {
+            let mut cur = String::new();
+            let mut glued = false;
+            for ch in w.chars() {
+                if "()[],;:.".contains(ch) || (ch == '-' && !cur.is_empty()) {
+                    if !cur.is_empty() {
+                        out.push((std::mem::take(&mut cur), glued));
+                        glued = true;
+                    }
+                    if ch == '-' {
+                        cur.push(ch);
+                    } else {
+                        out.push((ch.to_string(), glued));
+                        glued = true;
+                    }
+                } else {
+                    cur.push(ch);
+                }
+            }
+            if !cur.is_empty() {
+                out.push((cur, glued));
+            }
+        }
+        out
+    }
+
+    /// Applies the edits to the sentence's tokens and writes them out again.
+    fn mutate(sentence: &str, edits: &[Edit]) -> String {
+        let mut toks = tokens(sentence);
+        for e in edits {
+            let n = toks.len().max(1);
+            match *e {
+                Edit::Drop(i) if !toks.is_empty() => {
+                    toks.remove(i % n);
+                }
+                Edit::Double(i) if !toks.is_empty() => {
+                    let t = toks[i % n].clone();
+                    toks.insert(i % n, t);
+                }
+                Edit::Move(a, b) if !toks.is_empty() => {
+                    let t = toks.remove(a % n);
+                    toks.insert(b % toks.len().max(1), t);
+                }
+                Edit::Bracket(i, open) => {
+                    let b = if open { "(" } else { ")" };
+                    toks.insert(i % (toks.len() + 1), (b.to_string(), !open));
+                }
+                Edit::Glue(i) if !toks.is_empty() => toks[i % n].1 = true,
+                Edit::Split(i) if !toks.is_empty() => toks[i % n].1 = false,
+                Edit::Wrap(i) if !toks.is_empty() => {
+                    let i = i % n;
+                    toks.insert(i + 1, (")".to_string(), true));
+                    toks[i].1 = true;
+                    toks.insert(i, ("(".to_string(), false));
+                }
+                _ => {}
+            }
+        }
+        let mut out = String::new();
+        for (i, (t, glued)) in toks.iter().enumerate() {
+            if i > 0 && !glued {
+                out.push(' ');
+            }
+            out.push_str(t);
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn extraction_of_mutated_sentences_never_panics(
+            pick in any::<prop::sample::Index>(),
+            edits in prop::collection::vec(edit(), 1..8),
+            summary in any::<bool>(),
+        ) {
+            let all = sentences();
+            let sentence = mutate(&all[pick.index(all.len())], &edits);
+            let text = if summary {
+                format!("Title\nPro Research Analysisby \nHeading\n{sentence} 125.\nSources and full results\n")
+            } else {
+                format!("{sentence}\n")
+            };
+            let doc = Document::parse("m", text.clone());
+            for c in Extractor::bundled().extract(&doc) {
+                let (s, e) = (c.evidence.start.unwrap(), c.evidence.end.unwrap());
+                prop_assert!(s <= e && e <= text.len());
+                prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                prop_assert_eq!(&text[s..e], &*c.evidence.sentence);
+            }
+        }
+    }
+}
+
+/// A document that fails inside extraction (a bug, simulated with the test builds'
+/// fault injection) is reported like a bad document: with `--keep-going` the others'
+/// claims are all written and the run exits 1 with a summary; without it the run stops
+/// with an error naming the document and an `-o` output is left as it was.
+#[test]
+fn an_internal_failure_in_one_document_never_loses_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "A\nZinc suppresses the production of IL-6.\n",
+    );
+    let bad = write(
+        dir.path(),
+        "bad.txt",
+        &format!(
+            "B\nVitamin D induces cathelicidin.\n{}\n",
+            claimgraph::source::FAULT_MARKER
+        ),
+    );
+    let c = write(
+        dir.path(),
+        "c.txt",
+        "C\nVitamin C increases iron absorption.\n",
+    );
+
+    let out = bin()
+        .args(["extract", "--keep-going", "--format", "tsv"])
+        .args([&a, &bad, &c])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("IL-6") && stdout.contains("\tc\t"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("cathelicidin"), "{stdout}");
+    assert!(
+        stderr.contains("bad.txt") && stderr.contains("internal error"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 of 3 inputs failed"), "{stderr}");
+
+    // Without --keep-going: a clear error naming the document, exit 1 (not 101), and the
+    // earlier output file untouched, with nothing else left in the directory.
+    let target = write(dir.path(), "claims.jsonl", "previous contents\n");
+    let before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    let out = bin()
+        .arg("extract")
+        .args([&a, &bad, &c])
+        .arg("-o")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.txt"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "previous contents\n"
+    );
+    let after: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(before, after, "a file was left behind");
+
+    // `build` from documents: the same.
+    let graph = dir.path().join("g.cg");
+    let out = bin()
+        .args(["build", "--keep-going"])
+        .args([&a, &bad, &c])
+        .arg("-o")
+        .arg(&graph)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bin()
+        .args(["build"])
+        .args([&a, &bad, &c])
+        .arg("-o")
+        .arg(&graph)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.txt"));
+
+    // Standard input, one JSON document a line.
+    let mut child = bin()
+        .args(["extract", "--keep-going", "--format", "tsv"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = [
+        serde_json::json!({"id": "d1", "text": "Zinc suppresses the production of IL-6."}),
+        serde_json::json!({"id": "d2", "text": format!("Vitamin D induces cathelicidin. {}", claimgraph::source::FAULT_MARKER)}),
+        serde_json::json!({"id": "d3", "text": "Vitamin C increases iron absorption."}),
+    ];
+    {
+        let mut stdin = child.stdin.take().unwrap();
+        for l in &lines {
+            writeln!(stdin, "{l}").unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("\td1\t") && stdout.contains("\td3\t"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("d2"));
+}

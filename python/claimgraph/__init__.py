@@ -36,6 +36,7 @@ from ._errors import (
     Error,
     FileError,
     InputError,
+    InternalError,
     MissingToolError,
     ParseError,
     ToolError,
@@ -497,6 +498,6 @@ _NODE_COLUMNS: Tuple[str, ...] = (
 
 __all__ = [
     "Error", "InputError", "ParseError", "FileError", "UnknownEntityError", "UsageError",
-    "MissingToolError", "ToolError", "FORMATS", "Graph", "build", "bundled_corpus",
+    "MissingToolError", "ToolError", "InternalError", "FORMATS", "Graph", "build", "bundled_corpus",
     "extract", "__version__",
 ]

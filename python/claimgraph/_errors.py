@@ -111,6 +111,17 @@ class ToolError(Error):
     program: Optional[str] = None
 
 
+class InternalError(Error):
+    """A document tripped a bug inside claimgraph's extraction (exit code 1); the other
+    documents are not affected. Please report it with the document.
+
+    Attributes:
+        document: the document's id (its path for a file).
+    """
+
+    document: str = ""
+
+
 __all__ = [
     "Error",
     "InputError",
@@ -120,4 +131,5 @@ __all__ = [
     "UsageError",
     "MissingToolError",
     "ToolError",
+    "InternalError",
 ]

@@ -46,6 +46,10 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
             attrs.set_item("program", program)?;
             "ToolError"
         }
+        Error::Internal { document, .. } => {
+            attrs.set_item("document", document)?;
+            "InternalError"
+        }
         Error::CheckFailed(_) | Error::Partial { .. } => "InputError",
         Error::Usage(_) => "UsageError",
     };

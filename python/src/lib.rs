@@ -69,7 +69,7 @@ fn extract_all(ex: &Extractor, docs: &[(String, String)], progress: &Progress) -
     let rendered: Vec<Vec<u8>> = docs
         .par_iter()
         .map(|(id, text)| {
-            let claims = ex.extract(&Document::parse(id.clone(), text.clone()));
+            let claims = source::extract_document(ex, &Document::parse(id.clone(), text.clone()))?;
             let mut out = Vec::with_capacity(claims.len().saturating_mul(640));
             claim::write_jsonl(&mut out, &claims).map_err(|e| Error::io("<memory>", e))?;
             progress.step();
@@ -158,7 +158,8 @@ fn assemble(ex: &Extractor, inputs: &[Input], progress: &Progress) -> Result<Kno
         .par_iter()
         .map(|i| {
             let text = source::read_text(&i.path)?;
-            let claims = ex.extract(&Document::parse(source::document_id(&i.path), text));
+            let doc = Document::parse(source::document_id(&i.path), text);
+            let claims = source::extract_named(&i.path.display().to_string(), ex, &doc)?;
             progress.step();
             Ok(claims)
         })

@@ -1149,24 +1149,19 @@ impl KnowledgeGraph {
         hits
     }
 
-    /// Up to `n` known labels closest to `name` (by edit distance), for error messages.
+    /// Up to `n` entities whose names are close to `name`, shown as `label (kind)`, for
+    /// error messages; none when nothing is close (see [`crate::query::suggest`]).
     pub fn closest_names(&self, name: &str, n: usize) -> Vec<String> {
-        let key = name.to_lowercase();
-        let mut scored: Vec<(usize, String)> = self
-            .graph
-            .node_weights()
-            .map(|node| {
-                let best = std::iter::once(&node.label)
-                    .chain(&node.synonyms)
-                    .map(|s| edit_distance(&key, &s.to_lowercase()))
-                    .min()
-                    .unwrap_or(usize::MAX);
-                (best, node.label.clone())
-            })
-            .collect();
-        scored.sort();
-        scored.dedup_by(|a, b| a.1 == b.1);
-        scored.into_iter().take(n).map(|(_, l)| l).collect()
+        crate::query::suggest::suggest(
+            name,
+            self.graph
+                .node_weights()
+                .map(|node| (node.label.as_str(), node.kind, node.synonyms.as_slice())),
+            n,
+        )
+        .into_iter()
+        .map(|s| s.to_string())
+        .collect()
     }
 }
 
@@ -1197,22 +1192,6 @@ fn sort_by_source(
         }
     }
     out
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! simple paths, bounded DFS for `--max-hops`.
 
 mod search;
+pub mod suggest;
 
 use crate::claim::Text;
 use petgraph::Direction;

@@ -310,3 +310,19 @@ fn keep_going_reports_every_bad_file_and_exits_1() {
     );
     assert!(g.exists());
 }
+
+/// An unknown name suggests close names with their kinds, and nothing when nothing is
+/// close.
+#[test]
+fn unknown_names_suggest_only_close_names() {
+    let out = bin().args(["paths", "zinx", "IL-17"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean zinc (nutrient)?"), "{err}");
+    let out = bin().args(["paths", "copper", "IL-17"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no entity named `copper`") && !err.contains("did you mean"),
+        "{err}"
+    );
+}

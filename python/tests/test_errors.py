@@ -69,7 +69,8 @@ def test_non_utf8_document_names_line_and_column(cli, tmp_path):
 def test_unknown_entity(cli, bundled, tmp_path):
     e = both(cli, tmp_path, ["paths", "zinq", "IL-17"], lambda: bundled.paths("zinq", "IL-17"),
              cg.UnknownEntityError)
-    assert e.name == "zinq" and "zinc" in e.closest and isinstance(e, LookupError)
+    assert e.name == "zinq" and any(c.startswith("zinc") for c in e.closest)
+    assert isinstance(e, LookupError)
 
 
 def test_usage_errors(cli, bundled, tmp_path):

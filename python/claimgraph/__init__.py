@@ -95,6 +95,15 @@ def _progress(progress: Progress) -> Optional[Callable[[int, int], Any]]:
     raise UsageError("progress must be a callable (done, total) or a tqdm-like bar")
 
 
+def _names(values: Union[None, str, Iterable[str]]) -> List[str]:
+    """Names given as a list, or as the command line's comma-separated text."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [v.strip() for v in values.split(",") if v.strip()]
+    return [str(v) for v in values]
+
+
 def _jsonl(text: str) -> List[Dict[str, Any]]:
     # Split on LF only: claim text may hold U+2028, which str.splitlines() would cut.
     return [json.loads(line) for line in text.split("\n") if line]
@@ -240,6 +249,26 @@ class Graph:
         """
         return cls(_native.load(os.fspath(path), _paths(lexicon), _paths(vocabulary)))
 
+    @classmethod
+    def from_bytes(
+        cls,
+        data: bytes,
+        *,
+        lexicon: Union[None, PathLike, Iterable[PathLike]] = None,
+        vocabulary: Union[None, PathLike, Iterable[PathLike]] = None,
+    ) -> "Graph":
+        """The graph whose saved form is ``data`` (what :meth:`to_bytes` returns).
+
+        Raises:
+            ParseError: ``data`` is not a saved graph, or of an unknown version.
+        """
+        return cls(_native.from_bytes(bytes(data), _paths(lexicon), _paths(vocabulary)))
+
+    def __reduce__(self) -> Tuple[Any, Tuple[bytes]]:
+        # Pickled as its saved bytes (for multiprocessing and caches); an extra lexicon or
+        # vocabulary given to build() or load() is not carried along.
+        return (Graph.from_bytes, (self.to_bytes(),))
+
     def save(self, path: PathLike) -> None:
         """Saves the graph to ``path`` (atomically), in the bytes of ``claimgraph build -o``."""
         self._native.save(os.fspath(path))
@@ -275,8 +304,8 @@ class Graph:
         max_hops: Optional[int] = None,
         weighted: bool = False,
         sign: Optional[str] = None,
-        relations: Optional[Sequence[str]] = None,
-        kinds: Optional[Sequence[str]] = None,
+        relations: Union[None, str, Sequence[str]] = None,
+        kinds: Union[None, str, Sequence[str]] = None,
         min_confidence: float = 0.0,
         include_negated: bool = False,
         undirected: bool = False,
@@ -292,7 +321,8 @@ class Graph:
             max_hops: all simple paths of at most this many hops (capped by ``limit``).
             weighted: the most confident paths (with ``k``, the k best).
             sign: only paths with this net effect: ``"+"`` or ``"-"``.
-            relations: only these relations (membership hops are always allowed).
+            relations: only these relations (membership hops are always allowed): a
+                list, or comma-separated text as on the command line.
             kinds: node kinds allowed inside a path (its ends may be of any kind).
             min_confidence: claims below this confidence are not walked.
             include_negated: walk negated claims too (their sign is 0).
@@ -310,8 +340,8 @@ class Graph:
             UsageError: an unknown relation, kind or sign, or ``k`` with ``max_hops``.
         """
         out = self._native.paths(
-            source, target, k, max_hops, weighted, sign, list(relations or ()),
-            list(kinds or ()), float(min_confidence), include_negated, undirected,
+            source, target, k, max_hops, weighted, sign, _names(relations),
+            _names(kinds), float(min_confidence), include_negated, undirected,
             limit, format,
         )
         return json.loads(out) if format == "json" else out
@@ -321,7 +351,7 @@ class Graph:
         name: str,
         *,
         depth: int = 1,
-        relations: Optional[Sequence[str]] = None,
+        relations: Union[None, str, Sequence[str]] = None,
         include_negated: bool = False,
     ) -> Dict[str, Any]:
         """The claims in and out of an entity up to ``depth`` hops: the answer of
@@ -331,7 +361,7 @@ class Graph:
             UnknownEntityError: the name matches no entity.
             UsageError: an unknown relation.
         """
-        out = self._native.neighbors(name, depth, list(relations or ()), include_negated)
+        out = self._native.neighbors(name, depth, _names(relations), include_negated)
         return json.loads(out)
 
     def explain(self, source: str, relation: str, target: str) -> Dict[str, Any]:

@@ -35,6 +35,9 @@ def build(
 def load(path: str, lexicon: List[str] = ..., vocabulary: List[str] = ...) -> NativeGraph:
     """A saved graph."""
 
+def from_bytes(data: bytes, lexicon: List[str] = ..., vocabulary: List[str] = ...) -> NativeGraph:
+    """A saved graph from its bytes."""
+
 def bundled_corpus() -> List[Tuple[str, str]]:
     """The bundled summary as (document id, text) pairs."""
 

@@ -220,6 +220,25 @@ fn load(
     Ok(NativeGraph::new(kg, ex))
 }
 
+/// Reads a saved graph from bytes (what `NativeGraph.to_bytes` returns).
+#[pyfunction]
+#[pyo3(signature = (data, lexicon = Vec::new(), vocabulary = Vec::new()))]
+fn from_bytes(
+    py: Python<'_>,
+    data: Vec<u8>,
+    lexicon: Vec<PathBuf>,
+    vocabulary: Vec<PathBuf>,
+) -> PyResult<NativeGraph> {
+    let (kg, ex) = py
+        .detach(|| -> Result<_> {
+            let ex = extractor(&lexicon, &vocabulary)?;
+            let kg = KnowledgeGraph::load(data.as_slice(), std::path::Path::new("<bytes>"))?;
+            Ok((kg.canonicalize(), ex))
+        })
+        .map_err(to_py)?;
+    Ok(NativeGraph::new(kg, ex))
+}
+
 /// The bundled research summary: `(document id, text)`.
 #[pyfunction]
 fn bundled_corpus() -> Vec<(&'static str, &'static str)> {
@@ -233,6 +252,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_files, m)?)?;
     m.add_function(wrap_pyfunction!(build, m)?)?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(from_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(bundled_corpus, m)?)?;
     m.add_class::<NativeGraph>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -108,3 +108,21 @@ def test_notebook_shows_the_page_for_graphs_too_big_to_draw(monkeypatch):
     monkeypatch.setattr(cg, "HTML_MAX_CLAIMS", 3)
     assert cg.build()._repr_html_() is None
     assert repr(g) == f"<claimgraph.Graph: {g.node_count} nodes, {g.claim_count} claims>"
+
+
+def test_graphs_pickle_as_their_saved_bytes(bundled):
+    import pickle
+
+    again = pickle.loads(pickle.dumps(bundled))
+    assert again.to_bytes() == bundled.to_bytes()
+    assert cg.Graph.from_bytes(bundled.to_bytes()).paths("zinc", "IL-17") == bundled.paths(
+        "zinc", "IL-17")
+    with pytest.raises(cg.InputError):
+        cg.Graph.from_bytes(b"not a graph")
+
+
+def test_relations_as_comma_separated_text_as_on_the_command_line(bundled):
+    assert bundled.paths("zinc", "IL-17", relations="suppresses, cofactor-for") == \
+        bundled.paths("zinc", "IL-17", relations=["suppresses", "cofactor-for"])
+    assert bundled.neighbors("zinc", relations="suppresses") == bundled.neighbors(
+        "zinc", relations=["suppresses"])

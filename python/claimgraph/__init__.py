@@ -104,6 +104,15 @@ def _names(values: Union[None, str, Iterable[str]]) -> List[str]:
     return [str(v) for v in values]
 
 
+def _count(name: str, value: Optional[int]) -> Optional[int]:
+    """A count option (k, max_hops, limit, depth): None or an int of at least 0."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise UsageError(f"`{name}` must be a whole number of at least 0, not {value!r}")
+    return value
+
+
 def _jsonl(text: str) -> List[Dict[str, Any]]:
     # Split on LF only: claim text may hold U+2028, which str.splitlines() would cut.
     return [json.loads(line) for line in text.split("\n") if line]
@@ -340,9 +349,9 @@ class Graph:
             UsageError: an unknown relation, kind or sign, or ``k`` with ``max_hops``.
         """
         out = self._native.paths(
-            source, target, k, max_hops, weighted, sign, _names(relations),
-            _names(kinds), float(min_confidence), include_negated, undirected,
-            limit, format,
+            source, target, _count("k", k), _count("max_hops", max_hops), weighted, sign,
+            _names(relations), _names(kinds), float(min_confidence), include_negated,
+            undirected, _count("limit", limit), format,
         )
         return json.loads(out) if format == "json" else out
 
@@ -361,7 +370,9 @@ class Graph:
             UnknownEntityError: the name matches no entity.
             UsageError: an unknown relation.
         """
-        out = self._native.neighbors(name, depth, _names(relations), include_negated)
+        out = self._native.neighbors(
+            name, _count("depth", depth), _names(relations), include_negated
+        )
         return json.loads(out)
 
     def explain(self, source: str, relation: str, target: str) -> Dict[str, Any]:

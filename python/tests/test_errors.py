@@ -86,6 +86,10 @@ def test_usage_errors(cli, bundled, tmp_path):
         bundled.paths("zinc", "IL-17", kinds=["mineral"])
     with pytest.raises(cg.UsageError):
         bundled.paths("zinc", "IL-17", k=2, max_hops=3)
+    with pytest.raises(cg.UsageError, match="`limit` must be"):
+        bundled.paths("zinc", "IL-17", limit=-1)
+    with pytest.raises(cg.UsageError, match="`depth` must be"):
+        bundled.neighbors("zinc", depth=1.5)
     with pytest.raises(cg.UsageError, match="reads documents"):
         f = tmp_path / "g.cg"
         bundled.save(f)

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod error;
+pub use error::{Error, Result};
+
 use claimgraph::claim::{self, Claim};
 use claimgraph::document::Document;
-use claimgraph::error::{Error, Result};
 use claimgraph::export::{self, Format};
 use claimgraph::extract::Extractor;
 use claimgraph::kg::KnowledgeGraph;
@@ -301,6 +303,7 @@ impl Cli {
 
 /// CPU time used by the calling thread so far: what the work costs on a core of its own,
 /// whatever else the machine runs (for `CLAIMGRAPH_TIMINGS`).
+#[cfg(all(target_os = "linux", not(feature = "portable-io")))]
 fn thread_cpu_time() -> std::time::Duration {
     let mut ts = libc::timespec {
         tv_sec: 0,
@@ -311,11 +314,22 @@ fn thread_cpu_time() -> std::time::Duration {
     if !ok {
         return std::time::Duration::ZERO;
     }
-    std::time::Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+    std::time::Duration::new(
+        u64::try_from(ts.tv_sec).unwrap_or(0),
+        u32::try_from(ts.tv_nsec).unwrap_or(0),
+    )
+}
+
+/// The portable stand-in for a thread's CPU time: wall time since the first call (the
+/// timings then include waiting, which they say in their label only on Linux).
+#[cfg(not(all(target_os = "linux", not(feature = "portable-io"))))]
+fn thread_cpu_time() -> std::time::Duration {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
 }
 
 fn stdout_error(e: std::io::Error) -> Error {
-    Error::io("<stdout>", e)
+    Error::Stdout(e)
 }
 
 /// Writes `bytes` to `path` atomically, or to stdout.
@@ -462,11 +476,11 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
                 {
                     Ok(claims) => claims,
                     Err(e) if a.keep_going => {
-                        report(&e);
+                        report(&Error::from(e));
                         failures.failed += 1;
                         Vec::new()
                     }
-                    Err(e) => return Err(e),
+                    Err(e) => return Err(e.into()),
                 };
                 write_claims(out, a.format, &claims, header)?;
                 header = false;
@@ -544,7 +558,7 @@ fn load_with(
     };
     let kg = source::load_graph_with(&resolved, ex, &mut |e| {
         if graph.keep_going {
-            report(&e);
+            report(&Error::from(e));
             failures.failed += 1;
             Ok(())
         } else {
@@ -597,14 +611,14 @@ fn summary_text(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
     s.push_str("claims by relation:\n");
     push_aligned(&mut s, kg.edges_by_relation());
     s.push_str("most connected:\n");
-    let leaders = kg.degree_leaders(10);
+    let leaders = query::analysis::degree_leaders(kg, 10);
     push_aligned(
         &mut s,
         leaders
             .iter()
             .map(|&(ix, d)| (kg.node(ix).label.as_str(), d)),
     );
-    let contra = kg.contradictions(vocab);
+    let contra = query::analysis::contradictions(kg, vocab);
     s.push_str(&format!("contradictions: {}\n", contra.len()));
     for c in contra {
         let label = |id: &str| {
@@ -632,8 +646,8 @@ fn summary_json(kg: &KnowledgeGraph, vocab: &Vocabulary) -> serde_json::Value {
         "claims": kg.claim_count(),
         "nodes_by_kind": kinds,
         "claims_by_relation": kg.edges_by_relation(),
-        "degree_leaders": kg.degree_leaders(10).into_iter().map(|(ix, d)| serde_json::json!({"id": kg.node(ix).id, "label": kg.node(ix).label, "degree": d})).collect::<Vec<_>>(),
-        "contradictions": kg.contradictions(vocab),
+        "degree_leaders": query::analysis::degree_leaders(kg, 10).into_iter().map(|(ix, d)| serde_json::json!({"id": kg.node(ix).id, "label": kg.node(ix).label, "degree": d})).collect::<Vec<_>>(),
+        "contradictions": query::analysis::contradictions(kg, vocab),
     })
 }
 
@@ -707,13 +721,7 @@ fn check(ex: &Extractor, a: CheckArgs) -> Result<()> {
 }
 
 fn resolve_name(kg: &KnowledgeGraph, name: &str) -> Result<petgraph::stable_graph::NodeIndex> {
-    kg.find(name)
-        .first()
-        .copied()
-        .ok_or_else(|| Error::UnknownEntity {
-            name: name.to_string(),
-            closest: kg.closest_names(name, 3),
-        })
+    Ok(claimgraph::resolve(kg, name)?)
 }
 
 fn check_relations(ex: &Extractor, relations: &[String]) -> Result<()> {
@@ -1037,12 +1045,12 @@ fn export_cmd(ex: &Extractor, a: ExportArgs) -> Result<()> {
                 a.format
             )));
         };
-        return export::write_dir(&kg, ex.vocabulary(), a.format, dir);
+        return Ok(export::write_dir(&kg, ex.vocabulary(), a.format, dir)?);
     }
     // N-Triples, Turtle and JSON-LD stream; the rest render first. Either way into a
     // temporary file renamed at the end (the old file stays whole if anything fails), or
     // straight to standard output.
     emit(a.out.as_deref(), |out| {
-        export::write(&kg, ex.vocabulary(), a.format, out)
+        Ok(export::write(&kg, ex.vocabulary(), a.format, out)?)
     })
 }

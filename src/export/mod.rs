@@ -108,7 +108,7 @@ impl Format {
         }
     }
 
-    /// Whether the format writes several files into a directory (`--out DIR`).
+    /// Whether the format writes several files into a directory.
     pub fn is_multi_file(self) -> bool {
         matches!(self, Format::Neo4j | Format::Kgx | Format::KgxJsonl)
     }
@@ -140,7 +140,7 @@ impl FromStr for Format {
 ///
 /// # Errors
 /// SVG needs Graphviz's `dot`: [`crate::Error::MissingTool`] when it is absent;
-/// a multi-file format is a usage error here (see [`write_dir`]).
+/// a multi-file format is [`crate::Error::NeedsDirectory`] here (see [`write_dir`]).
 pub fn render(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Dot => dot::to_dot(kg, vocab, &dot::DotOptions::default()).into_bytes(),
@@ -154,9 +154,9 @@ pub fn render(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format) -> Result
         Format::Cyjs => cyjs::to_cyjs(kg, vocab).into_bytes(),
         Format::Html => html::to_html(kg, vocab).into_bytes(),
         Format::Neo4j | Format::Kgx | Format::KgxJsonl => {
-            return Err(Error::Usage(format!(
-                "`{format}` writes several files: give a directory with --out DIR"
-            )));
+            return Err(Error::NeedsDirectory {
+                format: format.to_string(),
+            });
         }
     })
 }
@@ -177,15 +177,15 @@ pub fn write(
         Format::Nt => rdf::write_ntriples(kg, vocab, out),
         Format::Ttl => rdf::write_turtle(kg, vocab, out),
         Format::Jsonld => {
-            jsonld::write_jsonld(kg, vocab, out).map_err(|e| Error::io("<jsonld>", e))
+            jsonld::write_jsonld(kg, vocab, out).map_err(|e| Error::write("JSON-LD", e))
         }
         Format::Graphml => {
-            graphml::write_graphml(kg, vocab, out).map_err(|e| Error::io("<graphml>", e))
+            graphml::write_graphml(kg, vocab, out).map_err(|e| Error::write("GraphML", e))
         }
         _ => {
             let bytes = render(kg, vocab, format)?;
             out.write_all(&bytes)
-                .map_err(|e| Error::io(format!("<{format}>"), e))
+                .map_err(|e| Error::write(format.to_string(), e))
         }
     }
 }
@@ -193,7 +193,7 @@ pub fn write(
 /// The files of a multi-file format: (file name, bytes), in the order they are written.
 ///
 /// # Errors
-/// A single-file format is a usage error.
+/// A single-file format is [`crate::Error::NeedsFile`].
 pub fn files(
     kg: &KnowledgeGraph,
     vocab: &Vocabulary,
@@ -203,16 +203,17 @@ pub fn files(
         Format::Neo4j => neo4j::files(kg, vocab),
         Format::Kgx => Ok(kgx::tsv_files(kg, vocab)),
         Format::KgxJsonl => Ok(kgx::jsonl_files(kg, vocab)),
-        _ => Err(Error::Usage(format!(
-            "`{format}` writes one file; use `--out FILE` or standard output"
-        ))),
+        _ => Err(Error::NeedsFile {
+            format: format.to_string(),
+        }),
     }
 }
 
 /// Writes a multi-file format into `dir` (created if missing), each file atomically.
 ///
 /// # Errors
-/// The directory cannot be created or written; a single-file format is a usage error.
+/// The directory cannot be created or written; a single-file format is
+/// [`crate::Error::NeedsFile`].
 pub fn write_dir(
     kg: &KnowledgeGraph,
     vocab: &Vocabulary,

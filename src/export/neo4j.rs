@@ -47,10 +47,10 @@ fn csv_bytes(rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
         .from_writer(Vec::new());
     for row in rows {
         w.write_record(row.iter().map(|f| one_line(f)))
-            .map_err(|e| Error::Usage(format!("CSV: {e}")))?;
+            .map_err(Error::Csv)?;
     }
     w.into_inner()
-        .map_err(|e| Error::Usage(format!("CSV: {}", e.error())))
+        .map_err(|e| Error::write("CSV", std::io::Error::other(e.error().to_string())))
 }
 
 /// The node file: header and one row per node.

@@ -2748,6 +2748,7 @@ impl<'a> Analysis<'a> {
                                 end: Some(s.end),
                                 citations: paragraph.citations.clone(),
                                 trigger: Some(trigger.as_str().into()),
+                                ..Evidence::default()
                             },
                         });
                     }
@@ -2783,6 +2784,7 @@ impl<'a> Analysis<'a> {
                         end: Some(s.end),
                         citations: paragraph.citations.clone(),
                         trigger: Some(self.text[self.toks[noun].start..self.toks[noun].end].into()),
+                        ..Evidence::default()
                     },
                 });
             }

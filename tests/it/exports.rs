@@ -180,7 +180,7 @@ fn assert_same(what: &str, actual: &Value, expected: &Value) {
 /// The known claim of the bundled graph, with its evidence.
 fn assert_known_claim(what: &str, actual: &Value, m: Mapping) {
     let (s, o) = (
-        (m.id)("combination:CHEBI:27363+CHEBI:28940"),
+        (m.id)("combination:CHEBI%3A27363+CHEBI%3A28940"),
         (m.id)("HGNC:5981"),
     );
     let found = actual["edges"].as_array().into_iter().flatten().find(|e| {

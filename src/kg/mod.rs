@@ -987,7 +987,9 @@ impl KnowledgeGraph {
                 continue;
             };
             out.graph.add_edge(s, t, er.weight().clone());
-            if er.weight().claim().is_some() {
+            if let Some(c) = er.weight().claim() {
+                // canonicalize ranks every relation the graph holds.
+                out.relation_id(&c.relation);
                 out.claims += 1;
             }
         }

@@ -178,8 +178,7 @@ pub fn check(lexicon: &Lexicon, vocab: &Vocabulary, kg: &KnowledgeGraph) -> Repo
         kg.node_index(id)
             .map_or(id.to_string(), |ix| kg.node(ix).label.clone())
     };
-    let contradictions = kg
-        .contradictions(vocab)
+    let contradictions = crate::query::analysis::contradictions(kg, vocab)
         .into_iter()
         .map(|c| {
             format!(

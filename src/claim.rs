@@ -15,6 +15,8 @@ use crate::vocab::Vocabulary;
 mod borrowed;
 mod scan;
 
+use std::borrow::Cow;
+
 pub use borrowed::{BorrowedClaim, BorrowedContext, BorrowedEntity, BorrowedEvidence, Str};
 
 /// An entity as a claim names it.
@@ -62,8 +64,8 @@ impl EntityRef {
         }
     }
 
-    /// A combination of members: id `combination:` + member ids sorted bytewise joined
-    /// by `+`, label the member labels joined by ` + ` in the same order. Duplicate
+    /// A combination of members: id from [`combination_id`] over the member ids sorted
+    /// bytewise, label the member labels joined by ` + ` in the same order. Duplicate
     /// members are dropped; members of nested combinations are flattened.
     pub fn combination(members: Vec<EntityRef>, mention: Option<&str>) -> EntityRef {
         let mut flat: Vec<EntityRef> = Vec::new();
@@ -76,13 +78,7 @@ impl EntityRef {
         }
         flat.sort_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
         flat.dedup_by(|a, b| a.id == b.id);
-        let id = format!(
-            "combination:{}",
-            flat.iter()
-                .map(|m| m.id.as_str())
-                .collect::<Vec<_>>()
-                .join("+")
-        );
+        let id = combination_id(flat.iter().map(|m| m.id.as_str()));
         let label = flat
             .iter()
             .map(|m| m.label.as_str())
@@ -97,6 +93,96 @@ impl EntityRef {
             members: flat,
         }
     }
+}
+
+/// The prefix of every combination id.
+pub const COMBINATION_PREFIX: &str = "combination:";
+
+/// The id of the combination of `members` (ids, in the order given: callers pass them
+/// sorted bytewise): `combination:` and the member ids joined by `+`, each with `%`, `:`
+/// and `+` percent-encoded, so that the id is a CURIE with one prefix and one colon
+/// (`combination:CHEBI%3A27300+CHEBI%3A27363`) and [`combination_members`] gives the
+/// members back.
+///
+/// # Examples
+/// ```
+/// use claimgraph::claim::{combination_id, combination_members};
+/// let id = combination_id(["CHEBI:27300", "CHEBI:27363"]);
+/// assert_eq!(id, "combination:CHEBI%3A27300+CHEBI%3A27363");
+/// assert_eq!(combination_members(&id).unwrap(), ["CHEBI:27300", "CHEBI:27363"]);
+/// ```
+pub fn combination_id<'a>(members: impl IntoIterator<Item = &'a str>) -> String {
+    let mut id = String::from(COMBINATION_PREFIX);
+    for (i, m) in members.into_iter().enumerate() {
+        if i > 0 {
+            id.push('+');
+        }
+        for c in m.chars() {
+            match c {
+                '%' => id.push_str("%25"),
+                ':' => id.push_str("%3A"),
+                '+' => id.push_str("%2B"),
+                c => id.push(c),
+            }
+        }
+    }
+    id
+}
+
+/// The member ids of a combination id, from the current form ([`combination_id`]) or
+/// the form of claims files and saved graphs before format 4
+/// (`combination:CHEBI:27300+CHEBI:27363`, members joined by `+` as they are); `None`
+/// for an id that is not a combination's.
+pub fn combination_members(id: &str) -> Option<Vec<String>> {
+    let rest = id.strip_prefix(COMBINATION_PREFIX)?;
+    if rest.is_empty() {
+        return None;
+    }
+    if rest.contains(':') {
+        return Some(rest.split('+').map(str::to_string).collect());
+    }
+    rest.split('+').map(percent_decode).collect()
+}
+
+/// Whether `id` is a combination id in the form before format 4 (its members' colons
+/// written as they are).
+pub fn is_legacy_combination_id(id: &str) -> bool {
+    id.strip_prefix(COMBINATION_PREFIX)
+        .is_some_and(|rest| rest.contains(':'))
+}
+
+/// The current id for a combination id of either form (the id itself when it is
+/// current or not a combination's).
+pub fn current_combination_id(id: &str) -> std::borrow::Cow<'_, str> {
+    if !is_legacy_combination_id(id) {
+        return Cow::Borrowed(id);
+    }
+    match combination_members(id) {
+        Some(mut members) => {
+            members.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+            members.dedup();
+            Cow::Owned(combination_id(members.iter().map(String::as_str)))
+        }
+        None => Cow::Borrowed(id),
+    }
+}
+
+/// `%XX` escapes decoded; `None` for a malformed escape or bytes that are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Shared, immutable text: evidence strings repeat across claims (one document, section
@@ -121,8 +207,92 @@ impl Context {
     }
 }
 
+/// A model's score for a claim in [0, 1], kept in thousandths so that evidence stays
+/// `Eq`, `Ord` and `Hash`. JSON writes it as a number (`0.873`); reading rounds to the
+/// nearest thousandth and rejects anything outside [0, 1].
+///
+/// # Examples
+/// ```
+/// use claimgraph::claim::Score;
+/// let s = Score::from_f64(0.8734).unwrap();
+/// assert_eq!(s.thousandths(), 873);
+/// assert_eq!(serde_json::to_string(&s).unwrap(), "0.873");
+/// assert!(Score::from_f64(1.5).is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Score(u16);
+
+impl Score {
+    /// The highest score, 1.
+    pub const MAX: Score = Score(1000);
+
+    /// The score nearest `v`, or `None` when `v` is not a number in [0, 1].
+    pub fn from_f64(v: f64) -> Option<Score> {
+        if !(0.0..=1.0).contains(&v) {
+            return None;
+        }
+        // In [0, 1000] after the check above.
+        Some(Score((v * 1000.0).round() as u16))
+    }
+
+    /// The score of `n` thousandths, or `None` above 1000.
+    pub fn from_thousandths(n: u16) -> Option<Score> {
+        (n <= 1000).then_some(Score(n))
+    }
+
+    /// The score in thousandths (0 to 1000).
+    pub fn thousandths(self) -> u16 {
+        self.0
+    }
+
+    /// The score as a number in [0, 1].
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 1000.0
+    }
+}
+
+impl std::fmt::Display for Score {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+impl std::str::FromStr for Score {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Score, String> {
+        s.trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(Score::from_f64)
+            .ok_or_else(|| format!("score `{s}` is not a number in [0, 1]"))
+    }
+}
+
+impl Serialize for Score {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_f64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let v = f64::deserialize(d)?;
+        Score::from_f64(v)
+            .ok_or_else(|| serde::de::Error::custom(format!("score {v} is not a number in [0, 1]")))
+    }
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// The text that states a claim.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
     /// The document's id.
     pub document: Text,
@@ -144,6 +314,33 @@ pub struct Evidence {
     /// The phrase that produced the claim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<Text>,
+    /// The reading model's score for the claim, when a model read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
+    /// Where an imported record came from (the tool and file), when another tool made it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Text>,
+    /// Whether the claim was checked against its source sentence: false for an imported
+    /// record that came without source text. Omitted from JSON when true.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub verified: bool,
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence {
+            document: Text::from(""),
+            section: None,
+            sentence: Text::from(""),
+            start: None,
+            end: None,
+            citations: Vec::new(),
+            trigger: None,
+            score: None,
+            source: None,
+            verified: true,
+        }
+    }
 }
 
 /// One claim.
@@ -285,20 +482,41 @@ pub fn read_jsonl_borrowed<R: BufRead>(
 fn parse_line<'a>(bytes: &'a [u8], path: &Path, line: usize) -> Result<Option<BorrowedClaim<'a>>> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Error::parse(path, line, e.valid_up_to() + 1, "invalid UTF-8"))?;
-    if let Some(claim) = scan::claim(text) {
-        return Ok(Some(claim));
+    let mut claim = match scan::claim(text) {
+        Some(claim) => claim,
+        None if text.trim().is_empty() => return Ok(None),
+        None => serde_json::from_str::<BorrowedClaim>(text).map_err(|e| {
+            let col = if e.line() <= 1 { e.column() } else { 0 };
+            Error::parse(path, line, col, format!("not a claim: {e}"))
+        })?,
+    };
+    remint_legacy(&mut claim.subject);
+    remint_legacy(&mut claim.object);
+    Ok(Some(claim))
+}
+
+/// Gives a combination named in the form before saved format 4 its current id (from its
+/// members when the claim lists them, else from the old id).
+fn remint_legacy(e: &mut BorrowedEntity<'_>) {
+    for m in &mut e.members {
+        remint_legacy(m);
     }
-    if text.trim().is_empty() {
-        return Ok(None);
+    if !is_legacy_combination_id(&e.id) {
+        return;
     }
-    serde_json::from_str(text).map(Some).map_err(|e| {
-        let col = if e.line() <= 1 { e.column() } else { 0 };
-        Error::parse(path, line, col, format!("not a claim: {e}"))
-    })
+    let id = if e.members.is_empty() {
+        current_combination_id(&e.id).into_owned()
+    } else {
+        let mut ids: Vec<&str> = e.members.iter().map(|m| &*m.id).collect();
+        ids.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+        ids.dedup();
+        combination_id(ids)
+    };
+    e.id = Str(Cow::Owned(id));
 }
 
 /// The TSV columns `extract --format tsv` writes; `build` reads them back.
-pub const TSV_COLUMNS: [&str; 15] = [
+pub const TSV_COLUMNS: [&str; 18] = [
     "subject",
     "relation",
     "object",
@@ -314,6 +532,9 @@ pub const TSV_COLUMNS: [&str; 15] = [
     "object_kind",
     "trigger",
     "context",
+    "score",
+    "source",
+    "verified",
 ];
 
 fn tsv_field(s: &str) -> String {
@@ -352,6 +573,9 @@ pub fn write_tsv<W: Write + ?Sized>(out: &mut W, claims: &[Claim]) -> std::io::R
             c.object.kind.to_string(),
             tsv_field(c.evidence.trigger.as_deref().unwrap_or("")),
             tsv_field(&ctx.join("; ")),
+            c.evidence.score.map(|v| v.to_string()).unwrap_or_default(),
+            tsv_field(c.evidence.source.as_deref().unwrap_or("")),
+            c.evidence.verified.to_string(),
         ];
         writeln!(out, "{}", row.join("\t"))?;
     }
@@ -380,11 +604,8 @@ impl<'a> Resolver<'a> {
             if let Some(e) = self.lexicon.get(id) {
                 return EntityRef::from_entity(e, Some(name));
             }
-            if let Some(rest) = id.strip_prefix("combination:") {
-                let members = rest
-                    .split('+')
-                    .map(|m| self.resolve(m, Some(m), None))
-                    .collect();
+            if let Some(ids) = combination_members(id) {
+                let members = ids.iter().map(|m| self.resolve(m, Some(m), None)).collect();
                 return EntityRef::combination(members, Some(name));
             }
             let kind = kind.unwrap_or_else(|| infer_kind(name));
@@ -604,6 +825,24 @@ pub fn read_tsv<R: std::io::Read>(
                 end: None,
                 citations,
                 trigger: opt("trigger").map(Text::from),
+                score: {
+                    let i = col("score");
+                    let v = field(i);
+                    if v.is_empty() {
+                        None
+                    } else {
+                        Some(
+                            v.parse::<Score>()
+                                .map_err(|m| Error::parse(path, line, i.map_or(0, column_of), m))?,
+                        )
+                    }
+                },
+                source: opt("source").map(Text::from),
+                verified: {
+                    let i = col("verified");
+                    let v = field(i);
+                    v.is_empty() || flag("verified")?
+                },
             },
         };
         check_relation(&claim.relation, vocab, path, line)?;
@@ -649,9 +888,106 @@ mod tests {
             vec![e("CHEBI:28940", "vitamin D3"), e("CHEBI:27363", "zinc")],
             None,
         );
-        assert_eq!(c.id, "combination:CHEBI:27363+CHEBI:28940");
+        assert_eq!(c.id, "combination:CHEBI%3A27363+CHEBI%3A28940");
         assert_eq!(c.label, "zinc + vitamin D3");
         assert_eq!(c.kind, Kind::Combination);
+        // One prefix, one colon: a CURIE.
+        assert_eq!(c.id.matches(':').count(), 1);
+    }
+
+    #[test]
+    fn combination_ids_give_their_members_back_in_both_forms() {
+        for members in [
+            vec!["CHEBI:27363", "CHEBI:28940"],
+            vec!["claimgraph:a+b", "x%3Ay", "HGNC:1"],
+        ] {
+            let id = combination_id(members.iter().copied());
+            assert_eq!(id.matches(':').count(), 1, "{id}");
+            assert_eq!(combination_members(&id).unwrap(), members);
+            assert!(!is_legacy_combination_id(&id));
+        }
+        let old = "combination:CHEBI:28940+CHEBI:27363";
+        assert!(is_legacy_combination_id(old));
+        assert_eq!(
+            current_combination_id(old),
+            "combination:CHEBI%3A27363+CHEBI%3A28940"
+        );
+        assert_eq!(combination_members("combination:a%zz"), None);
+        assert_eq!(combination_members("CHEBI:1"), None);
+    }
+
+    #[test]
+    fn legacy_combination_ids_in_claims_files_are_reminted() {
+        let vocab = Vocabulary::bundled();
+        let line = r#"{"subject":{"id":"combination:CHEBI:27363+CHEBI:28940","label":"zinc + vitamin D3","kind":"combination","members":[{"id":"CHEBI:28940","label":"vitamin D3","kind":"nutrient"},{"id":"CHEBI:27363","label":"zinc","kind":"nutrient"}]},"relation":"suppresses","object":{"id":"combination:HGNC:1+HGNC:2","label":"a + b","kind":"combination"},"evidence":{"document":"d"}}"#;
+        let mut got = Vec::new();
+        read_jsonl(line.as_bytes(), Path::new("c.jsonl"), &vocab, |c| {
+            got.push(c);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got[0].subject.id, "combination:CHEBI%3A27363+CHEBI%3A28940");
+        assert_eq!(got[0].object.id, "combination:HGNC%3A1+HGNC%3A2");
+    }
+
+    #[test]
+    fn score_source_and_verified_round_trip_and_are_omitted_by_default() {
+        let vocab = Vocabulary::bundled();
+        let plain = Claim {
+            subject: e("CHEBI:27363", "zinc"),
+            relation: "increases".into(),
+            object: e("CHEBI:28940", "vitamin D3"),
+            negated: false,
+            hedged: false,
+            context: Context::default(),
+            evidence: Evidence {
+                document: "d".into(),
+                ..Evidence::default()
+            },
+        };
+        let json = serde_json::to_string(&plain).unwrap();
+        assert!(!json.contains("score") && !json.contains("source") && !json.contains("verified"));
+        let mut rich = plain.clone();
+        rich.evidence.score = Score::from_f64(0.873);
+        rich.evidence.source = Some("INDRA, stmts.json".into());
+        rich.evidence.verified = false;
+        let json = serde_json::to_string(&rich).unwrap();
+        assert!(json.contains(r#""score":0.873"#), "{json}");
+        assert!(json.contains(r#""verified":false"#), "{json}");
+        // The fast scanner and serde read the same claim.
+        let scanned = scan::claim(&json).unwrap().into_owned();
+        assert_eq!(scanned, rich);
+        let mut read = Vec::new();
+        read_jsonl(json.as_bytes(), Path::new("c.jsonl"), &vocab, |c| {
+            read.push(c);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(read, vec![rich.clone()]);
+        // Out of range: an error with the line, from serde.
+        let bad = json.replace("0.873", "1.5");
+        assert!(scan::claim(&bad).is_none());
+        let err = read_jsonl(bad.as_bytes(), Path::new("c.jsonl"), &vocab, |_| Ok(()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("c.jsonl:1:") && err.contains("[0, 1]"),
+            "{err}"
+        );
+        // TSV carries them too.
+        let mut tsv = Vec::new();
+        write_tsv(&mut tsv, &[rich.clone(), plain.clone()]).unwrap();
+        let mut back = Vec::new();
+        let lex = Lexicon::bundled();
+        read_tsv(tsv.as_slice(), Path::new("c.tsv"), &vocab, &lex, |c| {
+            back.push(c);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(back[0].evidence.score, rich.evidence.score);
+        assert_eq!(back[0].evidence.source, rich.evidence.source);
+        assert!(!back[0].evidence.verified);
+        assert!(back[1].evidence.verified && back[1].evidence.score.is_none());
     }
 
     #[test]

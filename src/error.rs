@@ -1,8 +1,9 @@
 //! Typed errors of the library.
 //!
 //! Every reader reports where it stopped: the file, and a line and column (1-based)
-//! when the input is text. The command line prints an error on one line and maps it
-//! to an exit code with [`Error::exit_code`].
+//! when the input is text ([`Location`]). The errors describe the library's operations
+//! only; the command line decides how to word them for its flags and which exit code
+//! each gets.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -48,13 +49,26 @@ impl fmt::Display for Location {
 }
 
 /// Everything that can go wrong in claimgraph's library.
+///
+/// The variants say what went wrong in the library's own terms; they never name a
+/// command-line flag or an exit code (the command line maps them to its messages).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
-    /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    /// A named file could not be read or written.
+    #[error("{path}: {source}", path = .path.display())]
     Io {
-        /// The file concerned.
+        /// The file concerned (`-` for standard input).
         path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Writing to a caller's writer failed (a stream with no file name the library knows).
+    #[error("writing {what}: {source}")]
+    Write {
+        /// What was being written (such as `N-Triples`).
+        what: String,
         /// The underlying error.
         #[source]
         source: std::io::Error,
@@ -67,6 +81,18 @@ pub enum Error {
         /// What was expected and what was found.
         message: String,
     },
+    /// A saved graph was written by a format version this build does not read.
+    #[error(
+        "{location}: saved graph format version {version} is {} the versions this build reads ({})",
+        if *.version > crate::kg::FORMAT_VERSION { "newer than" } else { "older than" },
+        crate::kg::READ_VERSIONS
+    )]
+    UnsupportedVersion {
+        /// Where the version is written.
+        location: Location,
+        /// The version found.
+        version: u32,
+    },
     /// A claim names a relation that the vocabulary does not declare.
     #[error("{location}: unknown relation `{relation}` (known: {known})")]
     UnknownRelation {
@@ -77,7 +103,15 @@ pub enum Error {
         /// The known relation names, comma-separated.
         known: String,
     },
-    /// A name given on the command line matches no entity of the graph.
+    /// A relation asked for (in a query filter) is not in the vocabulary.
+    #[error("unknown relation `{relation}` (known: {known})")]
+    UnknownRelationName {
+        /// The relation as given.
+        relation: String,
+        /// The known relation names, comma-separated.
+        known: String,
+    },
+    /// A name matches no entity of the graph.
     #[error("no entity named `{name}` in the graph{}", suggest(.closest))]
     UnknownEntity {
         /// The name as given.
@@ -85,6 +119,29 @@ pub enum Error {
         /// The closest known names.
         closest: Vec<String>,
     },
+    /// An export format that writes several files was asked to write one stream.
+    #[error("`{format}` writes several files into a directory")]
+    NeedsDirectory {
+        /// The format's name.
+        format: String,
+    },
+    /// An export format that writes one file was asked to fill a directory.
+    #[error("`{format}` writes one file, not a directory")]
+    NeedsFile {
+        /// The format's name.
+        format: String,
+    },
+    /// A term of the vocabulary cannot be written as an IRI.
+    #[error("cannot export `{iri}` as an IRI: {reason}")]
+    InvalidIri {
+        /// The text that should have been an IRI.
+        iri: String,
+        /// Why it is not one.
+        reason: String,
+    },
+    /// Writing CSV failed.
+    #[error("writing CSV: {0}")]
+    Csv(#[from] csv::Error),
     /// An external program that an output needs is not installed.
     #[error("`{program}` is needed for {purpose} but was not found: {hint}")]
     MissingTool {
@@ -103,14 +160,10 @@ pub enum Error {
         /// Its error output.
         message: String,
     },
-    /// With `--keep-going`: some inputs failed (each was reported as it failed).
-    #[error("{failed} of {total} inputs failed")]
-    Partial {
-        /// How many inputs failed.
-        failed: usize,
-        /// How many inputs there were.
-        total: usize,
-    },
+    /// claimgraph produced output that it cannot read back: a bug, reported rather than
+    /// written.
+    #[error("internal error: {0}")]
+    Inconsistent(String),
     /// Extracting a document failed for an internal reason (a bug in claimgraph, not in
     /// the document): the failure is contained to that document.
     #[error(
@@ -122,12 +175,6 @@ pub enum Error {
         /// What failed.
         message: String,
     },
-    /// `check` found errors in the data.
-    #[error("check found {0} error(s)")]
-    CheckFailed(usize),
-    /// The request itself does not make sense (a usage error).
-    #[error("{0}")]
-    Usage(String),
 }
 
 fn suggest(closest: &[String]) -> String {
@@ -152,7 +199,7 @@ impl Error {
         }
     }
 
-    /// An I/O error on `path`.
+    /// An I/O error on the file `path`.
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.as_ref().to_path_buf(),
@@ -160,12 +207,29 @@ impl Error {
         }
     }
 
-    /// The process exit code for this error: 1 input, 2 usage, 3 missing external tool.
-    pub fn exit_code(&self) -> i32 {
+    /// An error writing `what` to a caller's writer.
+    pub fn write(what: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Write {
+            what: what.into(),
+            source,
+        }
+    }
+
+    /// Where in an input the error is, when it is about one place of one input.
+    pub fn location(&self) -> Option<&Location> {
         match self {
-            Error::Usage(_) => 2,
-            Error::MissingTool { .. } => 3,
-            _ => 1,
+            Error::Parse { location, .. }
+            | Error::UnsupportedVersion { location, .. }
+            | Error::UnknownRelation { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+
+    /// The I/O error underneath, if this is one (a closed pipe, a full disk...).
+    pub fn io_error(&self) -> Option<&std::io::Error> {
+        match self {
+            Error::Io { source, .. } | Error::Write { source, .. } => Some(source),
+            _ => None,
         }
     }
 }
@@ -177,7 +241,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let mut cut = offset;
-    while !text.is_char_boundary(cut) {
+    while cut > 0 && !text.is_char_boundary(cut) {
         cut -= 1;
     }
     let before = &text[..cut];

@@ -7,9 +7,7 @@ use clap::Parser;
 fn main() {
     let cli = cli::Cli::parse();
     if let Err(e) = cli.run() {
-        if let claimgraph::Error::Io { source, .. } = &e
-            && source.kind() == std::io::ErrorKind::BrokenPipe
-        {
+        if e.is_broken_pipe() {
             std::process::exit(0);
         }
         eprintln!("claimgraph: error: {e}");

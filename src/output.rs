@@ -11,7 +11,12 @@ use crate::error::{Error, Result};
 /// # Errors
 /// The directory is not writable, `write` fails, or the rename fails; the previous file,
 /// if any, is then left as it was.
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+/// `write` may fail with any error that a library error converts into (the caller's own
+/// error type, or [`Error`]).
+pub fn write_atomic<E: From<Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -22,6 +27,11 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
         write(&mut buf)?;
         buf.flush().map_err(|e| Error::io(path, e))?;
     }
+    finish(path, tmp).map_err(E::from)
+}
+
+/// Gives the written temporary file its permissions and renames it over `path`.
+fn finish(path: &Path, tmp: tempfile::NamedTempFile) -> Result<()> {
     // A temporary file is private (0600); give the output the target's permissions,
     // or the usual 0644 for a new file.
     #[cfg(unix)]

@@ -222,7 +222,7 @@ pub fn load_graph(inputs: &[Input], extractor: &Extractor) -> Result<KnowledgeGr
 }
 
 /// As [`load_graph`], but each failing input goes to `on_error`: returning `Ok` skips the
-/// input and carries on (`--keep-going`), returning `Err` stops.
+/// input and carries on with the others, returning `Err` stops.
 ///
 /// # Errors
 /// Whatever `on_error` returns.

@@ -1,6 +1,6 @@
 //! The relation vocabulary: names, signs, trigger phrases, export mappings, domain and
 //! range. It is data (`graph/relations.toml`), not code, so that a user can extend it
-//! with `--vocabulary FILE` without rebuilding.
+//! at run time without rebuilding.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -187,7 +187,7 @@ impl Vocabulary {
         Ok(vocab)
     }
 
-    /// Adds the relations and aspects of another vocabulary file (`--vocabulary`).
+    /// Adds the relations and aspects of another vocabulary file (a user's own relations).
     ///
     /// # Errors
     /// As [`Vocabulary::load`]; a relation already declared is replaced.

@@ -107,7 +107,7 @@ pub struct BorrowedContext<'a> {
 }
 
 /// The text that states a claim, borrowed (see [`Evidence`]).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct BorrowedEvidence<'a> {
     /// The document's id.
     #[serde(borrow)]
@@ -130,6 +130,32 @@ pub struct BorrowedEvidence<'a> {
     /// The phrase that produced the claim.
     #[serde(default, borrow)]
     pub trigger: Option<Str<'a>>,
+    /// The reading model's score.
+    #[serde(default)]
+    pub score: Option<super::Score>,
+    /// Where an imported record came from.
+    #[serde(default, borrow)]
+    pub source: Option<Str<'a>>,
+    /// Whether the claim was checked against its source sentence.
+    #[serde(default = "super::yes")]
+    pub verified: bool,
+}
+
+impl Default for BorrowedEvidence<'_> {
+    fn default() -> Self {
+        BorrowedEvidence {
+            document: Str::default(),
+            section: None,
+            sentence: Str::default(),
+            start: None,
+            end: None,
+            citations: Vec::new(),
+            trigger: None,
+            score: None,
+            source: None,
+            verified: true,
+        }
+    }
 }
 
 /// One claim, borrowed from the line it was read from (see [`Claim`]).
@@ -174,6 +200,9 @@ impl BorrowedClaim<'_> {
             end: e.end,
             citations: e.citations.clone(),
             trigger: opt(&e.trigger, &mut text),
+            score: e.score,
+            source: opt(&e.source, &mut text),
+            verified: e.verified,
         };
         let context = Context {
             species: opt(&c.species, &mut text),

@@ -51,6 +51,9 @@ const EVIDENCE_KEYS: &[&[u8]] = &[
     b"\"end\":",
     b"\"citations\":",
     b"\"trigger\":",
+    b"\"score\":",
+    b"\"source\":",
+    b"\"verified\":",
 ];
 
 /// Reads one claims line (a JSON object, with whitespace around it), or `None` when the
@@ -394,6 +397,20 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// `null` or a score: the number read as serde_json reads an `f64` (so that both
+    /// readers round alike), `None` for anything outside [0, 1] (serde reports it).
+    #[inline]
+    fn opt_score(&mut self) -> Option<Option<crate::claim::Score>> {
+        if self.peek()? == b'n' {
+            self.word(b"null")?;
+            return Some(None);
+        }
+        let start = self.pos;
+        self.number()?;
+        let v: f64 = serde_json::from_str(self.text.get(start..self.pos)?).ok()?;
+        crate::claim::Score::from_f64(v).map(Some)
+    }
+
     /// An entity's kind, as its lower-case name.
     #[inline]
     fn kind(&mut self) -> Option<Kind> {
@@ -547,6 +564,9 @@ impl<'a> Scanner<'a> {
         let mut end = None;
         let mut citations = None;
         let mut trigger = None;
+        let mut score = None;
+        let mut source = None;
+        let mut verified = None;
         self.object(EVIDENCE_KEYS, |s, key| match key {
             Some(0) => set(&mut document, s.string()?),
             Some(1) => set(&mut section, s.opt_string()?),
@@ -555,6 +575,9 @@ impl<'a> Scanner<'a> {
             Some(4) => set(&mut end, s.opt_usize()?),
             Some(5) => set(&mut citations, s.array(Self::u64)?),
             Some(6) => set(&mut trigger, s.opt_string()?),
+            Some(7) => set(&mut score, s.opt_score()?),
+            Some(8) => set(&mut source, s.opt_string()?),
+            Some(9) => set(&mut verified, s.bool()?),
             _ => s.skip(MAX_DEPTH - 2),
         })?;
         Some(BorrowedEvidence {
@@ -565,6 +588,9 @@ impl<'a> Scanner<'a> {
             end: end.flatten(),
             citations: citations.unwrap_or_default(),
             trigger: trigger.flatten(),
+            score: score.flatten(),
+            source: source.flatten(),
+            verified: verified.unwrap_or(true),
         })
     }
 }

@@ -30,9 +30,9 @@ use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::lexicon::Kind;
 use crate::vocab::Vocabulary;
 
+use super::biolink::{AGENT_TYPE, KNOWLEDGE_LEVEL, category};
 use super::jsonld::{
-    AGENT_TYPE, BIOLINK, CG_VOCAB, KNOWLEDGE_LEVEL, PREFIXES, RDF, RDFS, XSD, category,
-    direct_predicate, iri, publications,
+    BIOLINK, CG_VOCAB, PREFIXES, RDF, RDFS, XSD, direct_predicate, iri, publications,
 };
 
 /// The canonical XSD lexical form of a double, as JSON-LD's RDF conversion writes it:
@@ -349,7 +349,10 @@ impl Terms {
 fn checked(iri: &str) -> Result<&str> {
     NamedNode::new(iri)
         .map(|_| iri)
-        .map_err(|e| Error::Usage(format!("cannot export `{iri}` as an IRI: {e}")))
+        .map_err(|e| Error::InvalidIri {
+            iri: iri.to_string(),
+            reason: e.to_string(),
+        })
 }
 
 // --- Triples of one subject ----------------------------------------------------------
@@ -550,7 +553,7 @@ impl Output<'_> {
 }
 
 fn io_error(e: std::io::Error) -> Error {
-    Error::io("<rdf>", e)
+    Error::write("RDF", e)
 }
 
 // --- The graph's triples -------------------------------------------------------------
@@ -946,7 +949,7 @@ pub fn triples(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<Triple>> {
     oxttl::NTriplesParser::new()
         .for_slice(&nt)
         .collect::<std::result::Result<_, _>>()
-        .map_err(|e| Error::Usage(format!("the N-Triples written do not parse: {e}")))
+        .map_err(|e| Error::Inconsistent(format!("the N-Triples written do not parse: {e}")))
 }
 
 /// Writes the graph as Turtle with the JSON-LD context's prefixes, the triples in the

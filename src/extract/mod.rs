@@ -18,7 +18,7 @@ mod triggers;
 
 use std::collections::HashSet;
 
-use crate::claim::{Claim, Context, EntityRef, Evidence, Text};
+use crate::claim::{Claim, Context, EntityRef, Evidence, Score, Text};
 use crate::document::{Document, Layout, Sentence};
 use crate::lexicon::{Kind, Lexicon, Matcher, Mention, normalize_label};
 use crate::vocab::{Aspect, Sign, Vocabulary};
@@ -759,6 +759,11 @@ impl Extractor {
                     end: Some(s.end),
                     citations: paragraph.citations.clone(),
                     trigger,
+                    // The pair model's margin over "no claim", squashed into (0, 1):
+                    // monotone in the margin, not a calibrated probability.
+                    score: Score::from_f64(1.0 / (1.0 + (-f64::from(f.score)).exp())),
+                    source: None,
+                    verified: true,
                 },
             });
         }
@@ -2849,6 +2854,7 @@ impl<'a> Analysis<'a> {
                                 end: Some(s.end),
                                 citations: paragraph.citations.clone(),
                                 trigger: Some(trigger.as_str().into()),
+                                ..Evidence::default()
                             },
                         });
                     }
@@ -2884,6 +2890,7 @@ impl<'a> Analysis<'a> {
                         end: Some(s.end),
                         citations: paragraph.citations.clone(),
                         trigger: Some(self.text[self.toks[noun].start..self.toks[noun].end].into()),
+                        ..Evidence::default()
                     },
                 });
             }

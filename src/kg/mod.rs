@@ -22,9 +22,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::claim::{BorrowedClaim, BorrowedEntity, Claim, Context, EntityRef, Evidence, Text};
 use crate::lexicon::Kind;
-use crate::vocab::{HAS_MEMBER, Sign, Vocabulary};
+use crate::vocab::HAS_MEMBER;
 
-pub use persist::{FORMAT_VERSION, MAGIC, is_saved_graph};
+pub use persist::{FORMAT_VERSION, MAGIC, READ_VERSIONS, is_saved_graph};
 
 /// A node: an entity (its mention is not kept; names live in label and synonyms).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +54,20 @@ pub struct EvidenceRecord {
     pub context: Context,
 }
 
+impl EvidenceRecord {
+    /// The weight of this evidence in [`ClaimEdge::confidence`].
+    pub fn weight(&self) -> f64 {
+        let mut w = if self.hedged { 0.3 } else { 0.6 };
+        if let Some(score) = self.evidence.score {
+            w *= score.value();
+        }
+        if !self.evidence.verified {
+            w /= 2.0;
+        }
+        w
+    }
+}
+
 /// A claim edge: every evidence of one (subject, relation, object, negated).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimEdge {
@@ -68,15 +82,18 @@ pub struct ClaimEdge {
 }
 
 impl ClaimEdge {
-    /// Confidence from the evidence set: 1 − Π over documents of (1 − w), where w is 0.6
-    /// for a document with unhedged evidence and 0.3 when all its evidence is hedged.
+    /// Confidence from the evidence set: 1 − Π over documents of (1 − w), where w is a
+    /// document's largest evidence weight. An evidence weighs 0.6, or 0.3 when hedged;
+    /// times the reading model's score when it has one (a claim the model is unsure of
+    /// counts for less); halved when it is unverified (an imported record without
+    /// source text). A pure function of the set: order and grouping do not matter.
     pub fn confidence(&self) -> f64 {
         if let [only] = self.evidence.as_slice() {
-            return if only.hedged { 0.3 } else { 0.6 };
+            return (only.weight() * 1e6).round() / 1e6;
         }
         let mut per_doc: BTreeMap<&str, f64> = BTreeMap::new();
         for e in &self.evidence {
-            let w = if e.hedged { 0.3 } else { 0.6 };
+            let w = e.weight();
             let slot = per_doc.entry(&*e.evidence.document).or_insert(0.0);
             *slot = slot.max(w);
         }
@@ -123,17 +140,6 @@ impl Edge {
             Edge::HasMember => None,
         }
     }
-}
-
-/// A contradiction: one pair of entities with conflicting claims.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Contradiction {
-    /// Subject id.
-    pub subject: String,
-    /// Object id.
-    pub object: String,
-    /// The conflicting relations, with `not ` before a negated one.
-    pub claims: Vec<String>,
 }
 
 /// The stable 64-bit FNV-1a hash used for ids (never `DefaultHasher`).
@@ -528,6 +534,7 @@ impl KnowledgeGraph {
         self.intern_opt(&mut r.evidence.section);
         self.intern(&mut r.evidence.sentence);
         self.intern_opt(&mut r.evidence.trigger);
+        self.intern_opt(&mut r.evidence.source);
         self.intern_opt(&mut r.context.species);
         self.intern_opt(&mut r.context.population);
         self.intern_opt(&mut r.context.tissue);
@@ -687,6 +694,9 @@ impl KnowledgeGraph {
             end: e.end,
             citations: e.citations.clone(),
             trigger: e.trigger.as_deref().map(|t| self.intern_str(t)),
+            score: e.score,
+            source: e.source.as_deref().map(|t| self.intern_str(t)),
+            verified: e.verified,
         };
         let x = &c.context;
         let context = Context {
@@ -870,6 +880,67 @@ impl KnowledgeGraph {
         out
     }
 
+    /// The graph with combination ids of the form before saved format 4
+    /// (`combination:CHEBI:27300+CHEBI:27363`) re-minted in the current form
+    /// ([`crate::claim::combination_id`]), and the claim ids that hash them recomputed;
+    /// the graph itself when it has none.
+    ///
+    /// # Errors
+    /// Two nodes whose ids become the same (`path` names the graph).
+    pub(crate) fn remint_legacy_ids(
+        mut self,
+        path: &std::path::Path,
+    ) -> crate::error::Result<KnowledgeGraph> {
+        use crate::claim::{current_combination_id, is_legacy_combination_id};
+        let legacy = self.graph.node_weights().any(|n| {
+            is_legacy_combination_id(&n.id) || n.members.iter().any(|m| is_legacy_combination_id(m))
+        });
+        if !legacy {
+            return Ok(self);
+        }
+        let nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
+        self.nodes.clear();
+        for &ix in &nodes {
+            let n = &mut self.graph[ix];
+            if let std::borrow::Cow::Owned(id) = current_combination_id(&n.id) {
+                n.id = id;
+            }
+            for m in &mut n.members {
+                if let std::borrow::Cow::Owned(id) = current_combination_id(m) {
+                    *m = id;
+                }
+            }
+            n.members.sort();
+            if self.nodes.insert(n.id.clone(), ix).is_some() {
+                return Err(crate::error::Error::parse(
+                    path,
+                    0,
+                    0,
+                    format!("corrupt saved graph: node `{}` twice", n.id),
+                ));
+            }
+        }
+        let claims: Vec<(EdgeIndex, NodeIndex, NodeIndex)> = self
+            .graph
+            .edge_references()
+            .filter(|er| er.weight().claim().is_some())
+            .map(|er| (er.id(), er.source(), er.target()))
+            .collect();
+        for (e, s, o) in claims {
+            let (subject, object) = (self.graph[s].id.clone(), self.graph[o].id.clone());
+            if let Edge::Claim(c) = &mut self.graph[e] {
+                c.id = ClaimId::of(&subject, &c.relation, &object, c.negated);
+                let relation = c.relation.clone();
+                // A graph read in canonical order has not numbered its relations yet.
+                self.relation_id(&relation);
+            }
+        }
+        self.node_table = None;
+        self.edges = None;
+        self.touch();
+        Ok(self.canonicalize())
+    }
+
     /// Node indices sorted by id. Each node is first keyed by the first 16 bytes of its
     /// id, big-endian (zero-padded: ids hold no NUL, so key order is id order wherever
     /// keys differ); only nodes with equal keys compare their id strings. Most
@@ -916,7 +987,9 @@ impl KnowledgeGraph {
                 continue;
             };
             out.graph.add_edge(s, t, er.weight().clone());
-            if er.weight().claim().is_some() {
+            if let Some(c) = er.weight().claim() {
+                // canonicalize ranks every relation the graph holds.
+                out.relation_id(&c.relation);
                 out.claims += 1;
             }
         }
@@ -995,59 +1068,6 @@ impl KnowledgeGraph {
         out
     }
 
-    /// Pairs of entities with an affirmed and a negated claim of the same relation, or
-    /// with affirmed claims of opposite sign.
-    pub fn contradictions(&self, vocab: &Vocabulary) -> Vec<Contradiction> {
-        let mut claims: Vec<(NodeIndex, NodeIndex, &str, bool)> = self
-            .graph
-            .edge_references()
-            .filter_map(|er| {
-                er.weight()
-                    .claim()
-                    .map(|c| (er.source(), er.target(), &*c.relation, c.negated))
-            })
-            .collect();
-        // Only claims of one pair can conflict. In a canonical graph the claims already come
-        // grouped by subject: sorting each subject's few claims is enough to bring each
-        // pair's together, where one sort of all claims would cost far more.
-        if claims.is_sorted_by_key(|c| c.0) {
-            for run in claims.chunk_by_mut(|a, b| a.0 == b.0) {
-                run.sort_unstable();
-            }
-        } else {
-            claims.sort_unstable();
-        }
-        let mut out = Vec::new();
-        for pair in claims.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            if pair.len() < 2 {
-                continue;
-            }
-            let mut conflicting = BTreeSet::new();
-            for &(_, _, r1, n1) in pair {
-                for &(_, _, r2, n2) in pair {
-                    let polarity = r1 == r2 && !n1 && n2;
-                    let (a, b) = (vocab.sign(r1), vocab.sign(r2));
-                    let opposite =
-                        !n1 && !n2 && a != Sign::Unsigned && b != Sign::Unsigned && a != b;
-                    if polarity || opposite {
-                        for (r, n) in [(r1, n1), (r2, n2)] {
-                            conflicting.insert(if n { format!("not {r}") } else { r.to_string() });
-                        }
-                    }
-                }
-            }
-            if !conflicting.is_empty() {
-                out.push(Contradiction {
-                    subject: self.graph[pair[0].0].id.clone(),
-                    object: self.graph[pair[0].1].id.clone(),
-                    claims: conflicting.into_iter().collect(),
-                });
-            }
-        }
-        out.sort_by(|a, b| (&a.subject, &a.object).cmp(&(&b.subject, &b.object)));
-        out
-    }
-
     /// Counts of nodes by kind.
     pub fn nodes_by_kind(&self) -> BTreeMap<Kind, usize> {
         let mut m = BTreeMap::new();
@@ -1055,36 +1075,6 @@ impl KnowledgeGraph {
             *m.entry(n.kind).or_insert(0) += 1;
         }
         m
-    }
-
-    /// The `n` nodes with the most claims (in and out), most first, ties by id.
-    pub fn degree_leaders(&self, n: usize) -> Vec<(NodeIndex, usize)> {
-        let mut degree = vec![0usize; self.graph.node_bound()];
-        for er in self.graph.edge_references() {
-            if er.weight().claim().is_some() {
-                degree[er.source().index()] += 1;
-                degree[er.target().index()] += 1;
-            }
-        }
-        let mut v: Vec<(NodeIndex, usize)> = degree
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, d)| d > 0)
-            .map(|(i, d)| (NodeIndex::new(i), d))
-            .collect();
-        if v.len() > n {
-            // Only nodes at or above the n-th largest degree can lead: sort those alone.
-            let mut degrees: Vec<usize> = v.iter().map(|&(_, d)| d).collect();
-            let k = degrees.len() - n.max(1);
-            let cut = *degrees.select_nth_unstable(k).1;
-            v.retain(|&(_, d)| d >= cut);
-        }
-        v.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then_with(|| self.graph[a.0].id.cmp(&self.graph[b.0].id))
-        });
-        v.truncate(n);
-        v
     }
 
     /// Counts of claim edges by relation (negated ones as `not RELATION`).
@@ -1108,13 +1098,11 @@ impl KnowledgeGraph {
             .collect()
     }
 
-    /// Finds nodes by name: an exact id, label or synonym (case-insensitive, Greek
-    /// letters and punctuation folded).
-    pub fn find(&self, name: &str) -> Vec<NodeIndex> {
-        if let Some(&ix) = self.nodes.get(name) {
-            return vec![ix];
-        }
-        let names = self.names.get_or_init(|| {
+    /// Normalised names (labels and synonyms with
+    /// [`normalize_label`](crate::lexicon::normalize_label), ids lowercased) to the nodes
+    /// that bear them, built on the first call and kept until the graph changes.
+    pub fn name_index(&self) -> &HashMap<String, Vec<NodeIndex>> {
+        self.names.get_or_init(|| {
             let mut m: HashMap<String, Vec<NodeIndex>> = HashMap::new();
             for ix in self.graph.node_indices() {
                 let n = &self.graph[ix];
@@ -1130,36 +1118,7 @@ impl KnowledgeGraph {
                 }
             }
             m
-        });
-        let key = crate::lexicon::normalize_label(name);
-        let mut hits: Vec<NodeIndex> = names.get(&key).cloned().unwrap_or_default();
-        for ix in names.get(&name.to_lowercase()).into_iter().flatten() {
-            if !hits.contains(ix) {
-                hits.push(*ix);
-            }
-        }
-        // Label matches before synonym matches, then by id.
-        hits.sort_by(|a, b| {
-            let (na, nb) = (&self.graph[*a], &self.graph[*b]);
-            let by_synonym = |n: &Node| crate::lexicon::normalize_label(&n.label) != key;
-            (by_synonym(na), &na.id).cmp(&(by_synonym(nb), &nb.id))
-        });
-        hits
-    }
-
-    /// Up to `n` entities whose names are close to `name`, shown as `label (kind)`, for
-    /// error messages; none when nothing is close (see [`crate::query::suggest`]).
-    pub fn closest_names(&self, name: &str, n: usize) -> Vec<String> {
-        crate::query::suggest::suggest(
-            name,
-            self.graph
-                .node_weights()
-                .map(|node| (node.label.as_str(), node.kind, node.synonyms.as_slice())),
-            n,
-        )
-        .into_iter()
-        .map(|s| s.to_string())
-        .collect()
+        })
     }
 }
 
@@ -1195,6 +1154,7 @@ fn sort_by_source(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::Vocabulary;
 
     fn ent(id: &str, label: &str, kind: Kind) -> EntityRef {
         EntityRef {
@@ -1240,7 +1200,7 @@ mod tests {
             .unwrap();
         assert_eq!(e.evidence.len(), 2);
         assert!((e.confidence() - (1.0 - 0.4 * 0.7)).abs() < 1e-9);
-        let contra = g.contradictions(&Vocabulary::bundled());
+        let contra = crate::query::analysis::contradictions(&g, &Vocabulary::bundled());
         assert_eq!(contra.len(), 1);
         assert_eq!(
             contra[0].claims,
@@ -1265,8 +1225,8 @@ mod tests {
         }
         assert!(!raw.is_canonical());
         let canonical = raw.clone().canonicalize();
-        let found = canonical.contradictions(&vocab);
-        assert_eq!(raw.contradictions(&vocab), found);
+        let found = crate::query::analysis::contradictions(&canonical, &vocab);
+        assert_eq!(crate::query::analysis::contradictions(&raw, &vocab), found);
         let pairs: Vec<(&str, &str)> = found
             .iter()
             .map(|c| (c.subject.as_str(), c.object.as_str()))
@@ -1302,14 +1262,13 @@ mod tests {
             claim("y", "induces", "x", false, "p", false),
         ];
         let kg = KnowledgeGraph::from_claims(&claims).canonicalize();
-        let ids: Vec<(&str, usize)> = kg
-            .degree_leaders(3)
+        let ids: Vec<(&str, usize)> = crate::query::analysis::degree_leaders(&kg, 3)
             .into_iter()
             .map(|(ix, d)| (kg.node(ix).id.as_str(), d))
             .collect();
         assert_eq!(ids, [("hub", 4), ("x", 2), ("b", 1)]);
-        assert!(kg.degree_leaders(0).is_empty());
-        assert_eq!(kg.degree_leaders(100).len(), 6);
+        assert!(crate::query::analysis::degree_leaders(&kg, 0).is_empty());
+        assert_eq!(crate::query::analysis::degree_leaders(&kg, 100).len(), 6);
     }
 
     #[test]

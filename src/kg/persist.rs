@@ -2,12 +2,32 @@
 //!
 //! A saved graph starts with the header `CLAIMGRAPH\n` and a line `version N\n`, so a
 //! file is recognised by its content, not its name, and a version this build does not
-//! read is a clear error. Version 3 (written) is a compact binary form: one table of
-//! distinct strings (ids, labels, sentences, documents... each stored once), then nodes
-//! and edges referring to it by varint index, all in canonical order, so the same graph
-//! gives the same bytes. Claim ids are not stored: they are the hash of the claim's
-//! content and are recomputed on load. Version 2 (the same with claim ids in the string
-//! table) and version 1 (JSON) are still read.
+//! read is a clear error. Version 4 (written) is a compact binary form, every number an
+//! LEB128 varint and every string a reference (index) into one table of distinct strings:
+//!
+//! ```text
+//! strings   count, then (byte length, UTF-8 bytes) per string
+//! nodes     count, then per node in id order:
+//!           id, label, kind (index in Kind::ALL), synonyms (count, strings),
+//!           members (count, strings)
+//! claims    count, then per claim in (subject, relation, object, negated) order:
+//!           subject, object (node positions), relation (string), negated (0/1),
+//!           evidence count, then per evidence in sorted order:
+//!             document, section+1, sentence, start+1, end+1, citations (count, numbers),
+//!             trigger+1, hedged, species+1, population+1, tissue+1,
+//!             score (0 none, else thousandths+1), source+1, verified (0/1)
+//! members   count, then (combination, member) node positions in order
+//! sections  count, then per section: kind (string), byte length, bytes: edges of further
+//!           kinds (such as hierarchy links), which a build that does not know a kind
+//!           refuses with an error naming it rather than dropping the edges
+//! ```
+//!
+//! `x+1` is 0 for none. All in canonical order, so the same graph gives the same bytes.
+//! Claim ids are not stored: they are the hash of the claim's content and are recomputed
+//! on load. Version 3 is version 4 without the three last evidence fields and the
+//! sections; version 2 is version 3 with claim ids in the string table; version 1 is
+//! JSON. Graphs of versions 1 to 3 name combinations in the form before version 4
+//! (`combination:CHEBI:27300+CHEBI:27363`): they are re-minted on load.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -20,7 +40,7 @@ use petgraph::visit::NodeIndexable;
 
 use super::node_table::prefetch;
 use super::{ClaimEdge, ClaimId, Edge, EvidenceRecord, KnowledgeGraph, Node};
-use crate::claim::{Context, Evidence, Text};
+use crate::claim::{Context, Evidence, Score, Text};
 use crate::error::{Error, Result};
 use crate::lexicon::Kind;
 use crate::vocab::HAS_MEMBER;
@@ -28,7 +48,9 @@ use crate::vocab::HAS_MEMBER;
 /// The first bytes of a saved graph.
 pub const MAGIC: &[u8] = b"CLAIMGRAPH\n";
 /// The format version written by this build.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
+/// The format versions this build reads, as a list for messages.
+pub const READ_VERSIONS: &str = "1, 2, 3, 4";
 
 /// Whether `bytes` start like a saved graph.
 pub fn is_saved_graph(bytes: &[u8]) -> bool {
@@ -207,6 +229,9 @@ impl KnowledgeGraph {
                 put(body, strings.opt_text(e.context.species.as_ref()));
                 put(body, strings.opt_text(e.context.population.as_ref()));
                 put(body, strings.opt_text(e.context.tissue.as_ref()));
+                put(body, ev.score.map_or(0, |v| u64::from(v.thousandths()) + 1));
+                put(body, strings.opt_text(ev.source.as_ref()));
+                put(body, u64::from(ev.verified));
             }
         }
         put(body, members.len() as u64);
@@ -214,6 +239,18 @@ impl KnowledgeGraph {
             put(body, position[s.index()]);
             put(body, position[o.index()]);
         }
+        // Edge kinds besides claims and membership, each a section of its own: none yet.
+        put(body, 0);
+    }
+
+    /// Saves the graph to the file at `path` atomically: a temporary file in the same
+    /// directory, renamed over `path` once complete, so a failure leaves any previous
+    /// file as it was.
+    ///
+    /// # Errors
+    /// The directory is not writable, or writing or renaming fails.
+    pub fn save_file(&self, path: &Path) -> Result<()> {
+        crate::output::write_atomic(path, |w| self.save(w).map_err(|e| Error::io(path, e)))
     }
 
     /// Reads a saved graph; `path` names it in errors.
@@ -230,8 +267,9 @@ impl KnowledgeGraph {
     }
 
     /// Reads the saved graph in the file at `path`. On Unix the file is mapped into
-    /// memory instead of copied: a million-claim graph is a 118 MB file, and reading it
-    /// into a buffer cost a copy and 29,000 page faults for the buffer. claimgraph
+    /// memory instead of copied (unless the `portable-io` feature is on): a million-claim
+    /// graph is a 118 MB file, and reading it into a buffer cost a copy and 29,000 page
+    /// faults for the buffer. claimgraph
     /// replaces saved graphs by renaming a new file over them, never by rewriting one in
     /// place, so a mapped file does not change under the reader.
     ///
@@ -241,7 +279,15 @@ impl KnowledgeGraph {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         match mapped::Map::of(&file) {
             Some(map) => Self::load_bytes(map.bytes(), path),
-            None => Self::load(file, path),
+            None => {
+                // Read with the capacity the file needs, in one allocation.
+                let len = file.metadata().map_or(0, |m| m.len());
+                let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+                (&file)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| Error::io(path, e))?;
+                Self::load_bytes(&bytes, path)
+            }
         }
     }
 
@@ -271,37 +317,31 @@ impl KnowledgeGraph {
             })?;
         let body = rest.get(nl + 1..).unwrap_or(&[]);
         let offset = MAGIC.len() + nl + 1;
-        let _heap = load_heap::Reserve::for_graph_of(bytes.len());
         match version {
-            1 => load_json(body, path),
-            2 | 3 => {
+            1 => load_json(body, path)?.remint_legacy_ids(path),
+            2..=4 => {
                 let reader = Reader {
                     bytes: body,
                     pos: 0,
                     base: offset,
                     path,
                     stored_ids: version == 2,
+                    version,
                 };
                 // One pass when the memberships are those the nodes' member lists imply
                 // (always, for a graph this build saved); any surprise, and the careful
                 // two-pass reading decides, with its own errors.
-                reader.graph(true).or_else(|_| reader.graph(false))
-            }
-            v => {
-                let why = if v > FORMAT_VERSION {
-                    "newer than"
+                let g = reader.graph(true).or_else(|_| reader.graph(false))?;
+                if version < 4 {
+                    g.remint_legacy_ids(path)
                 } else {
-                    "older than"
-                };
-                Err(Error::parse(
-                    path,
-                    2,
-                    9,
-                    format!(
-                        "saved graph format version {v} is {why} the versions this build reads (1, 2, 3); rebuild it with `claimgraph build`"
-                    ),
-                ))
+                    Ok(g)
+                }
             }
+            version => Err(Error::UnsupportedVersion {
+                location: crate::error::Location::new(path, 2, 9),
+                version,
+            }),
         }
     }
 
@@ -326,18 +366,30 @@ impl KnowledgeGraph {
     }
 }
 
-/// A read-only memory map of a whole file (Unix).
+/// A read-only memory map of a whole file, where the platform has one.
+///
+/// Mapping is used on Unix unless the `portable-io` feature asks for the portable path
+/// (reading the file into a buffer), which every other target takes; the feature lets a
+/// Linux test run cover that path. Nothing here changes state beyond the mapping itself,
+/// which is released when the [`Map`](mapped::Map) is dropped.
+#[cfg(all(unix, not(feature = "portable-io")))]
 mod mapped {
     /// A file's bytes, mapped; unmapped when dropped.
     pub(super) struct Map {
-        at: *mut libc::c_void,
+        at: std::ptr::NonNull<libc::c_void>,
         len: usize,
     }
 
+    /// Linux can map every page in the same call (the loader reads every byte); other
+    /// Unix systems fault the pages in as they are read.
+    #[cfg(target_os = "linux")]
+    const FLAGS: libc::c_int = libc::MAP_PRIVATE | libc::MAP_POPULATE;
+    #[cfg(not(target_os = "linux"))]
+    const FLAGS: libc::c_int = libc::MAP_PRIVATE;
+
     impl Map {
-        /// The whole of `file`, mapped read-only, or `None` where mapping is not
-        /// available or fails (the caller then reads the file).
-        #[cfg(unix)]
+        /// The whole of `file`, mapped read-only, or `None` when mapping fails or the
+        /// file is empty (the caller then reads the file).
         pub(super) fn of(file: &std::fs::File) -> Option<Map> {
             use std::os::fd::AsRawFd;
             let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
@@ -345,14 +397,13 @@ mod mapped {
                 return None;
             }
             // SAFETY: a private read-only mapping of an open file descriptor; the result
-            // is checked before use, and the mapping is released in `drop`. Its pages are
-            // mapped in one call (`MAP_POPULATE`): the loader reads every byte.
+            // is checked before use, and the mapping is released in `drop`.
             let at = unsafe {
                 libc::mmap(
                     std::ptr::null_mut(),
                     len,
                     libc::PROT_READ,
-                    libc::MAP_PRIVATE | libc::MAP_POPULATE,
+                    FLAGS,
                     file.as_raw_fd(),
                     0,
                 )
@@ -360,132 +411,45 @@ mod mapped {
             if at == libc::MAP_FAILED {
                 return None;
             }
-            Some(Map { at, len })
-        }
-
-        #[cfg(not(unix))]
-        pub(super) fn of(_file: &std::fs::File) -> Option<Map> {
-            None
+            Some(Map {
+                at: std::ptr::NonNull::new(at)?,
+                len,
+            })
         }
 
         /// The mapped bytes.
         pub(super) fn bytes(&self) -> &[u8] {
             // SAFETY: `at` is a live mapping of `len` readable bytes, unmapped only when
             // `self` is dropped, which the borrow prevents while the slice lives.
-            unsafe { std::slice::from_raw_parts(self.at.cast::<u8>(), self.len) }
+            unsafe { std::slice::from_raw_parts(self.at.as_ptr().cast::<u8>(), self.len) }
         }
     }
 
     impl Drop for Map {
         fn drop(&mut self) {
-            #[cfg(unix)]
             // SAFETY: unmapping exactly the mapping made in `of`, once.
             unsafe {
-                libc::munmap(self.at, self.len);
+                libc::munmap(self.at.as_ptr(), self.len);
             }
         }
     }
 }
 
-/// The heap that a loaded graph fills, grown and faulted in at once.
-///
-/// A loaded graph is a few million small allocations (evidence lists, sentences)
-/// made in one go: with 4 KiB pages, a million-claim graph takes 150,000 page faults,
-/// each a trap into the kernel. Before reading, the C allocator's heap is grown once by
-/// about what the graph will need, and that range is faulted in by one
-/// `madvise(MADV_POPULATE_WRITE)` call (Linux 5.14 and later), which does the same page
-/// work inside the kernel without the traps. Allocator settings are put back when the
-/// load ends. Elsewhere than Linux with glibc this does nothing.
-///
-/// Transparent huge pages for the range (`MADV_HUGEPAGE`) were tried first: four times
-/// fewer faults, but on the virtual machine this was measured on, the kernel's work
-/// per huge page swung so much that a reload at 1M claims took 0.8 to 2.6 s of CPU,
-/// against a steady 1.0 to 1.2 s this way.
-mod load_heap {
-    /// Restores the allocator's settings when dropped.
-    pub(super) struct Reserve(());
+/// The portable path: no mapping, the caller reads the file.
+#[cfg(not(all(unix, not(feature = "portable-io"))))]
+mod mapped {
+    /// Never constructed here.
+    pub(super) struct Map(std::convert::Infallible);
 
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    impl Reserve {
-        /// Below this, the default small pages are as good.
-        const MIN: usize = 64 << 20;
-        /// The range faulted in is cut to this alignment (whole page-table pages).
-        const ALIGN: usize = 2 << 20;
-        /// glibc's defaults for the settings changed here.
-        const DEFAULT_PAD: libc::c_int = 128 << 10;
-
-        /// Prepares the heap for a graph saved in `saved` bytes.
-        pub(super) fn for_graph_of(saved: usize) -> Option<Reserve> {
-            // A loaded graph takes about four times its saved size.
-            let want = saved.saturating_mul(4);
-            if want < Self::MIN {
-                return None;
-            }
-            let pad = libc::c_int::try_from(want).unwrap_or(libc::c_int::MAX / 2);
-            // SAFETY: mallopt, mallinfo2, sbrk(0), malloc, madvise and free are called as
-            // documented; madvise only gives advice on pages of the heap's own mapping.
-            unsafe {
-                let before = libc::sbrk(0) as usize;
-                // Keep the padding while loading (no trim gives it back), and take even large
-                // blocks from it (up to glibc's limit for this setting).
-                if libc::mallopt(libc::M_TOP_PAD, pad) == 0
-                    || libc::mallopt(libc::M_TRIM_THRESHOLD, libc::c_int::MAX) == 0
-                {
-                    Self::restore();
-                    return None;
-                }
-                libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
-                // A request larger than all the free memory of the heap makes the allocator
-                // grow it once, by the padding.
-                let free = libc::mallinfo2().fordblks;
-                // (Kept opaque to the optimiser, which would drop an unused malloc and free.)
-                let probe = std::hint::black_box(libc::malloc(free + (64 << 10)));
-                let after = libc::sbrk(0) as usize;
-                let start = before.next_multiple_of(Self::ALIGN);
-                let end = after & !(Self::ALIGN - 1);
-                if before != usize::MAX && after != usize::MAX && end > start {
-                    // Fails harmlessly (EINVAL) on kernels before 5.14: pages then fault in
-                    // one by one as before.
-                    libc::madvise(
-                        start as *mut libc::c_void,
-                        end - start,
-                        libc::MADV_POPULATE_WRITE,
-                    );
-                }
-                libc::free(probe);
-            }
-            Some(Reserve(()))
-        }
-
-        fn restore() {
-            // SAFETY: setting documented allocator parameters to their defaults.
-            unsafe {
-                libc::mallopt(libc::M_TOP_PAD, Self::DEFAULT_PAD);
-                libc::mallopt(libc::M_TRIM_THRESHOLD, Self::DEFAULT_PAD);
-                libc::mallopt(libc::M_MMAP_THRESHOLD, Self::DEFAULT_PAD);
-            }
-        }
-    }
-
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    impl Drop for Reserve {
-        fn drop(&mut self) {
-            // Only the mmap threshold goes back. The padding and the trim threshold stay:
-            // trimming the heap after the load would hand the reserved range back, and
-            // the work that follows (a path index, an export) would fault it all in
-            // again, page by page.
-            // SAFETY: setting a documented allocator parameter to its default.
-            unsafe {
-                libc::mallopt(libc::M_MMAP_THRESHOLD, Self::DEFAULT_PAD);
-            }
-        }
-    }
-
-    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-    impl Reserve {
-        /// Does nothing here.
-        pub(super) fn for_graph_of(_saved: usize) -> Option<Reserve> {
+    impl Map {
+        /// Always `None`: the caller reads the file into a buffer.
+        pub(super) fn of(_file: &std::fs::File) -> Option<Map> {
             None
+        }
+
+        /// Unreachable: no `Map` exists.
+        pub(super) fn bytes(&self) -> &[u8] {
+            match self.0 {}
         }
     }
 }
@@ -580,6 +544,8 @@ struct Reader<'a> {
     path: &'a Path,
     /// Version 2: each claim's id is in the string table.
     stored_ids: bool,
+    /// The format version (2 to 4).
+    version: u32,
 }
 
 /// The string table: borrowed from the file's bytes; evidence texts become one shared
@@ -679,6 +645,25 @@ impl<'a> Reader<'a> {
         let species = self.opt_text(t)?;
         let population = self.opt_text(t)?;
         let tissue = self.opt_text(t)?;
+        let (score, source, verified) = if self.version >= 4 {
+            let at = self.pos;
+            let score = match self.varint()? {
+                0 => None,
+                n => {
+                    let n = u16::try_from(n - 1).ok().and_then(Score::from_thousandths);
+                    if n.is_none() {
+                        self.pos = at;
+                        return Err(self.corrupt("score above 1"));
+                    }
+                    n
+                }
+            };
+            let source = self.opt_text(t)?;
+            let verified = self.varint()? != 0;
+            (score, source, verified)
+        } else {
+            (None, None, true)
+        };
         Ok(EvidenceRecord {
             evidence: Evidence {
                 document,
@@ -688,6 +673,9 @@ impl<'a> Reader<'a> {
                 end,
                 citations,
                 trigger,
+                score,
+                source,
+                verified,
             },
             hedged,
             context: Context {
@@ -696,6 +684,29 @@ impl<'a> Reader<'a> {
                 tissue,
             },
         })
+    }
+
+    /// The sections of further edge kinds (version 4). This build knows none: a file
+    /// with one is refused with the kind's name, never read with its edges left out.
+    fn sections(&mut self, t: &Texts<'a>) -> Result<()> {
+        if self.version < 4 {
+            return Ok(());
+        }
+        if self.count()? == 0 {
+            return Ok(());
+        }
+        let at = self.pos;
+        let kind = self.borrowed(t)?;
+        self.pos = at;
+        Err(Error::parse(
+            self.path,
+            0,
+            0,
+            format!(
+                "saved graph holds `{kind}` edges (at byte offset {}), which this build does not read; use a newer claimgraph",
+                self.base + at
+            ),
+        ))
     }
 
     /// Moves past one claim without reading it (its numbers are checked on the second
@@ -713,8 +724,9 @@ impl<'a> Reader<'a> {
             for _ in 0..self.count()? {
                 self.varint()?;
             }
-            // trigger, hedged, species, population, tissue
-            for _ in 0..5 {
+            // trigger, hedged, species, population, tissue (version 4: score, source,
+            // verified)
+            for _ in 0..if self.version >= 4 { 8 } else { 5 } {
                 self.varint()?;
             }
         }
@@ -869,6 +881,7 @@ impl<'a> Reader<'a> {
                 }
                 members.push((sp, op, s, o));
             }
+            self.sections(&t)?;
             if self.pos != self.bytes.len() {
                 return Err(self.corrupt("trailing bytes"));
             }
@@ -996,6 +1009,7 @@ impl<'a> Reader<'a> {
                         return Err(self.corrupt("members"));
                     }
                 }
+                self.sections(&t)?;
                 if self.pos != self.bytes.len() {
                     return Err(self.corrupt("trailing bytes"));
                 }
@@ -1130,6 +1144,9 @@ mod tests {
                 end: None,
                 citations: vec![1, 300],
                 trigger: Some("t".into()),
+                score: Score::from_thousandths(873),
+                source: Some("INDRA statements, s.json".into()),
+                verified: false,
             },
         };
         KnowledgeGraph::from_claims(&[
@@ -1201,9 +1218,11 @@ mod tests {
         let mut a = Vec::new();
         graph().save(&mut a).unwrap();
         let n = a.len();
-        assert_eq!(a[n - 5], 2, "two memberships, one byte per position");
-        a.truncate(n - 5);
-        a.push(0);
+        // ... 2 memberships (4 one-byte positions), then no sections.
+        assert_eq!(a[n - 6], 2, "two memberships, one byte per position");
+        assert_eq!(a[n - 1], 0, "no sections");
+        a.truncate(n - 6);
+        a.extend([0, 0]);
         let g = KnowledgeGraph::load(&a[..], Path::new("g.cg")).unwrap();
         assert_eq!(g.memberships_sorted().len(), 0);
         assert_eq!(g.claim_count(), 2);
@@ -1215,17 +1234,6 @@ mod tests {
         let mut b = Vec::new();
         g.save(&mut b).unwrap();
         assert_eq!(a, b);
-    }
-
-    #[test]
-    fn a_grown_heap_serves_ordinary_allocations() {
-        let reserve = load_heap::Reserve::for_graph_of(64 << 20);
-        let v: Vec<Box<[u8]>> = (0..1000).map(|i| vec![i as u8; 100].into()).collect();
-        assert!(v.iter().enumerate().all(|(i, b)| b[99] == i as u8));
-        drop(reserve);
-        drop(v);
-        let after: Vec<u64> = (0..10_000).collect();
-        assert_eq!(after.iter().sum::<u64>(), 49_995_000);
     }
 
     #[test]
@@ -1279,9 +1287,23 @@ mod tests {
             let expected = ClaimId::of(&g.node(s).id, &c.relation, &g.node(o).id, c.negated);
             assert_eq!(c.id, expected);
         }
+        // Its combinations are re-minted as CURIEs, and their members are still nodes.
+        let combinations: Vec<&Node> = g
+            .nodes_sorted()
+            .into_iter()
+            .map(|ix| g.node(ix))
+            .filter(|n| n.kind == Kind::Combination)
+            .collect();
+        assert!(!combinations.is_empty());
+        for n in &combinations {
+            assert_eq!(n.id.matches(':').count(), 1, "{}", n.id);
+            let members = crate::claim::combination_members(&n.id).unwrap();
+            assert_eq!(members, n.members);
+            assert!(members.iter().all(|m| g.node_index(m).is_some()));
+        }
         let mut v3 = Vec::new();
         g.save(&mut v3).unwrap();
-        assert!(v3.starts_with(b"CLAIMGRAPH\nversion 3\n"));
+        assert!(v3.starts_with(b"CLAIMGRAPH\nversion 4\n"));
         assert!(v3.len() < v2.len(), "ids are no longer stored");
         let back = KnowledgeGraph::load(&v3[..], Path::new("v3.cg")).unwrap();
         assert_eq!(back.to_claims(), g.to_claims());
@@ -1295,6 +1317,70 @@ mod tests {
         bad[at + 6] = b'x';
         let err = KnowledgeGraph::load(&bad[..], Path::new("v2.cg")).unwrap_err();
         assert!(err.to_string().contains("not a claim id"), "{err}");
+    }
+
+    #[test]
+    fn version_4_keeps_score_source_and_verified_and_refuses_unknown_edge_kinds() {
+        let g = graph();
+        let mut a = Vec::new();
+        g.save(&mut a).unwrap();
+        assert!(a.starts_with(b"CLAIMGRAPH\nversion 4\n"));
+        let back = KnowledgeGraph::load(&a[..], Path::new("g.cg")).unwrap();
+        let evidence: Vec<&Evidence> = back
+            .claims_sorted()
+            .iter()
+            .flat_map(|(_, _, c)| c.evidence.iter().map(|e| &e.evidence))
+            .collect();
+        assert!(
+            evidence
+                .iter()
+                .any(|e| e.score.map(Score::thousandths) == Some(873)
+                    && e.source.as_deref() == Some("INDRA statements, s.json")
+                    && !e.verified)
+        );
+        assert_eq!(back.to_claims(), g.to_claims());
+        // A section of an edge kind this build does not know: refused by name.
+        let mut with_section = a.clone();
+        assert_eq!(with_section.pop(), Some(0), "no sections written");
+        let kind = g
+            .claims_sorted()
+            .iter()
+            .map(|(_, _, c)| c.relation.clone())
+            .next()
+            .unwrap();
+        let kind_index = {
+            // The relation's string index is what a kind refers to; any string will do.
+            let rest = &a[MAGIC.len() + b"version 4\n".len()..];
+            let (count, len) = leb128(rest, 0).unwrap();
+            let mut at = len;
+            let mut found = None;
+            for i in 0..count {
+                let (n, l) = leb128(rest, at).unwrap();
+                at += l;
+                if &rest[at..at + n as usize] == kind.as_bytes() {
+                    found = Some(i);
+                }
+                at += n as usize;
+            }
+            found.unwrap()
+        };
+        with_section.push(1);
+        put(&mut with_section, kind_index);
+        put(&mut with_section, 0);
+        let err = KnowledgeGraph::load(&with_section[..], Path::new("h.cg")).unwrap_err();
+        assert!(
+            err.to_string().contains(&format!("holds `{kind}` edges")),
+            "{err}"
+        );
+        // A newer version is a clear error.
+        let mut newer = a.clone();
+        newer[MAGIC.len() + 8] = b'5';
+        let err = KnowledgeGraph::load(&newer[..], Path::new("n.cg")).unwrap_err();
+        assert!(
+            matches!(err, Error::UnsupportedVersion { version: 5, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("newer than"), "{err}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! `graph/lexicon/`, and finding mentions of them in text.
 //!
 //! A lexicon file is a TSV with the header `id, label, kind, synonyms` (tab-separated), synonyms joined
-//! by `|`. The bundled files are compiled into the binary; `--lexicon FILE` adds more.
+//! by `|`. The bundled files are compiled into the binary; a caller can add more files.
 
 mod matcher;
 

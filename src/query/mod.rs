@@ -8,9 +8,10 @@
 //!
 //! The search runs over states (node, whether the last hop was `member-of`), so the
 //! membership rule holds in every algorithm: bidirectional BFS for shortest paths,
-//! Dijkstra on −log confidence for `--weighted`, Yen's algorithm for the k shortest
-//! simple paths, bounded DFS for `--max-hops`.
+//! Dijkstra on −log confidence for the most confident paths, Yen's algorithm for the k shortest
+//! simple paths, bounded DFS for all paths up to a length.
 
+pub mod analysis;
 mod search;
 pub mod suggest;
 
@@ -143,7 +144,7 @@ pub struct Query<'g> {
     vocab: &'g Vocabulary,
     filter: Filter,
     adjacency: &'g Adjacency,
-    /// Relations allowed by `--relations`, by relation number (all when `None`).
+    /// Relations allowed by the filter, by relation number (all when `None`).
     relations: Option<Vec<bool>>,
     member_of: Text,
     /// The place of each relation's name (by relation number) in the sorted names of all
@@ -681,28 +682,6 @@ pub fn answer(kg: &KnowledgeGraph, from: NodeIndex, to: NodeIndex, found: &Found
             })
             .collect(),
     }
-}
-
-/// The paths drawn as DOT: the subgraph of their nodes, path edges highlighted.
-pub fn paths_dot(kg: &KnowledgeGraph, vocab: &Vocabulary, paths: &[Path]) -> String {
-    let mut nodes: Vec<NodeIndex> = paths
-        .iter()
-        .flat_map(|p| p.hops.iter().flat_map(|h| [h.from, h.to]))
-        .collect();
-    nodes.sort();
-    nodes.dedup();
-    let sub = kg.subgraph(&nodes);
-    let highlight = paths
-        .iter()
-        .flat_map(|p| {
-            p.hops.iter().filter_map(|h| {
-                h.edge
-                    .and_then(|e| kg.graph()[e].claim())
-                    .map(|c| c.id.to_string())
-            })
-        })
-        .collect();
-    crate::export::dot::to_dot(&sub, vocab, &crate::export::dot::DotOptions { highlight })
 }
 
 /// A claim in a neighbourhood.

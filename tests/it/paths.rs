@@ -295,8 +295,8 @@ fn seed_zinc_reaches_il17_by_inhibition_with_evidence() {
     );
     let kg = KnowledgeGraph::from_claims(&ex.extract(&doc));
     let vocab = Vocabulary::bundled();
-    let zinc = kg.find("zinc")[0];
-    let il17 = kg.find("IL-17")[0];
+    let zinc = claimgraph::query::analysis::find(&kg, "zinc")[0];
+    let il17 = claimgraph::query::analysis::find(&kg, "IL-17")[0];
     let q = Query::new(&kg, &vocab, Filter::default());
     let found = q.paths(
         zinc,

@@ -98,6 +98,11 @@ struct ExtractArgs {
     /// Report a bad document and go on with the rest; exit 1 at the end if any failed.
     #[arg(long)]
     keep_going: bool,
+    /// Documents extracted at once from JSON Lines on standard input (default: every
+    /// core). Claims still come out in input order, each document's as soon as it and
+    /// those before it are done.
+    #[arg(long, value_name = "N")]
+    threads: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Debug, Args)]
@@ -146,9 +151,12 @@ struct PathsArgs {
     /// CLAIMGRAPH_TIMINGS=1 in the environment, load and search times go to stderr.
     #[arg(long, value_name = "PAIRS.tsv")]
     batch: Option<PathBuf>,
-    /// Output: text, json, dot or svg (the paths highlighted on their subgraph).
+    /// Output: text, json, or a drawing of the subgraph of the paths' entities: dot or
+    /// svg (the paths highlighted), mermaid, html or cyjs.
     #[arg(long, value_enum, default_value = "text")]
     format: PathFormat,
+    #[command(flatten)]
+    picture: PictureArgs,
     /// The K shortest simple paths (Yen's algorithm).
     #[arg(long, value_name = "K", conflicts_with_all = ["max_hops"])]
     k: Option<usize>,
@@ -188,6 +196,23 @@ enum PathFormat {
     Json,
     Dot,
     Svg,
+    Mermaid,
+    Html,
+    Cyjs,
+}
+
+impl PathFormat {
+    /// The export format that draws the paths, for the drawing formats.
+    fn export(self) -> Option<Format> {
+        match self {
+            PathFormat::Text | PathFormat::Json => None,
+            PathFormat::Dot => Some(Format::Dot),
+            PathFormat::Svg => Some(Format::Svg),
+            PathFormat::Mermaid => Some(Format::Mermaid),
+            PathFormat::Html => Some(Format::Html),
+            PathFormat::Cyjs => Some(Format::Cyjs),
+        }
+    }
 }
 
 fn parse_sign(s: &str) -> std::result::Result<Sign, String> {
@@ -244,6 +269,71 @@ struct ExportArgs {
     /// Write to PATH (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "PATH")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    focus: FocusArgs,
+    #[command(flatten)]
+    picture: PictureArgs,
+}
+
+/// Which part of the graph to export (every format; the whole graph by default).
+#[derive(Debug, Args)]
+struct FocusArgs {
+    /// Only the entities within --depth hops of NAME (an id, label or synonym), either
+    /// direction; repeat the flag for several centres.
+    #[arg(long, value_name = "NAME")]
+    around: Vec<String>,
+    /// Hops from the --around entities.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    depth: usize,
+    /// Only the shortest paths from A to B (as `claimgraph paths A B` finds them,
+    /// filtered by --relations, --kinds and --min-confidence): their entities, with the
+    /// claims they walk highlighted in DOT and SVG.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    paths_between: Vec<String>,
+    /// Only claims of these relations (comma-separated); membership edges stay when
+    /// none is given or `has-member` is listed.
+    #[arg(long, value_delimiter = ',')]
+    relations: Vec<String>,
+    /// Only entities of these kinds (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    kinds: Vec<Kind>,
+    /// Only claims of at least this confidence (0 to 1).
+    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    min_confidence: f64,
+    /// At most N entities: the most connected (edges among those kept), ties by id, the
+    /// --around and path entities first; a note on stderr says what was left out.
+    #[arg(long, value_name = "N")]
+    max_nodes: Option<usize>,
+}
+
+/// The size limit of the picture formats.
+#[derive(Debug, Args)]
+struct PictureArgs {
+    /// The most entities a picture format (dot, svg, mermaid, html) draws: asked for a
+    /// bigger graph it stops with exit code 2 and says how to focus it (--around,
+    /// --paths-between, --relations, --kinds, --min-confidence, --max-nodes).
+    #[arg(long, value_name = "N", default_value_t = export::MAX_PICTURE_NODES)]
+    max_picture_nodes: usize,
+    /// Draw a picture however big the graph is.
+    #[arg(long)]
+    force: bool,
+}
+
+impl PictureArgs {
+    /// Refuses to draw a graph of `nodes` entities above the limit, unless forced.
+    fn check(&self, what: &str, nodes: usize, claims: usize) -> Result<()> {
+        if self.force || nodes <= self.max_picture_nodes {
+            return Ok(());
+        }
+        Err(Error::Usage(format!(
+            "{what} would draw {nodes} entities and {claims} claims, more than a picture can show \
+             (the limit is {} entities, --max-picture-nodes). Draw the part that matters: \
+             --around NAME --depth 1, --paths-between A B, --relations R1,R2, --kinds K1,K2, \
+             --min-confidence X or --max-nodes N; export the whole graph as data instead \
+             (cyjs, graphml, kgx, neo4j); or add --force to draw it anyway",
+            self.max_picture_nodes
+        )))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -442,6 +532,154 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
     failures.done()
 }
 
+/// One rendered document of JSON Lines input: its sequence number and its claims' bytes,
+/// or an error that ends the run (outside) or a failure of its extraction (inside, which
+/// `--keep-going` reports and goes on from).
+type Rendered = (usize, Result<Result<Vec<u8>>>);
+
+/// Extracts JSON Lines documents `{"id", "text"}` from standard input (`first` is its
+/// first line, already read) on `threads` workers, and writes each document's claims in
+/// input order as soon as it and every document before it are done.
+///
+/// A reader thread hands lines to the workers; a document may be read only while fewer
+/// than `4 × threads` documents are read and not yet written, so a slow document holds
+/// back a bounded read-ahead, not the whole input. The reader is not joined: on an
+/// error the claims so far are written and the command ends without waiting for more
+/// input.
+fn extract_json_lines(
+    ex: &Extractor,
+    a: &ExtractArgs,
+    threads: usize,
+    first: String,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use std::sync::mpsc;
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        id: String,
+        text: String,
+    }
+    let ahead = threads.saturating_mul(4).max(2);
+    let (tokens_tx, tokens_rx) = mpsc::sync_channel::<()>(ahead);
+    for _ in 0..ahead {
+        // The channel holds `ahead` tokens: this cannot block or fail.
+        let _ = tokens_tx.send(());
+    }
+    // (sequence number, line number, line): documents are numbered as they are read.
+    type Job = (usize, usize, std::io::Result<String>);
+    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<Job>(ahead);
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut reader = stdin.lock();
+        let mut line = first;
+        let mut n = 1;
+        let mut seq = 0;
+        loop {
+            if !line.trim().is_empty() {
+                if tokens_rx.recv().is_err() || jobs_tx.send((seq, n, Ok(line))).is_err() {
+                    return;
+                }
+                seq += 1;
+            }
+            line = String::new();
+            match reader.read_line(&mut line) {
+                Ok(0) => return,
+                Ok(_) => n += 1,
+                Err(e) => {
+                    let _ = jobs_tx.send((seq, n + 1, Err(e)));
+                    return;
+                }
+            }
+        }
+    });
+    let jobs = std::sync::Mutex::new(jobs_rx);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let path = Path::new("-");
+    let (done_tx, done_rx) = mpsc::channel::<Rendered>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let (jobs, stop) = (&jobs, &stop);
+            scope.spawn(move || {
+                loop {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        return;
+                    }
+                    // A short wait, so that a stop is seen while the input stays open.
+                    let next = match jobs.lock() {
+                        Ok(rx) => rx.recv_timeout(std::time::Duration::from_millis(50)),
+                        Err(_) => return,
+                    };
+                    let (seq, n, line) = match next {
+                        Ok(job) => job,
+                        Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                        Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                    };
+                    let rendered = line.map_err(|e| Error::io(path, e)).and_then(|line| {
+                        let doc: Doc = serde_json::from_str(&line).map_err(|e| {
+                            Error::parse(
+                                path,
+                                n,
+                                e.column(),
+                                format!("expected {{\"id\", \"text\"}}: {e}"),
+                            )
+                        })?;
+                        let claims = match source::extract_document(
+                            ex,
+                            &Document::parse(doc.id, doc.text),
+                        ) {
+                            Ok(claims) => claims,
+                            Err(e) => return Ok(Err(Error::from(e))),
+                        };
+                        let mut bytes = Vec::with_capacity(claims.len() * 640);
+                        write_claims(&mut bytes, a.format, &claims, false)?;
+                        Ok(Ok(bytes))
+                    });
+                    if done_tx.send((seq, rendered)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        // Results come in any order; each is written once all before it are.
+        let mut waiting: BTreeMap<usize, Result<Result<Vec<u8>>>> = BTreeMap::new();
+        let mut failures = Failures::default();
+        let mut header = true;
+        let mut next = 0;
+        let result = (|| {
+            for (seq, r) in &done_rx {
+                waiting.insert(seq, r);
+                while let Some(r) = waiting.remove(&next) {
+                    next += 1;
+                    failures.total += 1;
+                    let bytes = match r? {
+                        Ok(bytes) => bytes,
+                        Err(e) if a.keep_going => {
+                            report(&e);
+                            failures.failed += 1;
+                            Vec::new()
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    if header {
+                        write_claims(out, a.format, &[], true)?;
+                        header = false;
+                    }
+                    out.write_all(&bytes).map_err(stdout_error)?;
+                    out.flush().map_err(stdout_error)?;
+                    let _ = tokens_tx.send(());
+                }
+            }
+            failures.done()
+        })();
+        // Stop the workers (on an error): they end after their current document.
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        drop(done_rx);
+        result
+    })
+}
+
 fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result<()> {
     let stdin = std::io::stdin();
     let mut reader = stdin.lock();
@@ -450,51 +688,13 @@ fn extract_stdin(ex: &Extractor, a: &ExtractArgs, out: &mut dyn Write) -> Result
         .read_line(&mut first)
         .map_err(|e| Error::io("-", e))?;
     let path = Path::new("-");
-    let mut header = true;
     if first.trim_start().starts_with('{') {
-        #[derive(serde::Deserialize)]
-        struct Doc {
-            id: String,
-            text: String,
-        }
-        let mut line = first;
-        let mut n = 0;
-        let mut failures = Failures::default();
-        loop {
-            n += 1;
-            if !line.trim().is_empty() {
-                let doc: Doc = serde_json::from_str(&line).map_err(|e| {
-                    Error::parse(
-                        path,
-                        n,
-                        e.column(),
-                        format!("expected {{\"id\", \"text\"}}: {e}"),
-                    )
-                })?;
-                failures.total += 1;
-                let claims = match source::extract_document(ex, &Document::parse(doc.id, doc.text))
-                {
-                    Ok(claims) => claims,
-                    Err(e) if a.keep_going => {
-                        report(&Error::from(e));
-                        failures.failed += 1;
-                        Vec::new()
-                    }
-                    Err(e) => return Err(e.into()),
-                };
-                write_claims(out, a.format, &claims, header)?;
-                header = false;
-                out.flush().map_err(stdout_error)?;
-            }
-            line = String::new();
-            if reader
-                .read_line(&mut line)
-                .map_err(|e| Error::io(path, e))?
-                == 0
-            {
-                return failures.done();
-            }
-        }
+        drop(reader);
+        let threads = a
+            .threads
+            .or_else(|| std::thread::available_parallelism().ok())
+            .map_or(1, std::num::NonZeroUsize::get);
+        return extract_json_lines(ex, a, threads, first, out);
     }
     let mut rest = Vec::new();
     std::io::Read::read_to_end(&mut reader, &mut rest).map_err(|e| Error::io(path, e))?;
@@ -828,19 +1028,26 @@ fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
         return result;
     }
     let (answer, found) = one(&names[0], &names[1])?;
+    if let Some(format) = a.format.export() {
+        let (nodes, highlight) = export::focus::path_parts(&kg, &found);
+        let sub = export::focus::induced(&kg, &nodes);
+        if format.is_picture() {
+            a.picture
+                .check("these paths", sub.node_count(), sub.claim_count())?;
+        }
+        return emit(None, |out| {
+            Ok(export::write_highlighted(
+                &sub,
+                ex.vocabulary(),
+                format,
+                &highlight,
+                out,
+            )?)
+        });
+    }
     let bytes = match a.format {
-        PathFormat::Json => {
-            format!("{}\n", serde_json::to_string(&answer).unwrap_or_default()).into_bytes()
-        }
         PathFormat::Text => paths_text(&answer).into_bytes(),
-        PathFormat::Dot | PathFormat::Svg => {
-            let dot = query::paths_dot(&kg, ex.vocabulary(), &found);
-            if a.format == PathFormat::Svg {
-                export::dot::render_svg(&dot)?
-            } else {
-                dot.into_bytes()
-            }
-        }
+        _ => format!("{}\n", serde_json::to_string(&answer).unwrap_or_default()).into_bytes(),
     };
     emit(None, |out| out.write_all(&bytes).map_err(stdout_error))
 }
@@ -1036,8 +1243,106 @@ fn paths_text(a: &query::PathsAnswer) -> String {
     s
 }
 
+/// The focused graph an export asks for (`None`: the whole graph) and the claims to
+/// highlight; a note on stderr says what the focus left out.
+fn focused(
+    ex: &Extractor,
+    kg: &KnowledgeGraph,
+    f: &FocusArgs,
+) -> Result<(Option<KnowledgeGraph>, std::collections::BTreeSet<String>)> {
+    check_relations(
+        ex,
+        f.relations
+            .iter()
+            .filter(|r| *r != claimgraph::vocab::HAS_MEMBER)
+            .cloned()
+            .collect::<Vec<_>>()
+            .as_slice(),
+    )?;
+    if !(0.0..=1.0).contains(&f.min_confidence) {
+        return Err(Error::Usage(format!(
+            "--min-confidence {}: expected a number from 0 to 1",
+            f.min_confidence
+        )));
+    }
+    let mut focus = export::focus::Focus {
+        depth: f.depth,
+        relations: f.relations.clone(),
+        kinds: f.kinds.clone(),
+        min_confidence: f.min_confidence,
+        max_nodes: f.max_nodes,
+        ..Default::default()
+    };
+    for name in &f.around {
+        focus.around.push(resolve_name(kg, name)?);
+    }
+    let mut highlight = std::collections::BTreeSet::new();
+    if let [from, to] = f.paths_between.as_slice() {
+        let filter = query::Filter {
+            relations: f.relations.clone(),
+            kinds: f.kinds.clone(),
+            min_confidence: f.min_confidence,
+            ..Default::default()
+        };
+        let (s, t) = (resolve_name(kg, from)?, resolve_name(kg, to)?);
+        let opts = query::PathOptions {
+            filter: filter.clone(),
+            mode: query::Mode::Shortest,
+            sign: None,
+            limit: 10,
+        };
+        let found = query::Query::new(kg, ex.vocabulary(), filter).paths(s, t, &opts);
+        if found.paths.is_empty() {
+            return Err(Error::Usage(format!(
+                "--paths-between: no path from `{from}` to `{to}`"
+            )));
+        }
+        let (nodes, claims) = export::focus::path_parts(kg, &found.paths);
+        focus.include = nodes;
+        highlight = claims;
+        // The paths' entities are the picture; the filters chose the paths.
+        focus.relations.clear();
+        focus.kinds.clear();
+        focus.min_confidence = 0.0;
+    }
+    if focus.is_whole() {
+        return Ok((None, highlight));
+    }
+    let out = export::focus::focus(kg, &focus);
+    if out.nodes_left_out > 0 || out.claims_left_out > 0 {
+        let cut = if out.cut_by_max_nodes > 0 {
+            format!(
+                " ({} of them by --max-nodes, which keeps the most connected)",
+                out.cut_by_max_nodes
+            )
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "note: the focus keeps {} of {} entities and {} of {} claims; left out {} entities{cut} and {} claims",
+            out.graph.node_count(),
+            kg.node_count(),
+            out.graph.claim_count(),
+            kg.claim_count(),
+            out.nodes_left_out,
+            out.claims_left_out,
+        );
+    }
+    Ok((Some(out.graph), highlight))
+}
+
 fn export_cmd(ex: &Extractor, a: ExportArgs) -> Result<()> {
-    let kg = load(ex, &a.inputs, &a.graph)?;
+    let whole = load(ex, &a.inputs, &a.graph)?;
+    let (part, highlight) = focused(ex, &whole, &a.focus)?;
+    let kg = part.as_ref().unwrap_or(&whole);
+    if a.format.is_picture() {
+        let what = if part.is_some() {
+            format!("`--format {}` of the focused graph", a.format)
+        } else {
+            format!("`--format {}` of the whole graph", a.format)
+        };
+        a.picture.check(&what, kg.node_count(), kg.claim_count())?;
+    }
     if a.format.is_multi_file() {
         let Some(dir) = a.out.as_deref() else {
             return Err(Error::Usage(format!(
@@ -1045,12 +1350,17 @@ fn export_cmd(ex: &Extractor, a: ExportArgs) -> Result<()> {
                 a.format
             )));
         };
-        return Ok(export::write_dir(&kg, ex.vocabulary(), a.format, dir)?);
+        return Ok(export::write_dir(kg, ex.vocabulary(), a.format, dir)?);
     }
-    // N-Triples, Turtle and JSON-LD stream; the rest render first. Either way into a
-    // temporary file renamed at the end (the old file stays whole if anything fails), or
-    // straight to standard output.
+    // Every format streams: into a temporary file renamed at the end (the old file stays
+    // whole if anything fails), or straight to standard output.
     emit(a.out.as_deref(), |out| {
-        Ok(export::write(&kg, ex.vocabulary(), a.format, out)?)
+        Ok(export::write_highlighted(
+            kg,
+            ex.vocabulary(),
+            a.format,
+            &highlight,
+            out,
+        )?)
     })
 }

@@ -8,12 +8,12 @@
 //! as they are. Labels, types and property keys are identifiers, back-quoted when they
 //! are not plain.
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use crate::kg::KnowledgeGraph;
 use crate::vocab::{HAS_MEMBER, Vocabulary};
 
-use super::jsonld::category;
+use super::biolink::category;
 use super::neo4j::{ENTITY_LABEL, HAS_MEMBER_TYPE};
 use super::summary::{ClaimSummary, kind_label, membership_id, relationship_type};
 
@@ -62,23 +62,38 @@ fn float(x: f64) -> String {
 
 /// The graph as a Cypher script.
 pub fn to_cypher(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, and every byte written is UTF-8.
+    let _ = write_cypher(kg, vocab, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the graph as a Cypher script to `out`, statement by statement (nothing is held
+/// but the statement being written).
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_cypher(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let claims = kg.claims_sorted();
     let memberships = kg.memberships_sorted();
-    let mut out = String::new();
-    let _ = writeln!(
+    writeln!(
         out,
         "// claimgraph: {} entities, {} claims, {} memberships. Idempotent (MERGE on ids).",
         kg.node_count(),
         claims.len(),
         memberships.len()
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "// Neo4j: for speed, first run: CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.id IS UNIQUE;"
-    );
+    )?;
     for ix in kg.nodes_sorted() {
         let n = kg.node(ix);
-        let _ = writeln!(
+        writeln!(
             out,
             "MERGE (n:{ENTITY_LABEL} {{id: {}}}) SET n:{}, n.name = {}, n.kind = {}, n.category = {}, n.synonyms = {};",
             string(&n.id),
@@ -87,7 +102,7 @@ pub fn to_cypher(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
             string(n.kind.as_str()),
             string(category(n.kind)),
             strings(&n.synonyms),
-        );
+        )?;
     }
     for (s, o, c) in claims {
         let sum = ClaimSummary::of(c);
@@ -112,7 +127,7 @@ pub fn to_cypher(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
                 props.push(format!("r.{} = {}", ident(k), string(v)));
             }
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "MATCH (a:{ENTITY_LABEL} {{id: {}}}), (b:{ENTITY_LABEL} {{id: {}}}) MERGE (a)-[r:{} {{id: {}}}]->(b) SET {};",
             string(&kg.node(s).id),
@@ -120,20 +135,20 @@ pub fn to_cypher(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
             ident(&relationship_type(&c.relation)),
             string(&c.id.to_string()),
             props.join(", "),
-        );
+        )?;
     }
     for (s, o) in memberships {
         let (s, o) = (&kg.node(s).id, &kg.node(o).id);
-        let _ = writeln!(
+        writeln!(
             out,
             "MATCH (a:{ENTITY_LABEL} {{id: {}}}), (b:{ENTITY_LABEL} {{id: {}}}) MERGE (a)-[r:{HAS_MEMBER_TYPE} {{id: {}}}]->(b) SET r.relation = {}, r.predicate = 'biolink:has_part';",
             string(s),
             string(o),
             string(&membership_id(s, o)),
             string(HAS_MEMBER),
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,52 +2,22 @@
 //! colour by kind, a tee arrowhead for inhibition, dashed lines for negated or hedged
 //! claims, tooltips that carry the evidence into SVG, and a legend.
 //!
-//! The DOT is built as a graphviz-rust AST. Every id and value is quoted and escaped
-//! here (graphviz-rust prints escaped ids as given).
+//! The DOT is written statement by statement as it is made (a graph of a million claims
+//! is never held as text); every id and value is quoted and escaped here. SVG is made by
+//! piping the DOT into Graphviz's `dot`.
 
 use std::collections::BTreeSet;
 
-use graphviz_rust::cmd::{CommandArg, Format};
-use graphviz_rust::dot_structures::{
-    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
-    Subgraph, Vertex,
-};
-use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use std::io::{self, Read, Write};
+use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
 use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::lexicon::Kind;
-use crate::vocab::{Sign, Vocabulary};
+use crate::vocab::{HAS_MEMBER, Vocabulary};
 
-/// Shape and fill colour of a kind.
-pub fn kind_style(kind: Kind) -> (&'static str, &'static str) {
-    match kind {
-        Kind::Nutrient => ("ellipse", "#b8e186"),
-        Kind::Chemical => ("hexagon", "#fdb863"),
-        Kind::Gene => ("box", "#c6dbef"),
-        Kind::Protein => ("box", "#9ecae1"),
-        Kind::Cytokine => ("octagon", "#fc9272"),
-        Kind::Tissue => ("tab", "#fee391"),
-        Kind::Cell => ("egg", "#d9d9d9"),
-        Kind::Process => ("parallelogram", "#e5f5f9"),
-        Kind::Condition => ("diamond", "#f4a582"),
-        Kind::Combination => ("box3d", "#cbc9e2"),
-    }
-}
-
-/// Arrowhead and colour of a relation.
-pub fn relation_style(vocab: &Vocabulary, relation: &str) -> (&'static str, &'static str) {
-    match relation {
-        "has-member" => ("odot", "#756bb1"),
-        "associated-with" => ("dot", "#636363"),
-        "regulates" => ("odiamond", "#636363"),
-        _ => match vocab.sign(relation) {
-            Sign::Positive => ("normal", "#1a9641"),
-            Sign::Negative => ("tee", "#d7191c"),
-            Sign::Unsigned => ("odiamond", "#636363"),
-        },
-    }
-}
+use super::style::{kind_style, relation_style};
+use super::summary::edge_label;
 
 /// Quotes a string for DOT: backslashes and double quotes escaped, line breaks as `\n`.
 ///
@@ -72,18 +42,6 @@ pub fn quote(s: &str) -> String {
     }
     out.push('"');
     out
-}
-
-fn id(s: &str) -> Id {
-    Id::Escaped(quote(s))
-}
-
-fn attr(k: &str, v: &str) -> Attribute {
-    Attribute(Id::Plain(k.to_string()), id(v))
-}
-
-fn node_id(s: &str) -> NodeId {
-    NodeId(id(s), None)
 }
 
 /// The evidence of an edge as tooltip text.
@@ -120,25 +78,34 @@ pub struct DotOptions {
     pub highlight: BTreeSet<String>,
 }
 
-/// The graph as a graphviz-rust AST.
-pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> Graph {
-    let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("rankdir", "LR"),
-            attr("fontname", "Helvetica"),
-            attr("labelloc", "t"),
-            attr("tooltip", "claimgraph"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            attr("style", "filled"),
-            attr("fontname", "Helvetica"),
-            attr("fontsize", "11"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![
-            attr("fontname", "Helvetica"),
-            attr("fontsize", "9"),
-        ])),
-    ];
+/// Writes `key="value"` pairs separated by spaces, values quoted by [`quote`].
+fn attrs(out: &mut dyn Write, pairs: &[(&str, &str)]) -> io::Result<()> {
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b" ")?;
+        }
+        write!(out, "{k}={}", quote(v))?;
+    }
+    Ok(())
+}
+
+/// Writes the graph as DOT to `out`, statement by statement: nothing is held but the
+/// kinds and relations seen, for the legend at the end.
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_dot(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    opts: &DotOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    out.write_all(b"digraph \"claimgraph\" {\n")?;
+    out.write_all(
+        b"  graph[rankdir=\"LR\" fontname=\"Helvetica\" labelloc=\"t\" tooltip=\"claimgraph\"]\n",
+    )?;
+    out.write_all(b"  node[style=\"filled\" fontname=\"Helvetica\" fontsize=\"11\"]\n")?;
+    out.write_all(b"  edge[fontname=\"Helvetica\" fontsize=\"9\"]\n")?;
     let mut kinds = BTreeSet::new();
     for ix in kg.nodes_sorted() {
         let n = kg.node(ix);
@@ -146,28 +113,29 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
         let (shape, fill) = kind_style(n.kind);
         let mut tooltip = format!("{} ({})\n{}", n.label, n.kind, n.id);
         if !n.synonyms.is_empty() {
-            tooltip.push_str(&format!("\nalso: {}", n.synonyms.join(", ")));
+            tooltip.push_str("\nalso: ");
+            tooltip.push_str(&n.synonyms.join(", "));
         }
-        stmts.push(Stmt::Node(DotNode::new(
-            node_id(&n.id),
-            vec![
-                attr("label", &n.label),
-                attr("shape", shape),
-                attr("fillcolor", fill),
-                attr("tooltip", &tooltip),
+        write!(out, "  {}[", quote(&n.id))?;
+        attrs(
+            out,
+            &[
+                ("label", &n.label),
+                ("shape", shape),
+                ("fillcolor", fill),
+                ("tooltip", &tooltip),
             ],
-        )));
+        )?;
+        out.write_all(b"]\n")?;
     }
-    let mut relations = BTreeSet::new();
+    let mut relations: BTreeSet<String> = BTreeSet::new();
     for (s, o, c) in kg.claims_sorted() {
-        relations.insert(c.relation.to_string());
+        if !relations.contains(&*c.relation) {
+            relations.insert(c.relation.to_string());
+        }
         let (head, color) = relation_style(vocab, &c.relation);
         let dashed = c.negated || c.hedged();
-        let label = if c.negated {
-            format!("NOT {}", c.relation)
-        } else {
-            c.relation.to_string()
-        };
+        let label = edge_label(c);
         let tip = format!(
             "{} {} {}\nconfidence {:.2}\n{}",
             kg.node(s).label,
@@ -176,51 +144,57 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
             c.confidence(),
             evidence_text(c)
         );
-        let mut attrs = vec![
-            attr("label", &label),
-            attr("arrowhead", head),
-            attr("color", color),
-            attr("fontcolor", color),
-            attr("style", if dashed { "dashed" } else { "solid" }),
-            attr("tooltip", &tip),
-            attr("edgetooltip", &tip),
-            attr("labeltooltip", &tip),
-            attr("id", &c.id.to_string()),
-        ];
-        if opts.highlight.contains(&c.id.to_string()) {
-            attrs.push(attr("penwidth", "3"));
+        let id = c.id.to_string();
+        write!(
+            out,
+            "  {} -> {} [",
+            quote(&kg.node(s).id),
+            quote(&kg.node(o).id)
+        )?;
+        attrs(
+            out,
+            &[
+                ("label", &label),
+                ("arrowhead", head),
+                ("color", color),
+                ("fontcolor", color),
+                ("style", if dashed { "dashed" } else { "solid" }),
+                ("tooltip", &tip),
+                ("edgetooltip", &tip),
+                ("labeltooltip", &tip),
+                ("id", &id),
+            ],
+        )?;
+        if opts.highlight.contains(&id) {
+            out.write_all(b" penwidth=\"3\"")?;
         }
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(
-                Vertex::N(node_id(&kg.node(s).id)),
-                Vertex::N(node_id(&kg.node(o).id)),
-            ),
-            attributes: attrs,
-        }));
+        out.write_all(b"]\n")?;
     }
     let memberships = kg.memberships_sorted();
     if !memberships.is_empty() {
-        relations.insert("has-member".to_string());
+        relations.insert(HAS_MEMBER.to_string());
     }
     for (s, o) in memberships {
-        let (head, color) = relation_style(vocab, "has-member");
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(
-                Vertex::N(node_id(&kg.node(s).id)),
-                Vertex::N(node_id(&kg.node(o).id)),
-            ),
-            attributes: vec![
-                attr("label", "has-member"),
-                attr("arrowhead", head),
-                attr("color", color),
-                attr("fontcolor", color),
-                attr("style", "dotted"),
-                attr(
-                    "tooltip",
-                    &format!("{} has member {}", kg.node(s).label, kg.node(o).label),
-                ),
+        let (head, color) = relation_style(vocab, HAS_MEMBER);
+        let tip = format!("{} has member {}", kg.node(s).label, kg.node(o).label);
+        write!(
+            out,
+            "  {} -> {} [",
+            quote(&kg.node(s).id),
+            quote(&kg.node(o).id)
+        )?;
+        attrs(
+            out,
+            &[
+                ("label", HAS_MEMBER),
+                ("arrowhead", head),
+                ("color", color),
+                ("fontcolor", color),
+                ("style", "dotted"),
+                ("tooltip", &tip),
             ],
-        }));
+        )?;
+        out.write_all(b"]\n")?;
     }
     // The legend's node must not be an entity's: DOT node ids are global, so an entity
     // with the id `legend` would otherwise be drawn as the legend.
@@ -228,14 +202,8 @@ pub fn to_graph(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> G
     while kg.node_index(&legend_id).is_some() {
         legend_id.push('_');
     }
-    stmts.push(Stmt::Subgraph(legend(
-        vocab, &kinds, &relations, &legend_id,
-    )));
-    Graph::DiGraph {
-        id: id("claimgraph"),
-        strict: false,
-        stmts,
-    }
+    legend(out, vocab, &kinds, &relations, &legend_id)?;
+    out.write_all(b"}\n")
 }
 
 fn html_escape(s: &str) -> String {
@@ -248,11 +216,12 @@ fn html_escape(s: &str) -> String {
 /// A compact legend: one table of the kinds (shape colour) and relations (arrow and
 /// colour) that the graph uses.
 fn legend(
+    out: &mut dyn Write,
     vocab: &Vocabulary,
     kinds: &BTreeSet<Kind>,
     relations: &BTreeSet<String>,
     node: &str,
-) -> Subgraph {
+) -> io::Result<()> {
     let mut rows = String::new();
     for k in kinds {
         let (shape, fill) = kind_style(*k);
@@ -276,61 +245,137 @@ fn legend(
         ));
     }
     rows.push_str("<TR><TD>- - -</TD><TD ALIGN=\"LEFT\">negated or hedged</TD></TR>");
-    let label = format!("<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\">{rows}</TABLE>>");
-    let node = DotNode::new(
-        node_id(node),
-        vec![
-            Attribute(Id::Plain("label".into()), Id::Html(label)),
-            attr("shape", "plaintext"),
-            attr("style", ""),
-            attr("fontsize", "9"),
-            attr("tooltip", "legend"),
-        ],
-    );
-    Subgraph {
-        id: Id::Plain("cluster_legend".to_string()),
-        stmts: vec![
-            Stmt::GAttribute(GraphAttributes::Graph(vec![
-                attr("label", "Legend"),
-                attr("style", "rounded"),
-                attr("color", "#999999"),
-                attr("fontsize", "10"),
-            ])),
-            Stmt::Node(node),
-        ],
-    }
+    out.write_all(b"  subgraph cluster_legend {\n")?;
+    out.write_all(
+        b"    graph[label=\"Legend\" style=\"rounded\" color=\"#999999\" fontsize=\"10\"]\n",
+    )?;
+    writeln!(
+        out,
+        "    {}[label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\">{rows}</TABLE>> shape=\"plaintext\" style=\"\" fontsize=\"9\" tooltip=\"legend\"]",
+        quote(node)
+    )?;
+    out.write_all(b"  }\n")
+}
+
+/// Paths drawn as DOT: the subgraph of their nodes, the claims they walk highlighted.
+pub fn paths_dot(kg: &KnowledgeGraph, vocab: &Vocabulary, paths: &[crate::query::Path]) -> String {
+    let (nodes, highlight) = super::focus::path_parts(kg, paths);
+    to_dot(
+        &super::focus::induced(kg, &nodes),
+        vocab,
+        &DotOptions { highlight },
+    )
 }
 
 /// The graph as DOT text.
 pub fn to_dot(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> String {
-    let mut ctx = PrinterContext::default();
-    let mut text = to_graph(kg, vocab, opts).print(&mut ctx);
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, and every byte written is UTF-8.
+    let _ = write_dot(kg, vocab, opts, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// Renders DOT text to SVG with Graphviz's `dot`.
+fn missing_dot() -> Error {
+    Error::MissingTool {
+        program: "dot".into(),
+        purpose: "SVG output".into(),
+        hint: "install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; macOS: `brew install graphviz`)".into(),
+    }
+}
+
+/// Renders the graph to SVG with Graphviz's `dot`, writing the SVG to `out`.
+///
+/// The DOT goes to `dot`'s standard input through a pipe while a second thread copies
+/// its standard output to `out`: no temporary file is ever made, so nothing is left
+/// behind when the export fails or is killed.
 ///
 /// # Errors
 /// [`Error::MissingTool`] when `dot` is not installed; [`Error::ToolFailed`] when it
-/// rejects the input.
+/// rejects the input or dies; an I/O error writing `out`.
+pub fn write_svg(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    opts: &DotOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
+    pipe_through_dot(|stdin| write_dot(kg, vocab, opts, stdin), out)
+}
+
+/// Renders DOT text to SVG with Graphviz's `dot` (through a pipe, as [`write_svg`]).
+///
+/// # Errors
+/// As [`write_svg`].
 pub fn render_svg(dot: &str) -> Result<Vec<u8>> {
-    graphviz_rust::exec_dot(dot.to_string(), vec![CommandArg::Format(Format::Svg)]).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::MissingTool {
-                program: "dot".into(),
-                purpose: "SVG output".into(),
-                hint: "install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; macOS: `brew install graphviz`)".into(),
+    let mut svg = Vec::new();
+    pipe_through_dot(|stdin| stdin.write_all(dot.as_bytes()), &mut svg)?;
+    Ok(svg)
+}
+
+fn pipe_through_dot(
+    feed: impl FnOnce(&mut dyn Write) -> io::Result<()> + Send,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                missing_dot()
+            } else {
+                Error::io("dot", e)
             }
-        } else {
-            Error::ToolFailed {
-                program: "dot".into(),
-                message: e.to_string().trim().to_string(),
-            }
-        }
-    })
+        })?;
+    let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(Error::ToolFailed {
+            program: "dot".into(),
+            message: "its standard streams could not be opened".into(),
+        });
+    };
+    // The DOT is fed from a second thread while this one copies the SVG out, so that
+    // neither pipe can fill up and stall the other; a third drains `dot`'s messages.
+    let (fed, copied, message) = std::thread::scope(|scope| {
+        let feeder = scope.spawn(move || {
+            let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut stdin);
+            let fed = feed(&mut buffered).and_then(|()| buffered.flush());
+            drop(buffered);
+            drop(stdin);
+            fed
+        });
+        let reader = scope.spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
+        });
+        let copied = io::copy(&mut stdout, out).map(drop);
+        drop(stdout);
+        let fed = feeder
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the DOT writer stopped")));
+        let message = reader.join().unwrap_or_default();
+        (fed, copied, message)
+    });
+    let status = child.wait().map_err(|e| Error::io("dot", e))?;
+    // Output that could not be written (a closed pipe) is the cause when `dot` then dies.
+    copied.map_err(|e| Error::write("SVG", e))?;
+    if !status.success() {
+        return Err(Error::ToolFailed {
+            program: "dot".into(),
+            message: if message.trim().is_empty() {
+                format!("exited with {status}")
+            } else {
+                message.trim().to_string()
+            },
+        });
+    }
+    fed.map_err(|e| Error::write("DOT to Graphviz", e))?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use serde_json::json;
 use crate::kg::KnowledgeGraph;
 use crate::vocab::{HAS_MEMBER, Vocabulary};
 
-use super::jsonld::category;
+use super::biolink::category;
 use super::summary::{ClaimSummary, edge_label, json_text, membership_id};
 
 /// Escapes text for XML element content and attribute values.

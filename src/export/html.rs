@@ -17,16 +17,20 @@
 //! net sign is the product of the hop signs. Paths come in the same order (node ids, then
 //! relations), up to 10.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::io::{self, Write};
 
+use petgraph::stable_graph::NodeIndex;
 use serde_json::{Value, json};
 
 use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::lexicon::Kind;
 use crate::vocab::{HAS_MEMBER, Vocabulary};
 
-use super::cyjs::{arrow_shape, node_shape, to_cyjs};
-use super::dot::{kind_style, relation_style};
+use super::cyjs::{
+    arrow_shape, claim_element, membership_element, node_element, node_shape, style,
+};
+use super::style::{kind_style, relation_style};
 
 /// Cytoscape.js, minified, as vendored by `graph/vendor/update.sh`.
 pub const CYTOSCAPE_JS: &str = include_str!("../../graph/vendor/cytoscape.min.js");
@@ -35,7 +39,7 @@ pub const CYTOSCAPE_JS: &str = include_str!("../../graph/vendor/cytoscape.min.js
 /// U+2028 and U+2029 are written as `\u` escapes (they only occur inside strings, where
 /// the escapes mean the same characters).
 pub fn script_json(v: &Value) -> String {
-    let text = serde_json::to_string(v).expect("a JSON value serialises");
+    let text = v.to_string();
     let mut out = String::with_capacity(text.len() + 64);
     for ch in text.chars() {
         match ch {
@@ -50,47 +54,15 @@ pub fn script_json(v: &Value) -> String {
     out
 }
 
-/// The data the page embeds: the Cytoscape.js elements (with each evidence's context and
-/// each edge's hop sign added) and style, and the legend of the kinds and relations used.
-pub fn page_data(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Value {
-    let mut doc: Value = serde_json::from_str(&to_cyjs(kg, vocab)).expect("cyjs is JSON");
-    let claims: BTreeMap<String, &ClaimEdge> = kg
-        .claims_sorted()
-        .into_iter()
-        .map(|(_, _, c)| (c.id.to_string(), c))
-        .collect();
-    if let Some(edges) = doc["elements"]["edges"].as_array_mut() {
-        for edge in edges {
-            let data = &mut edge["data"];
-            let id = data["id"].as_str().unwrap_or_default().to_string();
-            match claims.get(id.as_str()) {
-                Some(c) => {
-                    let sign = if c.negated {
-                        "0"
-                    } else {
-                        vocab.sign(&c.relation).as_str()
-                    };
-                    data["hop_sign"] = json!(sign);
-                    data["membership"] = json!(false);
-                    if let Some(ev) = data["evidence"].as_array_mut() {
-                        for (e, rec) in ev.iter_mut().zip(&c.evidence) {
-                            e["context"] = json!(rec.context);
-                        }
-                    }
-                }
-                None => {
-                    data["hop_sign"] = json!("+");
-                    data["membership"] = json!(true);
-                }
-            }
+/// The legend of the page: the kinds and relations the graph uses, with their look.
+fn legend(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Value {
+    let kinds: BTreeSet<Kind> = kg.nodes_sorted().iter().map(|&n| kg.node(n).kind).collect();
+    let mut relations: BTreeSet<String> = BTreeSet::new();
+    for (_, _, c) in kg.claims_sorted() {
+        if !relations.contains(&*c.relation) {
+            relations.insert(c.relation.to_string());
         }
     }
-    let kinds: BTreeSet<Kind> = kg.nodes_sorted().iter().map(|&n| kg.node(n).kind).collect();
-    let mut relations: BTreeSet<String> = kg
-        .claims_sorted()
-        .iter()
-        .map(|(_, _, c)| c.relation.to_string())
-        .collect();
     if !kg.memberships_sorted().is_empty() {
         relations.insert(HAS_MEMBER.to_string());
     }
@@ -107,31 +79,114 @@ pub fn page_data(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Value {
                    "sign": vocab.sign(r).as_str()})
         })
         .collect();
-    json!({
-        "generated_by": concat!("claimgraph ", env!("CARGO_PKG_VERSION")),
-        "elements": doc["elements"],
-        "style": doc["style"],
-        "legend": {"kinds": kinds, "relations": relations},
-    })
+    json!({"kinds": kinds, "relations": relations})
+}
+
+/// A claim's Cytoscape.js element as the page needs it: with its hop sign (`0` when
+/// negated), marked as no membership, and each evidence's context.
+fn page_claim(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    s: NodeIndex,
+    o: NodeIndex,
+    c: &ClaimEdge,
+) -> Value {
+    let mut edge = claim_element(kg, vocab, s, o, c);
+    let data = &mut edge["data"];
+    let sign = if c.negated {
+        "0"
+    } else {
+        vocab.sign(&c.relation).as_str()
+    };
+    data["hop_sign"] = json!(sign);
+    data["membership"] = json!(false);
+    if let Some(ev) = data["evidence"].as_array_mut() {
+        for (e, rec) in ev.iter_mut().zip(&c.evidence) {
+            e["context"] = json!(rec.context);
+        }
+    }
+    edge
+}
+
+/// Writes the data the page embeds to `out`, element by element: the Cytoscape.js
+/// elements (with each evidence's context and each edge's hop sign added) and style,
+/// and the legend of the kinds and relations used. The text is safe inside a
+/// `<script>` element (see [`script_json`]).
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_page_data(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write!(
+        out,
+        "{{\"generated_by\":{},\"legend\":{},\"style\":{},\"elements\":{{\"nodes\":[",
+        script_json(&json!(concat!("claimgraph ", env!("CARGO_PKG_VERSION")))),
+        script_json(&legend(kg, vocab)),
+        script_json(&style()),
+    )?;
+    let mut first = true;
+    for ix in kg.nodes_sorted() {
+        item(out, &mut first, &node_element(kg, ix))?;
+    }
+    out.write_all(b"],\"edges\":[")?;
+    let mut first = true;
+    for (s, o, c) in kg.claims_sorted() {
+        item(out, &mut first, &page_claim(kg, vocab, s, o, c))?;
+    }
+    for (s, o) in kg.memberships_sorted() {
+        let mut edge = membership_element(kg, vocab, s, o);
+        edge["data"]["hop_sign"] = json!("+");
+        edge["data"]["membership"] = json!(true);
+        item(out, &mut first, &edge)?;
+    }
+    out.write_all(b"]}}")
+}
+
+fn item(out: &mut dyn Write, first: &mut bool, v: &Value) -> io::Result<()> {
+    if !*first {
+        out.write_all(b",\n")?;
+    }
+    *first = false;
+    out.write_all(script_json(v).as_bytes())
+}
+
+/// The data the page embeds, as a JSON value (see [`write_page_data`]).
+pub fn page_data(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Value {
+    let mut text = Vec::new();
+    // Writing into memory cannot fail, and the text is JSON.
+    let _ = write_page_data(kg, vocab, &mut text);
+    serde_json::from_slice(&text).unwrap_or(Value::Null)
 }
 
 /// The graph as one self-contained HTML page.
 pub fn to_html(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
-    let data = script_json(&page_data(kg, vocab));
-    let mut out = String::with_capacity(CYTOSCAPE_JS.len() + data.len() + 32_000);
-    out.push_str(HEAD);
-    out.push_str("<style>\n");
-    out.push_str(CSS);
-    out.push_str("</style>\n</head>\n");
-    out.push_str(BODY);
-    out.push_str("<script type=\"application/json\" id=\"cg-data\">");
-    out.push_str(&data);
-    out.push_str("</script>\n<script>\n");
-    out.push_str(CYTOSCAPE_JS);
-    out.push_str("\n</script>\n<script>\n");
-    out.push_str(SCRIPT);
-    out.push_str("</script>\n</body>\n</html>\n");
-    out
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, and every byte written is UTF-8.
+    let _ = write_html(kg, vocab, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the graph as one self-contained HTML page to `out`, the embedded data element
+/// by element.
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_html(kg: &KnowledgeGraph, vocab: &Vocabulary, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(HEAD.as_bytes())?;
+    out.write_all(b"<style>\n")?;
+    out.write_all(CSS.as_bytes())?;
+    out.write_all(b"</style>\n</head>\n")?;
+    out.write_all(BODY.as_bytes())?;
+    out.write_all(b"<script type=\"application/json\" id=\"cg-data\">")?;
+    write_page_data(kg, vocab, out)?;
+    out.write_all(b"</script>\n<script>\n")?;
+    out.write_all(CYTOSCAPE_JS.as_bytes())?;
+    out.write_all(b"\n</script>\n<script>\n")?;
+    out.write_all(SCRIPT.as_bytes())?;
+    out.write_all(b"</script>\n</body>\n</html>\n")
 }
 
 const HEAD: &str = r##"<!DOCTYPE html>

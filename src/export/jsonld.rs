@@ -10,15 +10,11 @@ use petgraph::stable_graph::NodeIndex;
 use serde_json::{Map, Value, json};
 
 use crate::kg::{ClaimEdge, KnowledgeGraph};
-use crate::lexicon::Kind;
 use crate::vocab::Vocabulary;
 
 use super::summary::ClaimSummary;
 
-/// The Biolink knowledge level of every claim: a text-mined assertion.
-pub const KNOWLEDGE_LEVEL: &str = "knowledge_assertion";
-/// The Biolink agent type of every claim.
-pub const AGENT_TYPE: &str = "text_mining_agent";
+use super::biolink::{AGENT_TYPE, KNOWLEDGE_LEVEL, category};
 
 /// The namespace of claimgraph's own terms.
 pub const CG_VOCAB: &str = "https://w3id.org/claimgraph/vocab#";
@@ -144,20 +140,6 @@ pub fn jsonld_id(id: &str) -> String {
             id.to_string()
         }
         _ => iri(id),
-    }
-}
-
-/// The Biolink category of a kind.
-pub fn category(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Nutrient | Kind::Chemical => "biolink:SmallMolecule",
-        Kind::Gene => "biolink:Gene",
-        Kind::Protein | Kind::Cytokine => "biolink:Protein",
-        Kind::Tissue => "biolink:GrossAnatomicalStructure",
-        Kind::Cell => "biolink:Cell",
-        Kind::Process => "biolink:BiologicalProcess",
-        Kind::Condition => "biolink:DiseaseOrPhenotypicFeature",
-        Kind::Combination => "biolink:ChemicalMixture",
     }
 }
 

@@ -13,24 +13,17 @@
 //! own reader turns them into) and `|` (written `¦`). JSON Lines keeps text exact. In
 //! TSV a false `negated` is an empty field: kgx reads any non-empty text as true.
 
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+use petgraph::stable_graph::NodeIndex;
 use serde_json::{Map, Value, json};
 
-use crate::kg::KnowledgeGraph;
-use crate::lexicon::Kind;
+use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::vocab::Vocabulary;
 
-use super::jsonld::{AGENT_TYPE, KNOWLEDGE_LEVEL, category};
+use super::biolink::{AGENT_TYPE, HAS_PART, KNOWLEDGE_LEVEL, kgx_category, predicate};
 use super::summary::{ClaimSummary, json_text, membership_id};
-
-/// The Biolink category of a node in KGX: [`category`], with conditions split into
-/// `biolink:PhenotypicFeature` (HP ids) and `biolink:Disease`.
-pub fn kgx_category(kind: Kind, id: &str) -> &'static str {
-    match kind {
-        Kind::Condition if id.starts_with("HP:") => "biolink:PhenotypicFeature",
-        Kind::Condition => "biolink:Disease",
-        k => category(k),
-    }
-}
 
 /// One KGX record: (column, value) with lists as JSON arrays.
 type Record = Map<String, Value>;
@@ -55,66 +48,87 @@ pub const EDGE_COLUMNS: [&str; 14] = [
     "hedged",
 ];
 
-fn nodes(kg: &KnowledgeGraph) -> Vec<Record> {
-    kg.nodes_sorted()
-        .into_iter()
-        .map(|ix| {
-            let n = kg.node(ix);
-            let mut r = Record::new();
-            r.insert("id".into(), json!(n.id));
-            r.insert("category".into(), json!([kgx_category(n.kind, &n.id)]));
-            r.insert("name".into(), json!(n.label));
-            r.insert("synonym".into(), json!(n.synonyms));
-            r
-        })
-        .collect()
+fn node_record(kg: &KnowledgeGraph, ix: NodeIndex) -> Record {
+    let n = kg.node(ix);
+    let mut r = Record::new();
+    r.insert("id".into(), json!(n.id));
+    r.insert("category".into(), json!([kgx_category(n.kind, &n.id)]));
+    r.insert("name".into(), json!(n.label));
+    r.insert("synonym".into(), json!(n.synonyms));
+    r
 }
 
-fn edges(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Vec<Record> {
-    let mut out = Vec::new();
-    for (s, o, c) in kg.claims_sorted() {
-        let sum = ClaimSummary::of(c);
-        let rel = vocab.get(&c.relation);
-        let mut r = Record::new();
-        r.insert("id".into(), json!(c.id));
-        r.insert("subject".into(), json!(kg.node(s).id));
-        r.insert(
-            "predicate".into(),
-            json!(rel.map_or("biolink:related_to", |r| r.biolink.as_str())),
-        );
-        r.insert("object".into(), json!(kg.node(o).id));
-        r.insert("category".into(), json!(["biolink:Association"]));
-        r.insert("knowledge_level".into(), json!(KNOWLEDGE_LEVEL));
-        r.insert("agent_type".into(), json!(AGENT_TYPE));
-        r.insert("negated".into(), json!(c.negated));
-        r.insert("has_confidence_score".into(), json!(sum.confidence));
-        r.insert("evidence_count".into(), json!(sum.evidence_count));
-        r.insert("publications".into(), json!(sum.publications));
-        r.insert("supporting_text".into(), json!(sum.sentences));
-        r.insert("relation".into(), json!(c.relation));
-        r.insert("hedged".into(), json!(sum.hedged));
-        if let Some(rel) = rel {
-            for (k, v) in &rel.qualifiers {
-                r.insert(k.clone(), json!(v));
-            }
+fn claim_record(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    s: NodeIndex,
+    o: NodeIndex,
+    c: &ClaimEdge,
+) -> Record {
+    let sum = ClaimSummary::of(c);
+    let rel = vocab.get(&c.relation);
+    let mut r = Record::new();
+    r.insert("id".into(), json!(c.id));
+    r.insert("subject".into(), json!(kg.node(s).id));
+    r.insert("predicate".into(), json!(predicate(vocab, &c.relation)));
+    r.insert("object".into(), json!(kg.node(o).id));
+    r.insert("category".into(), json!(["biolink:Association"]));
+    r.insert("knowledge_level".into(), json!(KNOWLEDGE_LEVEL));
+    r.insert("agent_type".into(), json!(AGENT_TYPE));
+    r.insert("negated".into(), json!(c.negated));
+    r.insert("has_confidence_score".into(), json!(sum.confidence));
+    r.insert("evidence_count".into(), json!(sum.evidence_count));
+    r.insert("publications".into(), json!(sum.publications));
+    r.insert("supporting_text".into(), json!(sum.sentences));
+    r.insert("relation".into(), json!(c.relation));
+    r.insert("hedged".into(), json!(sum.hedged));
+    if let Some(rel) = rel {
+        for (k, v) in &rel.qualifiers {
+            r.insert(k.clone(), json!(v));
         }
-        out.push(r);
+    }
+    r
+}
+
+fn membership_record(kg: &KnowledgeGraph, s: NodeIndex, o: NodeIndex) -> Record {
+    let (s, o) = (&kg.node(s).id, &kg.node(o).id);
+    let mut r = Record::new();
+    r.insert("id".into(), json!(membership_id(s, o)));
+    r.insert("subject".into(), json!(s));
+    r.insert("predicate".into(), json!(HAS_PART));
+    r.insert("object".into(), json!(o));
+    r.insert("category".into(), json!(["biolink:Association"]));
+    r.insert("knowledge_level".into(), json!(KNOWLEDGE_LEVEL));
+    r.insert("agent_type".into(), json!(AGENT_TYPE));
+    r.insert("negated".into(), json!(false));
+    r.insert("relation".into(), json!(crate::vocab::HAS_MEMBER));
+    r
+}
+
+/// Calls `each` with the node records in order, one at a time.
+fn each_node(
+    kg: &KnowledgeGraph,
+    mut each: impl FnMut(&Record) -> io::Result<()>,
+) -> io::Result<()> {
+    for ix in kg.nodes_sorted() {
+        each(&node_record(kg, ix))?;
+    }
+    Ok(())
+}
+
+/// Calls `each` with the edge records in order (claims, then memberships), one at a time.
+fn each_edge(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    mut each: impl FnMut(&Record) -> io::Result<()>,
+) -> io::Result<()> {
+    for (s, o, c) in kg.claims_sorted() {
+        each(&claim_record(kg, vocab, s, o, c))?;
     }
     for (s, o) in kg.memberships_sorted() {
-        let (s, o) = (&kg.node(s).id, &kg.node(o).id);
-        let mut r = Record::new();
-        r.insert("id".into(), json!(membership_id(s, o)));
-        r.insert("subject".into(), json!(s));
-        r.insert("predicate".into(), json!("biolink:has_part"));
-        r.insert("object".into(), json!(o));
-        r.insert("category".into(), json!(["biolink:Association"]));
-        r.insert("knowledge_level".into(), json!(KNOWLEDGE_LEVEL));
-        r.insert("agent_type".into(), json!(AGENT_TYPE));
-        r.insert("negated".into(), json!(false));
-        r.insert("relation".into(), json!(crate::vocab::HAS_MEMBER));
-        out.push(r);
+        each(&membership_record(kg, s, o))?;
     }
-    out
+    Ok(())
 }
 
 /// Text as KGX TSV can hold it: tab, CR and LF as a space, `|` as `¦`.
@@ -156,61 +170,111 @@ fn tsv_value(r: &Record, column: &str) -> String {
 /// The Biolink boolean slots among the columns.
 const BOOLEAN_SLOTS: &[&str] = &["negated"];
 
-fn tsv(records: &[Record], columns: &[String]) -> Vec<u8> {
-    let mut out = columns.join("\t");
-    out.push('\n');
-    for r in records {
-        let fields: Vec<String> = columns.iter().map(|c| tsv_value(r, c)).collect();
-        out.push_str(&fields.join("\t"));
-        out.push('\n');
+fn tsv_row(out: &mut dyn Write, r: &Record, columns: &[String]) -> io::Result<()> {
+    for (i, c) in columns.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\t")?;
+        }
+        out.write_all(tsv_value(r, c).as_bytes())?;
     }
-    out.into_bytes()
+    out.write_all(b"\n")
 }
 
-fn jsonl(records: &[Record]) -> Vec<u8> {
-    let mut out = String::new();
-    for r in records {
-        // Empty lists and absent values are left out, as KGX writes them.
-        let kept: Map<String, Value> = r
-            .iter()
-            .filter(|(_, v)| !matches!(v, Value::Array(a) if a.is_empty()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        out.push_str(&json_text(&Value::Object(kept)));
-        out.push('\n');
-    }
-    out.into_bytes()
-}
-
-fn edge_columns(records: &[Record]) -> Vec<String> {
-    let mut cols: Vec<String> = EDGE_COLUMNS.iter().map(|s| s.to_string()).collect();
-    let mut extra: Vec<String> = records
+fn jsonl_row(out: &mut dyn Write, r: &Record) -> io::Result<()> {
+    let kept: Map<String, Value> = r
         .iter()
-        .flat_map(|r| r.keys())
-        .filter(|k| !EDGE_COLUMNS.contains(&k.as_str()))
-        .cloned()
+        .filter(|(_, v)| !matches!(v, Value::Array(a) if a.is_empty()))
+        .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    extra.sort();
-    extra.dedup();
-    cols.extend(extra);
+    out.write_all(json_text(&Value::Object(kept)).as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// The edge columns: [`EDGE_COLUMNS`], then the qualifiers of the relations the graph's
+/// claims use, sorted.
+fn edge_columns(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Vec<String> {
+    let mut cols: Vec<String> = EDGE_COLUMNS.iter().map(|s| s.to_string()).collect();
+    let used: BTreeSet<&str> = kg
+        .claims_sorted()
+        .iter()
+        .map(|(_, _, c)| &*c.relation)
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .filter_map(|r| vocab.get(r))
+        .flat_map(|r| r.qualifiers.keys().map(String::as_str))
+        .filter(|k| !EDGE_COLUMNS.contains(k))
+        .collect();
+    cols.extend(used.into_iter().map(str::to_string));
     cols
 }
 
-/// `nodes.tsv` and `edges.tsv`.
+/// Writes `nodes.tsv` to `out`, row by row.
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_nodes_tsv(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
+    let cols: Vec<String> = NODE_COLUMNS.iter().map(|s| s.to_string()).collect();
+    writeln!(out, "{}", cols.join("\t"))?;
+    each_node(kg, |r| tsv_row(out, r, &cols))
+}
+
+/// Writes `edges.tsv` to `out`, row by row.
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_edges_tsv(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let cols = edge_columns(kg, vocab);
+    writeln!(out, "{}", cols.join("\t"))?;
+    each_edge(kg, vocab, |r| tsv_row(out, r, &cols))
+}
+
+/// Writes `nodes.jsonl` to `out`, line by line.
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_nodes_jsonl(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
+    each_node(kg, |r| jsonl_row(out, r))
+}
+
+/// Writes `edges.jsonl` to `out`, line by line.
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_edges_jsonl(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    each_edge(kg, vocab, |r| jsonl_row(out, r))
+}
+
+fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(&mut out);
+    out
+}
+
+/// `nodes.tsv` and `edges.tsv`, in memory.
 pub fn tsv_files(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Vec<(&'static str, Vec<u8>)> {
-    let (n, e) = (nodes(kg), edges(kg, vocab));
-    let node_cols: Vec<String> = NODE_COLUMNS.iter().map(|s| s.to_string()).collect();
     vec![
-        ("nodes.tsv", tsv(&n, &node_cols)),
-        ("edges.tsv", tsv(&e, &edge_columns(&e))),
+        ("nodes.tsv", in_memory(|o| write_nodes_tsv(kg, o))),
+        ("edges.tsv", in_memory(|o| write_edges_tsv(kg, vocab, o))),
     ]
 }
 
-/// `nodes.jsonl` and `edges.jsonl`.
+/// `nodes.jsonl` and `edges.jsonl`, in memory.
 pub fn jsonl_files(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Vec<(&'static str, Vec<u8>)> {
     vec![
-        ("nodes.jsonl", jsonl(&nodes(kg))),
-        ("edges.jsonl", jsonl(&edges(kg, vocab))),
+        ("nodes.jsonl", in_memory(|o| write_nodes_jsonl(kg, o))),
+        (
+            "edges.jsonl",
+            in_memory(|o| write_edges_jsonl(kg, vocab, o)),
+        ),
     ]
 }
 

@@ -13,7 +13,7 @@
 //! escaped, so that no text can form a `%%{` directive).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use petgraph::stable_graph::NodeIndex;
 use serde_json::json;
@@ -22,7 +22,7 @@ use crate::kg::KnowledgeGraph;
 use crate::lexicon::Kind;
 use crate::vocab::{HAS_MEMBER, Vocabulary};
 
-use super::dot::{kind_style, relation_style};
+use super::style::{kind_style, relation_style};
 use super::summary::{ClaimSummary, edge_label, json_text};
 
 /// A Mermaid label: quoted, with entity codes for the characters Mermaid would read as
@@ -92,24 +92,39 @@ fn arrow(head: &str, dashed: bool) -> &'static str {
 }
 
 /// A comment line carrying JSON: `%` escaped as `\u0025`.
-fn comment(out: &mut String, what: &str, value: &serde_json::Value) {
+fn comment(out: &mut dyn Write, what: &str, value: &serde_json::Value) -> io::Result<()> {
     let text = json_text(value).replace('%', "\\u0025");
-    let _ = writeln!(out, "  %% {what} {text}");
+    writeln!(out, "  %% {what} {text}")
 }
 
 /// The graph as a Mermaid flowchart.
 pub fn to_mermaid(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, and every byte written is UTF-8.
+    let _ = write_mermaid(kg, vocab, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the graph as a Mermaid flowchart to `out`, line by line (what is held is the
+/// node names and each colour's edge numbers, for the styles at the end).
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_mermaid(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let claims = kg.claims_sorted();
     let memberships = kg.memberships_sorted();
-    let mut out = String::new();
-    let _ = writeln!(
+    writeln!(
         out,
         "%% claimgraph: {} entities, {} claims, {} memberships",
         kg.node_count(),
         claims.len(),
         memberships.len()
-    );
-    out.push_str("flowchart LR\n");
+    )?;
+    out.write_all(b"flowchart LR\n")?;
     let mut ids: HashMap<NodeIndex, String> = HashMap::new();
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut kinds: BTreeSet<Kind> = BTreeSet::new();
@@ -125,17 +140,17 @@ pub fn to_mermaid(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
         taken.insert(id.clone());
         kinds.insert(n.kind);
         let (open, close) = shape(n.kind);
-        let _ = writeln!(
+        writeln!(
             out,
             "  {id}{open}{}{close}:::{}",
             label(&n.label),
             n.kind.as_str()
-        );
+        )?;
         comment(
-            &mut out,
+            out,
             "entity",
             &json!({"id": n.id, "kind": n.kind.as_str(), "synonyms": n.synonyms}),
-        );
+        )?;
         ids.insert(ix, id);
     }
     let mut styles: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -147,16 +162,16 @@ pub fn to_mermaid(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
         if !sum.citations.is_empty() {
             text.push_str(&format!(" [{}]", sum.citation_list()));
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "  {} {}|{}| {}",
             ids[s],
             arrow(head, c.negated || sum.hedged),
             label(&text),
             ids[o]
-        );
+        )?;
         comment(
-            &mut out,
+            out,
             "evidence",
             &json!({
                 "id": c.id,
@@ -168,33 +183,33 @@ pub fn to_mermaid(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
                 "documents": sum.documents,
                 "sentences": sum.sentences,
             }),
-        );
+        )?;
         styles.entry(color).or_default().push(index);
         index += 1;
     }
     for (s, o) in &memberships {
         let (_, color) = relation_style(vocab, HAS_MEMBER);
-        let _ = writeln!(out, "  {} -.-o|{}| {}", ids[s], label(HAS_MEMBER), ids[o]);
+        writeln!(out, "  {} -.-o|{}| {}", ids[s], label(HAS_MEMBER), ids[o])?;
         styles.entry(color).or_default().push(index);
         index += 1;
     }
     for k in &kinds {
         let (_, fill) = kind_style(*k);
-        let _ = writeln!(
+        writeln!(
             out,
             "  classDef {} fill:{fill},stroke:#555555,color:#000000",
             k.as_str()
-        );
+        )?;
     }
     for (color, edges) in styles {
         let list: Vec<String> = edges.iter().map(usize::to_string).collect();
-        let _ = writeln!(
+        writeln!(
             out,
             "  linkStyle {} stroke:{color},color:{color}",
             list.join(",")
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

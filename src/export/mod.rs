@@ -1,8 +1,10 @@
 //! Exports of the graph, one module per format behind a closed [`Format`] enum.
 
+pub mod biolink;
 pub mod cyjs;
 pub mod cypher;
 pub mod dot;
+pub mod focus;
 pub mod graphml;
 pub mod html;
 pub mod jsonld;
@@ -10,8 +12,10 @@ pub mod kgx;
 pub mod mermaid;
 pub mod neo4j;
 pub mod rdf;
+pub mod style;
 pub mod summary;
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -108,7 +112,16 @@ impl Format {
         }
     }
 
-    /// Whether the format writes several files into a directory.
+    /// Whether the format is a picture to be looked at (DOT, SVG, Mermaid, HTML), which
+    /// only a focused graph makes sense in; the others are data for other tools.
+    pub fn is_picture(self) -> bool {
+        matches!(
+            self,
+            Format::Dot | Format::Svg | Format::Mermaid | Format::Html
+        )
+    }
+
+    /// Whether the format writes several files into a directory (`--out DIR`).
     pub fn is_multi_file(self) -> bool {
         matches!(self, Format::Neo4j | Format::Kgx | Format::KgxJsonl)
     }
@@ -136,34 +149,21 @@ impl FromStr for Format {
     }
 }
 
-/// Renders the graph in a single-file format.
+/// Renders the graph in a single-file format, in memory (see [`write`] to stream it).
 ///
 /// # Errors
 /// SVG needs Graphviz's `dot`: [`crate::Error::MissingTool`] when it is absent;
-/// a multi-file format is [`crate::Error::NeedsDirectory`] here (see [`write_dir`]).
+/// a multi-file format is a usage error here (see [`write_dir`]).
 pub fn render(kg: &KnowledgeGraph, vocab: &Vocabulary, format: Format) -> Result<Vec<u8>> {
-    Ok(match format {
-        Format::Dot => dot::to_dot(kg, vocab, &dot::DotOptions::default()).into_bytes(),
-        Format::Svg => dot::render_svg(&dot::to_dot(kg, vocab, &dot::DotOptions::default()))?,
-        Format::Jsonld => jsonld::to_jsonld(kg, vocab).into_bytes(),
-        Format::Nt => rdf::to_ntriples(kg, vocab)?,
-        Format::Ttl => rdf::to_turtle(kg, vocab)?,
-        Format::Graphml => graphml::to_graphml(kg, vocab).into_bytes(),
-        Format::Cypher => cypher::to_cypher(kg, vocab).into_bytes(),
-        Format::Mermaid => mermaid::to_mermaid(kg, vocab).into_bytes(),
-        Format::Cyjs => cyjs::to_cyjs(kg, vocab).into_bytes(),
-        Format::Html => html::to_html(kg, vocab).into_bytes(),
-        Format::Neo4j | Format::Kgx | Format::KgxJsonl => {
-            return Err(Error::NeedsDirectory {
-                format: format.to_string(),
-            });
-        }
-    })
+    let mut out = Vec::new();
+    write(kg, vocab, format, &mut out)?;
+    Ok(out)
 }
 
-/// Writes the graph in a single-file format to `out`: N-Triples, Turtle, JSON-LD and
-/// GraphML stream as they are made (a graph of a million claims is never held as text); the other formats
-/// are rendered, then written.
+/// Writes the graph in a single-file format to `out` as it is made: no format holds the
+/// whole text in memory, so the memory an export needs is that of the loaded graph (and
+/// of the order it is written in). SVG pipes the DOT through Graphviz's `dot`, with no
+/// temporary file.
 ///
 /// # Errors
 /// As [`render`], or writing fails.
@@ -173,60 +173,115 @@ pub fn write(
     format: Format,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
-    match format {
-        Format::Nt => rdf::write_ntriples(kg, vocab, out),
-        Format::Ttl => rdf::write_turtle(kg, vocab, out),
-        Format::Jsonld => {
-            jsonld::write_jsonld(kg, vocab, out).map_err(|e| Error::write("JSON-LD", e))
-        }
-        Format::Graphml => {
-            graphml::write_graphml(kg, vocab, out).map_err(|e| Error::write("GraphML", e))
-        }
-        _ => {
-            let bytes = render(kg, vocab, format)?;
-            out.write_all(&bytes)
-                .map_err(|e| Error::write(format.to_string(), e))
-        }
-    }
+    write_highlighted(kg, vocab, format, &BTreeSet::new(), out)
 }
 
-/// The files of a multi-file format: (file name, bytes), in the order they are written.
+/// As [`write`], with the claims of ids in `highlight` drawn highlighted in DOT and SVG
+/// (the paths of a drawing of paths).
 ///
 /// # Errors
-/// A single-file format is [`crate::Error::NeedsFile`].
-pub fn files(
+/// As [`write`].
+pub fn write_highlighted(
     kg: &KnowledgeGraph,
     vocab: &Vocabulary,
     format: Format,
-) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    highlight: &BTreeSet<String>,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let io = |e| Error::write(format.to_string(), e);
+    let dot_options = || dot::DotOptions {
+        highlight: highlight.clone(),
+    };
     match format {
-        Format::Neo4j => neo4j::files(kg, vocab),
-        Format::Kgx => Ok(kgx::tsv_files(kg, vocab)),
-        Format::KgxJsonl => Ok(kgx::jsonl_files(kg, vocab)),
+        Format::Nt => rdf::write_ntriples(kg, vocab, out),
+        Format::Ttl => rdf::write_turtle(kg, vocab, out),
+        Format::Jsonld => jsonld::write_jsonld(kg, vocab, out).map_err(io),
+        Format::Graphml => graphml::write_graphml(kg, vocab, out).map_err(io),
+        Format::Dot => dot::write_dot(kg, vocab, &dot_options(), out).map_err(io),
+        Format::Svg => dot::write_svg(kg, vocab, &dot_options(), out),
+        Format::Cypher => cypher::write_cypher(kg, vocab, out).map_err(io),
+        Format::Mermaid => mermaid::write_mermaid(kg, vocab, out).map_err(io),
+        Format::Cyjs => cyjs::write_cyjs(kg, vocab, out).map_err(io),
+        Format::Html => html::write_html(kg, vocab, out).map_err(io),
+        Format::Neo4j | Format::Kgx | Format::KgxJsonl => Err(Error::NeedsDirectory {
+            format: format.to_string(),
+        }),
+    }
+}
+
+/// The names of the files a multi-file format writes, in the order they are written.
+///
+/// # Errors
+/// A single-file format is a usage error.
+pub fn file_names(format: Format) -> Result<[&'static str; 2]> {
+    match format {
+        Format::Neo4j => Ok(["nodes.csv", "relationships.csv"]),
+        Format::Kgx => Ok(["nodes.tsv", "edges.tsv"]),
+        Format::KgxJsonl => Ok(["nodes.jsonl", "edges.jsonl"]),
         _ => Err(Error::NeedsFile {
             format: format.to_string(),
         }),
     }
 }
 
-/// Writes a multi-file format into `dir` (created if missing), each file atomically.
+/// Writes file number `index` (of [`file_names`]) of a multi-file format to `out`, as
+/// it is made.
+fn write_file(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    format: Format,
+    index: usize,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let io = |e| Error::write(format.to_string(), e);
+    match (format, index) {
+        (Format::Neo4j, 0) => neo4j::write_nodes_csv(kg, out),
+        (Format::Neo4j, _) => neo4j::write_relationships_csv(kg, vocab, out),
+        (Format::Kgx, 0) => kgx::write_nodes_tsv(kg, out).map_err(io),
+        (Format::Kgx, _) => kgx::write_edges_tsv(kg, vocab, out).map_err(io),
+        (Format::KgxJsonl, 0) => kgx::write_nodes_jsonl(kg, out).map_err(io),
+        (Format::KgxJsonl, _) => kgx::write_edges_jsonl(kg, vocab, out).map_err(io),
+        _ => file_names(format).map(drop),
+    }
+}
+
+/// The files of a multi-file format in memory: (file name, bytes), in the order they
+/// are written (see [`write_dir`] to stream them).
 ///
 /// # Errors
-/// The directory cannot be created or written; a single-file format is
-/// [`crate::Error::NeedsFile`].
+/// A single-file format is a usage error.
+pub fn files(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    format: Format,
+) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for (i, name) in file_names(format)?.into_iter().enumerate() {
+        let mut bytes = Vec::new();
+        write_file(kg, vocab, format, i, &mut bytes)?;
+        out.push((name, bytes));
+    }
+    Ok(out)
+}
+
+/// The default of the most entities a picture format draws (`--max-picture-nodes`).
+pub const MAX_PICTURE_NODES: usize = 2_000;
+
+/// Writes a multi-file format into `dir` (created if missing), each file atomically and
+/// as it is made.
+///
+/// # Errors
+/// The directory cannot be created or written; a single-file format is a usage error.
 pub fn write_dir(
     kg: &KnowledgeGraph,
     vocab: &Vocabulary,
     format: Format,
     dir: &Path,
 ) -> Result<()> {
-    let files = files(kg, vocab, format)?;
+    let names = file_names(format)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for (name, bytes) in files {
-        crate::output::write_atomic(&dir.join(name), |w| {
-            w.write_all(&bytes)
-                .map_err(|e| Error::io(dir.join(name), e))
-        })?;
+    for (i, name) in names.into_iter().enumerate() {
+        crate::output::write_atomic(&dir.join(name), |w| write_file(kg, vocab, format, i, w))?;
     }
     Ok(())
 }

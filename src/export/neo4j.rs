@@ -10,12 +10,13 @@
 //! exact. Quotes are doubled; a backslash is an ordinary character.
 
 use std::collections::BTreeSet;
+use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::kg::KnowledgeGraph;
 use crate::vocab::{HAS_MEMBER, Vocabulary};
 
-use super::jsonld::category;
+use super::biolink::category;
 use super::summary::{ClaimSummary, json_text, kind_label, membership_id, relationship_type};
 
 /// The ID space (group) of every node.
@@ -40,17 +41,47 @@ fn json_list<S: AsRef<str>>(items: &[S]) -> String {
     json_text(&serde_json::json!(v))
 }
 
-fn csv_bytes(rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .quote_style(csv::QuoteStyle::Necessary)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    for row in rows {
-        w.write_record(row.iter().map(|f| one_line(f)))
-            .map_err(Error::Csv)?;
+/// A CSV writer in the neo4j-admin dialect: fields quoted only when needed, LF line ends,
+/// every field on one line.
+struct Rows<'w> {
+    w: csv::Writer<&'w mut dyn Write>,
+}
+
+impl<'w> Rows<'w> {
+    fn new(out: &'w mut dyn Write) -> Rows<'w> {
+        Rows {
+            w: csv::WriterBuilder::new()
+                .quote_style(csv::QuoteStyle::Necessary)
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(out),
+        }
     }
-    w.into_inner()
-        .map_err(|e| Error::write("CSV", std::io::Error::other(e.error().to_string())))
+
+    fn row<S: AsRef<str>>(&mut self, row: &[S]) -> Result<()> {
+        self.w
+            .write_record(row.iter().map(|f| one_line(f.as_ref())))
+            .map_err(csv_error)
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.w.flush().map_err(|e| Error::write("Neo4j CSV", e))
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    if !e.is_io_error() {
+        return Error::Csv(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::write("Neo4j CSV", e),
+        other => Error::write("Neo4j CSV", std::io::Error::other(format!("{other:?}"))),
+    }
+}
+
+fn in_memory(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write(&mut out)?;
+    Ok(out)
 }
 
 /// The node file: header and one row per node.
@@ -58,30 +89,35 @@ fn csv_bytes(rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
 /// # Errors
 /// Only if the CSV writer fails on memory.
 pub fn nodes_csv(kg: &KnowledgeGraph) -> Result<Vec<u8>> {
-    let mut rows = vec![
-        [
-            &format!("id:ID({ID_SPACE})"),
-            ":LABEL",
-            "name",
-            "kind",
-            "category",
-            "synonyms",
-        ]
-        .map(|s| s.to_string())
-        .to_vec(),
-    ];
+    in_memory(|out| write_nodes_csv(kg, out))
+}
+
+/// Writes the node file to `out`, row by row.
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_nodes_csv(kg: &KnowledgeGraph, out: &mut dyn Write) -> Result<()> {
+    let mut rows = Rows::new(out);
+    rows.row(&[
+        &format!("id:ID({ID_SPACE})"),
+        ":LABEL",
+        "name",
+        "kind",
+        "category",
+        "synonyms",
+    ])?;
     for ix in kg.nodes_sorted() {
         let n = kg.node(ix);
-        rows.push(vec![
+        rows.row(&[
             n.id.clone(),
             format!("{ENTITY_LABEL};{}", kind_label(n.kind)),
             n.label.clone(),
             n.kind.as_str().to_string(),
             category(n.kind).to_string(),
             json_list(&n.synonyms),
-        ]);
+        ])?;
     }
-    csv_bytes(rows)
+    rows.finish()
 }
 
 /// The qualifier slots the graph's claims use, sorted.
@@ -100,6 +136,18 @@ fn qualifier_keys(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Vec<String> {
 /// # Errors
 /// Only if the CSV writer fails on memory.
 pub fn relationships_csv(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<u8>> {
+    in_memory(|out| write_relationships_csv(kg, vocab, out))
+}
+
+/// Writes the relationship file to `out`, row by row.
+///
+/// # Errors
+/// Writing to `out` fails.
+pub fn write_relationships_csv(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    out: &mut dyn Write,
+) -> Result<()> {
     let quals = qualifier_keys(kg, vocab);
     let mut header: Vec<String> = [
         &format!(":START_ID({ID_SPACE})"),
@@ -120,7 +168,8 @@ pub fn relationships_csv(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<
     .map(|s| s.to_string())
     .to_vec();
     header.extend(quals.iter().cloned());
-    let mut rows = vec![header];
+    let mut rows = Rows::new(out);
+    rows.row(&header)?;
     for (s, o, c) in kg.claims_sorted() {
         let sum = ClaimSummary::of(c);
         let rel = vocab.get(&c.relation);
@@ -152,7 +201,7 @@ pub fn relationships_csv(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<
                     .unwrap_or_default(),
             );
         }
-        rows.push(row);
+        rows.row(&row)?;
     }
     for (s, o) in kg.memberships_sorted() {
         let (s, o) = (&kg.node(s).id, &kg.node(o).id);
@@ -173,9 +222,9 @@ pub fn relationships_csv(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Result<Vec<
             "[]".to_string(),
         ];
         row.extend(quals.iter().map(|_| String::new()));
-        rows.push(row);
+        rows.row(&row)?;
     }
-    csv_bytes(rows)
+    rows.finish()
 }
 
 /// The files of the export: `nodes.csv` and `relationships.csv`.

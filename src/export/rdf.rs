@@ -30,9 +30,9 @@ use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::lexicon::Kind;
 use crate::vocab::Vocabulary;
 
+use super::biolink::{AGENT_TYPE, KNOWLEDGE_LEVEL, category};
 use super::jsonld::{
-    AGENT_TYPE, BIOLINK, CG_VOCAB, KNOWLEDGE_LEVEL, PREFIXES, RDF, RDFS, XSD, category,
-    direct_predicate, iri, publications,
+    BIOLINK, CG_VOCAB, PREFIXES, RDF, RDFS, XSD, direct_predicate, iri, publications,
 };
 
 /// The canonical XSD lexical form of a double, as JSON-LD's RDF conversion writes it:

@@ -12,13 +12,14 @@
 //! structure, and the words they use are listed as constants below.
 
 mod abbrev;
+pub mod reader;
 mod tokens;
 mod triggers;
 
 use std::collections::HashSet;
 
-use crate::claim::{Claim, Context, EntityRef, Evidence, Text};
-use crate::document::{Document, Sentence};
+use crate::claim::{Claim, Context, EntityRef, Evidence, Score, Text};
+use crate::document::{Document, Layout, Sentence};
 use crate::lexicon::{Kind, Lexicon, Matcher, Mention, normalize_label};
 use crate::vocab::{Aspect, Sign, Vocabulary};
 
@@ -454,6 +455,20 @@ pub struct Extractor {
     vocab: Vocabulary,
     triggers: Triggers,
     by_name: rustc_hash::FxHashMap<String, usize>,
+    reader: std::sync::Arc<reader::Reader>,
+    mode: Mode,
+}
+
+/// Which readers produce claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The hand-written rules only.
+    Rules,
+    /// The learned reader only.
+    Learned,
+    /// Both, merged (a claim both state is kept once, from the rules).
+    #[default]
+    Both,
 }
 
 /// An argument slot of a sentence: a mention, or an anaphor resolved to entities.
@@ -511,7 +526,26 @@ impl Extractor {
             vocab,
             triggers,
             by_name,
+            reader: reader::Reader::bundled(),
+            mode: Mode::default(),
         }
+    }
+
+    /// This extractor with another learned reader (a model trained elsewhere).
+    pub fn with_reader(mut self, reader: std::sync::Arc<reader::Reader>) -> Extractor {
+        self.reader = reader;
+        self
+    }
+
+    /// This extractor with a choice of readers.
+    pub fn with_mode(mut self, mode: Mode) -> Extractor {
+        self.mode = mode;
+        self
+    }
+
+    /// The learned reader in use.
+    pub fn reader(&self) -> &reader::Reader {
+        &self.reader
     }
 
     /// The bundled lexicon and vocabulary.
@@ -646,7 +680,17 @@ impl Extractor {
             paragraph: sentence.paragraph,
         };
         let analysis = Analysis::new(self, toks, args, text);
-        let claims = analysis.claims(doc, &s);
+        let mut claims = if self.mode == Mode::Learned {
+            Vec::new()
+        } else {
+            analysis.claims(doc, &s)
+        };
+        // The learned reader was trained on abstracts; research summaries (glued
+        // citation runs) are a genre of their own that the rules read.
+        let learned_genre = self.mode == Mode::Learned || doc.layout != Layout::Summary;
+        if self.mode != Mode::Rules && learned_genre {
+            self.add_learned(doc, &s, &mut claims);
+        }
         // Discourse: the sentence's first group is a topic when it has several members.
         if let Some(g) = analysis.first_group() {
             let refs = analysis.refs_of(&g);
@@ -661,6 +705,68 @@ impl Extractor {
             }
         }
         out.extend(claims);
+    }
+
+    /// The entity a learned mention names: the lexicon's, when a name matches it whole,
+    /// else an ungrounded node of the tagger's kind.
+    fn learned_entity(&self, written: &str, kind: Kind) -> EntityRef {
+        match self.by_name.get(&normalize_label(written)) {
+            Some(&i) => EntityRef::from_entity(&self.lexicon.entities()[i], Some(written)),
+            None => EntityRef::ungrounded(written, kind),
+        }
+    }
+
+    /// The learned reader's claims of a sentence, added to `claims` unless one with the
+    /// same subject, relation sign, object and polarity is there already.
+    fn add_learned(&self, doc: &Document, s: &Sentence, claims: &mut Vec<Claim>) {
+        let text = &doc.text;
+        let paragraph = &doc.paragraphs[s.paragraph];
+        for f in self.reader.read(text, s.start, s.end, &self.matcher) {
+            let (Some(subj), Some(obj)) = (
+                text.get(f.subject.0..f.subject.1),
+                text.get(f.object.0..f.object.1),
+            ) else {
+                continue;
+            };
+            let subject = self.learned_entity(subj, f.subject_kind);
+            let object = self.learned_entity(obj, f.object_kind);
+            if subject.id == object.id {
+                continue;
+            }
+            let sign = self.vocab.sign(&f.relation);
+            let dup = claims.iter().any(|c| {
+                c.subject.id == subject.id
+                    && c.object.id == object.id
+                    && c.negated == f.negated
+                    && self.vocab.sign(&c.relation) == sign
+            });
+            if dup {
+                continue;
+            }
+            let trigger = f.trigger.and_then(|(a, b)| text.get(a..b)).map(Text::from);
+            claims.push(Claim {
+                subject,
+                relation: f.relation.clone(),
+                object,
+                negated: f.negated,
+                hedged: f.hedged,
+                context: Context::default(),
+                evidence: Evidence {
+                    document: doc.id.as_str().into(),
+                    section: paragraph.section.as_deref().map(Text::from),
+                    sentence: text[s.start..s.end].into(),
+                    start: Some(s.start),
+                    end: Some(s.end),
+                    citations: paragraph.citations.clone(),
+                    trigger,
+                    // The pair model's margin over "no claim", squashed into (0, 1):
+                    // monotone in the margin, not a calibrated probability.
+                    score: Score::from_f64(1.0 / (1.0 + (-f64::from(f.score)).exp())),
+                    source: None,
+                    verified: true,
+                },
+            });
+        }
     }
 
     /// For a condition named "X deficiency", the entity X.

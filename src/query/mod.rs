@@ -684,28 +684,6 @@ pub fn answer(kg: &KnowledgeGraph, from: NodeIndex, to: NodeIndex, found: &Found
     }
 }
 
-/// The paths drawn as DOT: the subgraph of their nodes, path edges highlighted.
-pub fn paths_dot(kg: &KnowledgeGraph, vocab: &Vocabulary, paths: &[Path]) -> String {
-    let mut nodes: Vec<NodeIndex> = paths
-        .iter()
-        .flat_map(|p| p.hops.iter().flat_map(|h| [h.from, h.to]))
-        .collect();
-    nodes.sort();
-    nodes.dedup();
-    let sub = kg.subgraph(&nodes);
-    let highlight = paths
-        .iter()
-        .flat_map(|p| {
-            p.hops.iter().filter_map(|h| {
-                h.edge
-                    .and_then(|e| kg.graph()[e].claim())
-                    .map(|c| c.id.to_string())
-            })
-        })
-        .collect();
-    crate::export::dot::to_dot(&sub, vocab, &crate::export::dot::DotOptions { highlight })
-}
-
 /// A claim in a neighbourhood.
 #[derive(Debug, Clone, Serialize)]
 pub struct NeighborClaim {

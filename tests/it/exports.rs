@@ -31,7 +31,7 @@ use claimgraph::kg::KnowledgeGraph;
 use claimgraph::source;
 use serde_json::{Value, json};
 
-use super::{bin, has_program, python, require, root, seed};
+use super::{bin, has_program, python, require, root, run_ok, seed};
 
 /// The corpora every format goes through.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -734,4 +734,270 @@ fn dot_keeps_hostile_text_through_graphviz() {
             }
         }
     }
+}
+
+/// A claims file of a star and a chain: entity `hub` induces each of `e1` .. `e{n-1}`
+/// and each `ei` induces `e{i+1}`, so `hub` is the most connected entity and every
+/// other has two or three claims.
+fn star_and_chain(dir: &Path, n: usize) -> PathBuf {
+    let entity = |i: usize| {
+        let name = if i == 0 {
+            "hub".to_string()
+        } else {
+            format!("e{i}")
+        };
+        json!({"id": format!("claimgraph:{name}"), "label": name, "kind": "protein", "mention": name})
+    };
+    let claim = |s: usize, o: usize, k: usize| {
+        let sentence = format!("Claim {k} about {s} and {o}.");
+        json!({
+            "subject": entity(s), "relation": "induces", "object": entity(o),
+            "negated": false, "hedged": false,
+            "context": {"species": null, "population": null, "tissue": null},
+            "evidence": {"document": "synthetic", "section": null, "sentence": sentence,
+                         "start": 0, "end": sentence.len(), "citations": [], "trigger": "induces"}
+        })
+    };
+    let mut text = String::new();
+    let mut k = 0;
+    for i in 1..n {
+        text.push_str(&claim(0, i, k).to_string());
+        text.push('\n');
+        k += 1;
+        if i + 1 < n {
+            text.push_str(&claim(i, i + 1, k).to_string());
+            text.push('\n');
+            k += 1;
+        }
+    }
+    let path = dir.join("star.jsonl");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn picture_formats_refuse_a_whole_large_graph_and_draw_a_focused_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = star_and_chain(dir.path(), 2_500);
+    for format in ["dot", "svg", "mermaid", "html"] {
+        let out = bin()
+            .args(["export", "--format", format])
+            .arg(&claims)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {err}");
+        assert!(out.stdout.is_empty(), "{format} stopped before writing");
+        assert!(err.contains("2500 entities"), "{format}: {err}");
+        assert!(err.contains("--around") && err.contains("--force"), "{err}");
+    }
+    // Data formats are not pictures: Cytoscape.js streams the whole graph.
+    let cyjs = run_ok(bin().args(["export", "--format", "cyjs"]).arg(&claims));
+    let doc: Value = serde_json::from_str(&cyjs).unwrap();
+    assert_eq!(doc["elements"]["nodes"].as_array().unwrap().len(), 2_500);
+    // A lower limit refuses a smaller graph; --force draws it anyway.
+    let out = bin()
+        .args(["export", "--format", "dot", "--force"])
+        .arg(&claims)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).matches(" -> ").count(),
+        2 * 2_499 - 1
+    );
+
+    // The neighbourhood of e10: e9, e11 and the hub, with the claims among them.
+    let out = bin()
+        .args([
+            "export", "--format", "dot", "--around", "e10", "--depth", "1",
+        ])
+        .arg(&claims)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let dot = String::from_utf8_lossy(&out.stdout);
+    let nodes: Vec<&str> = dot
+        .lines()
+        .filter(|l| l.starts_with("  \"claimgraph:"))
+        .filter(|l| !l.contains(" -> "))
+        .collect();
+    assert_eq!(nodes.len(), 4, "{dot}");
+    for n in ["hub", "e9", "e10", "e11"] {
+        assert!(dot.contains(&format!("\"claimgraph:{n}\"[")), "{n}: {dot}");
+    }
+    // hub->e9, hub->e10, hub->e11, e9->e10, e10->e11.
+    assert_eq!(dot.matches(" -> ").count(), 5, "{dot}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("keeps 4 of 2500 entities"), "{err}");
+
+    // --max-nodes keeps the most connected, ties by id: the hub, then e1.. by id
+    // (e1 and the last have two claims, the rest three: e10, e100, e1000 ... first).
+    let out = bin()
+        .args(["export", "--format", "mermaid", "--max-nodes", "3"])
+        .arg(&claims)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mmd = String::from_utf8_lossy(&out.stdout);
+    assert!(mmd.starts_with("%% claimgraph: 3 entities"), "{mmd}");
+    for n in ["n_claimgraph_hub", "n_claimgraph_e10", "n_claimgraph_e100"] {
+        assert!(mmd.contains(n), "{n}: {mmd}");
+    }
+    assert!(String::from_utf8_lossy(&out.stderr).contains("by --max-nodes"));
+
+    // The paths between two entities, highlighted.
+    let out = bin()
+        .args(["export", "--format", "dot", "--paths-between", "e5", "e7"])
+        .arg(&claims)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dot = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(dot.matches("penwidth=\"3\"").count(), 2, "{dot}");
+    assert!(dot.contains("\"claimgraph:e6\"["));
+
+    // Relation and confidence filters: no claim has a relation `suppresses`.
+    let out = bin()
+        .args(["export", "--format", "cyjs", "--relations", "suppresses"])
+        .arg(&claims)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["elements"]["edges"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_killed_svg_export_leaves_no_file_behind() {
+    if !require(has_program("dot", "-V"), "Graphviz `dot`") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let claims = star_and_chain(dir.path(), 3_000);
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("graph.svg");
+    std::fs::write(&target, "previous contents\n").unwrap();
+    for delay in [300u64, 1_500] {
+        let mut child = bin()
+            .env("TMPDIR", tmp.path())
+            .args(["export", "--format", "svg", "--force", "-o"])
+            .arg(&target)
+            .arg(&claims)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        assert!(!child.wait().unwrap().success(), "the layout takes longer");
+        // Nothing in the temporary directory (the DOT went through a pipe), and the
+        // target is the previous file, whole.
+        let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "previous contents\n"
+        );
+        let dots: Vec<_> = std::fs::read_dir(out_dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension() == Some(OsStr::new("dot")))
+            .collect();
+        assert!(dots.is_empty(), "{dots:?}");
+    }
+    // A `dot` that fails after reading a little leaves the previous file too, and no
+    // temporary of its own beside it.
+    let mut before: Vec<_> = std::fs::read_dir(out_dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    before.sort();
+    let fake = tempfile::tempdir().unwrap();
+    let script = fake.path().join("dot");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nhead -c 100 >/dev/null\necho 'syntax error' >&2\nexit 1\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![fake.path().to_path_buf()];
+    paths.extend(std::env::split_paths(&path));
+    let out = bin()
+        .env("TMPDIR", tmp.path())
+        .env("PATH", std::env::join_paths(paths).unwrap())
+        .args(["export", "--format", "svg", "--force", "-o"])
+        .arg(&target)
+        .arg(&claims)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("syntax error"));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "previous contents\n"
+    );
+    assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
+    let mut names: Vec<_> = std::fs::read_dir(out_dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, before, "a failed export removes its temporary");
+}
+
+#[test]
+fn standard_input_extraction_streams_claims_in_input_order_on_several_threads() {
+    use std::io::{BufRead, BufReader, Write};
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let mut child = bin()
+        .args(["extract", "--threads", "2"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    // Six documents, then the pipe stays open: every claim must come out before it closes.
+    for i in 0..6 {
+        let doc = json!({"id": format!("doc{i}"), "text": text});
+        writeln!(stdin, "{doc}").unwrap();
+    }
+    stdin.flush().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { return };
+            let v: Value = serde_json::from_str(&line).unwrap();
+            let doc = v["evidence"]["document"].as_str().unwrap().to_string();
+            if tx.send(doc).is_err() {
+                return;
+            }
+        }
+    });
+    let mut seen: Vec<String> = Vec::new();
+    let started = Instant::now();
+    while !seen.iter().any(|d| d == "doc5") {
+        match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(doc) => seen.push(doc),
+            Err(e) => panic!("claims did not stream while the input stayed open: {e}"),
+        }
+        assert!(started.elapsed().as_secs() < 120);
+    }
+    let mut order = seen.clone();
+    order.dedup();
+    assert_eq!(order, ["doc0", "doc1", "doc2", "doc3", "doc4", "doc5"]);
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
 }

@@ -1,0 +1,264 @@
+//! Train claimgraph's learned reader on the GENIA event corpus, or cross-validate it.
+//!
+//! `claimgraph-train --out graph/model` writes `reader.bin` and `PROVENANCE.toml`;
+//! `claimgraph-train --cross-validate 5` trains on four fifths of the abstracts (folds
+//! fixed by PubMed id), extracts the held-out fifth with the full extractor, scores it
+//! with the shared scorer and prints per-fold and micro-averaged precision, recall, F1.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+
+use claimgraph::claim;
+use claimgraph::document::Document;
+use claimgraph::extract::reader::genia::{Abstract, fold_of};
+use claimgraph::extract::reader::train::{self, Options};
+use claimgraph::extract::reader::{FEATURE_VERSION, Reader};
+use claimgraph::extract::{Extractor, Mode};
+
+#[derive(Parser, Debug)]
+#[command(about = "Train or cross-validate claimgraph's learned reader")]
+struct Args {
+    /// The GENIA event-corpus XML directory.
+    #[arg(long, default_value = "../shared/corpus/genia-train/xml")]
+    genia: PathBuf,
+    /// Where to write reader.bin and PROVENANCE.toml.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Leave out abstracts whose PubMed ids name files in this directory (the dev set).
+    #[arg(long, default_value = "../shared/corpus/genia-dev")]
+    exclude: PathBuf,
+    /// Cross-validate with this many folds instead of writing a model.
+    #[arg(long)]
+    cross_validate: Option<u64>,
+    /// The held-out text + gold directory scored in cross-validation.
+    #[arg(long, default_value = "../shared/corpus/genia-train/eval")]
+    eval: PathBuf,
+    /// The shared directory (for tools/score_claims.py).
+    #[arg(long, default_value = "../shared")]
+    shared: PathBuf,
+    /// Where cross-validation writes each fold's claims.
+    #[arg(long, default_value = "target/cross-validation")]
+    cv_out: PathBuf,
+    /// Which readers produce claims in cross-validation: rules, learned or both.
+    #[arg(long, default_value = "both")]
+    mode: String,
+    /// Train on only the first N abstracts (for quick checks and tests).
+    #[arg(long)]
+    subset: Option<usize>,
+    /// Lower the pair model's "no claim" score by this much in cross-validation.
+    #[arg(long)]
+    bias: Option<f32>,
+    /// Tagger passes.
+    #[arg(long)]
+    tagger_epochs: Option<usize>,
+    /// Pair-model passes.
+    #[arg(long)]
+    pair_epochs: Option<usize>,
+}
+
+fn excluded(dir: &Path) -> HashSet<String> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return HashSet::new();
+    };
+    rd.filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.split('.').next().map(str::to_string)
+        })
+        .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        .collect()
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let mut opts = Options::default();
+    if let Some(e) = args.tagger_epochs {
+        opts.tagger_epochs = e;
+    }
+    if let Some(e) = args.pair_epochs {
+        opts.pair_epochs = e;
+    }
+    let skip = excluded(&args.exclude);
+    let mut files = train::xml_files(&args.genia)?;
+    files.retain(|f| {
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        !skip.contains(&stem)
+    });
+    if let Some(n) = args.subset {
+        files.truncate(n);
+    }
+    let abstracts: Vec<Abstract> =
+        train::load_files(&files).with_context(|| format!("reading {}", args.genia.display()))?;
+    eprintln!("{} abstracts", abstracts.len());
+    if let Some(k) = args.cross_validate {
+        return cross_validate(&args, &abstracts, k, opts);
+    }
+    let Some(out) = &args.out else {
+        bail!("give --out DIR to write a model, or --cross-validate K");
+    };
+    let all: Vec<&Abstract> = abstracts.iter().collect();
+    let reader = train::train(&all, opts);
+    let bytes = reader.to_bytes();
+    std::fs::create_dir_all(out)?;
+    std::fs::write(out.join("reader.bin"), &bytes)?;
+    let inputs = train::inputs_checksum(&files)?;
+    let model = train::checksum([bytes.as_slice()]);
+    let subset = args
+        .subset
+        .map_or(String::new(), |n| format!(" --subset {n}"));
+    let provenance = format!(
+        "# How graph/model/reader.bin was made (written by claimgraph-train).\n\
+         command = \"cargo run --release --bin claimgraph-train -- --out graph/model{subset}\"\n\
+         data = \"{}\"\n\
+         abstracts = {}\n\
+         feature_version = {FEATURE_VERSION}\n\
+         tagger_epochs = {}\n\
+         pair_epochs = {}\n\
+         # FNV-1a 64 over the training files (names and bytes), graph/genia-kinds.toml,\n\
+         # graph/words/*.txt, graph/relations.toml and the feature version.\n\
+         inputs_checksum = \"{inputs:016x}\"\n\
+         model_checksum = \"{model:016x}\"\n\
+         model_bytes = {}\n",
+        args.genia.display(),
+        abstracts.len(),
+        opts.tagger_epochs,
+        opts.pair_epochs,
+        bytes.len()
+    );
+    std::fs::write(out.join("PROVENANCE.toml"), provenance)?;
+    eprintln!(
+        "wrote {} ({} bytes)",
+        out.join("reader.bin").display(),
+        bytes.len()
+    );
+    Ok(())
+}
+
+fn cross_validate(args: &Args, abstracts: &[Abstract], k: u64, opts: Options) -> Result<()> {
+    let mode = match args.mode.as_str() {
+        "rules" => Mode::Rules,
+        "learned" => Mode::Learned,
+        "both" => Mode::Both,
+        m => bail!("unknown mode `{m}` (rules, learned or both)"),
+    };
+    let scorer = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/score_dev.py");
+    let _ = std::fs::remove_dir_all(&args.cv_out);
+    for fold in 0..k {
+        let train_set: Vec<&Abstract> = abstracts
+            .iter()
+            .filter(|a| fold_of(&a.pmid, k) != fold)
+            .collect();
+        let held: HashSet<&str> = abstracts
+            .iter()
+            .filter(|a| fold_of(&a.pmid, k) == fold)
+            .map(|a| a.pmid.as_str())
+            .collect();
+        let mut reader = train::train(&train_set, opts);
+        if let Some(b) = args.bias {
+            reader = reader.with_bias(b);
+        }
+        stage_report(
+            &reader,
+            abstracts.iter().filter(|a| held.contains(a.pmid.as_str())),
+        );
+        let ex = Extractor::bundled()
+            .with_reader(Arc::new(reader))
+            .with_mode(mode);
+        let dir = args.cv_out.join(format!("fold-{fold}"));
+        std::fs::create_dir_all(&dir)?;
+        for pmid in &held {
+            let txt = args.eval.join(format!("{pmid}.txt"));
+            let Ok(text) = std::fs::read_to_string(&txt) else {
+                continue; // abstracts without claims have no evaluation file
+            };
+            let claims = ex.extract(&Document::parse(pmid.to_string(), text));
+            let mut out = Vec::new();
+            claim::write_jsonl(&mut out, &claims)?;
+            std::fs::write(dir.join(format!("{pmid}.jsonl")), out)?;
+        }
+        let status = Command::new("python3")
+            .arg(&scorer)
+            .arg("--score-dir")
+            .arg(&dir)
+            .arg(&args.eval)
+            .arg(&args.shared)
+            .arg("--name")
+            .arg(format!("fold {fold}"))
+            .status()
+            .context("running the scorer")?;
+        if !status.success() {
+            bail!("scorer failed on fold {fold}");
+        }
+    }
+    let status = Command::new("python3")
+        .arg(&scorer)
+        .arg("--score-dir")
+        .arg(&args.cv_out)
+        .arg(&args.eval)
+        .arg(&args.shared)
+        .arg("--name")
+        .arg("micro")
+        .status()
+        .context("running the scorer")?;
+    if !status.success() {
+        bail!("scorer failed");
+    }
+    Ok(())
+}
+
+/// Per-stage figures on the held-out fold: the tagger's mentions against the gold
+/// mentions (exact token spans), and the pair model on the gold mentions.
+fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
+    let (mut tp, mut pred, mut gold) = (0usize, 0usize, 0usize);
+    let (mut ctp, mut cpred, mut cgold) = (0usize, 0usize, 0usize);
+    for ab in held {
+        for ex in &ab.examples {
+            let spans = reader.tag(&ex.sent);
+            pred += spans.len();
+            gold += ex.mentions.len();
+            tp += spans
+                .iter()
+                .filter(|s| {
+                    ex.mentions
+                        .iter()
+                        .any(|m| m.start == s.start && m.end == s.end)
+                })
+                .count();
+            cgold += ex.claims.len();
+            for (i, &a) in ex.mentions.iter().enumerate() {
+                for (j, &b) in ex.mentions.iter().enumerate() {
+                    if i == j {
+                        continue;
+                    }
+                    let c = reader.classify(&ex.sent, a, b, &ex.mentions);
+                    if c != 0 {
+                        cpred += 1;
+                        if ex.claims.contains(&(i, c, j)) {
+                            ctp += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let prf = |tp: usize, p: usize, g: usize| {
+        let (p, r) = (tp as f64 / p.max(1) as f64, tp as f64 / g.max(1) as f64);
+        format!(
+            "P {p:.3} R {r:.3} F1 {:.3}",
+            2.0 * p * r / (p + r).max(1e-9)
+        )
+    };
+    eprintln!(
+        "  tagger (exact spans): {}; pairs on gold mentions: {}",
+        prf(tp, pred, gold),
+        prf(ctp, cpred, cgold)
+    );
+}

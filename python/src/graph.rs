@@ -165,7 +165,7 @@ impl NativeGraph {
             let found = q.paths(f, t, &opts);
             Ok(match format {
                 "json" => Ok(query::answer(&self.kg, f, t, &found)),
-                _ => Err(query::paths_dot(
+                _ => Err(export::dot::paths_dot(
                     &self.kg,
                     self.ex.vocabulary(),
                     &found.paths,

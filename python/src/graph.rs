@@ -38,23 +38,16 @@ impl NativeGraph {
     }
 
     fn resolve(&self, name: &str) -> Result<NodeIndex> {
-        self.kg
-            .find(name)
-            .first()
-            .copied()
-            .ok_or_else(|| Error::UnknownEntity {
-                name: name.to_string(),
-                closest: self.kg.closest_names(name, 3),
-            })
+        claimgraph::resolve(&self.kg, name)
     }
 
     fn check_relations(&self, relations: &[String]) -> Result<()> {
         for r in relations {
             if !self.ex.vocabulary().contains(r) {
-                return Err(Error::Usage(format!(
-                    "unknown relation `{r}` in --relations (known: {})",
-                    self.ex.vocabulary().known_names()
-                )));
+                return Err(Error::UnknownRelationName {
+                    relation: r.clone(),
+                    known: self.ex.vocabulary().known_names(),
+                });
             }
         }
         Ok(())
@@ -172,7 +165,7 @@ impl NativeGraph {
             let found = q.paths(f, t, &opts);
             Ok(match format {
                 "json" => Ok(query::answer(&self.kg, f, t, &found)),
-                _ => Err(query::paths_dot(
+                _ => Err(export::dot::paths_dot(
                     &self.kg,
                     self.ex.vocabulary(),
                     &found.paths,
@@ -241,8 +234,7 @@ impl NativeGraph {
             .into_iter()
             .map(|(k, n)| (k.to_string(), n))
             .collect();
-        let leaders: Vec<serde_json::Value> = kg
-            .degree_leaders(10)
+        let leaders: Vec<serde_json::Value> = query::analysis::degree_leaders(kg, 10)
             .into_iter()
             .map(|(ix, d)| {
                 serde_json::json!({"id": kg.node(ix).id, "label": kg.node(ix).label, "degree": d})
@@ -254,7 +246,7 @@ impl NativeGraph {
             "nodes_by_kind": kinds,
             "claims_by_relation": kg.edges_by_relation(),
             "degree_leaders": leaders,
-            "contradictions": kg.contradictions(self.ex.vocabulary()),
+            "contradictions": query::analysis::contradictions(kg, self.ex.vocabulary()),
         }))
     }
 

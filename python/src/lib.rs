@@ -24,7 +24,7 @@ use claimgraph::vocab::Vocabulary;
 use pyo3::prelude::*;
 use rayon::prelude::*;
 
-use crate::errors::to_py;
+use crate::errors::{to_py, usage};
 use crate::graph::NativeGraph;
 use crate::progress::Progress;
 
@@ -77,7 +77,7 @@ fn extract_all(ex: &Extractor, docs: &[(String, String)], progress: &Progress) -
         })
         .collect::<Result<_>>()?;
     let bytes = rendered.concat();
-    String::from_utf8(bytes).map_err(|e| Error::Usage(format!("claims are not UTF-8: {e}")))
+    String::from_utf8(bytes).map_err(|e| Error::Inconsistent(format!("claims are not UTF-8: {e}")))
 }
 
 /// Extracts claims from `(document id, text)` pairs; returns them as JSON Lines, exactly
@@ -112,18 +112,13 @@ fn extract_files(
     vocabulary: Vec<PathBuf>,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<String> {
-    let inputs = py
-        .detach(|| -> Result<Vec<Input>> {
-            let inputs = source::resolve(&paths)?;
-            if let Some(bad) = inputs.iter().find(|i| i.kind != InputKind::Document) {
-                return Err(Error::Usage(format!(
-                    "{}: `extract` reads documents; give claims files and graphs to `build`",
-                    bad.path.display()
-                )));
-            }
-            Ok(inputs)
-        })
-        .map_err(to_py)?;
+    let inputs: Vec<Input> = py.detach(|| source::resolve(&paths)).map_err(to_py)?;
+    if let Some(bad) = inputs.iter().find(|i| i.kind != InputKind::Document) {
+        return Err(usage(format!(
+            "{}: `extract` reads documents; give claims files and graphs to `build`",
+            bad.path.display()
+        )));
+    }
     let progress = Progress::new(progress, inputs.len());
     progress.start();
     let out = py.detach(|| {

@@ -11,7 +11,9 @@ usage: check_rdf.py GRAPH.jsonld CLAIMS.jsonl
 3. rdflib parses the same JSON-LD and must produce the same number of triples.
 Prints a one-line summary; exits 1 on the first failure.
 """
-import json, sys
+import json
+import sys
+import urllib.parse
 
 import pyoxigraph
 import rdflib
@@ -23,13 +25,16 @@ def no_remote(url, options=None):
 
 
 def expander(context):
+    # The IRI of an id, as the exporters document it: the prefix's namespace followed by
+    # the local part with every character outside ASCII letters, digits and -._~:+
+    # percent-encoded (a combination id's own %3A becomes %253A).
     def expand(curie):
         prefix, _, local = curie.partition(":")
         entry = context.get(prefix)
         if isinstance(entry, dict):
             entry = entry.get("@id")
         if isinstance(entry, str) and local:
-            return entry + local
+            return entry + urllib.parse.quote(local, safe="-._~:+")
         return curie
     return expand
 

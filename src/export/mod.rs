@@ -149,7 +149,7 @@ impl FromStr for Format {
     }
 }
 
-/// Renders the graph in a single-file format, in memory (see [`write`] to stream it).
+/// Renders the graph in a single-file format, in memory (see [`write()`] to stream it).
 ///
 /// # Errors
 /// SVG needs Graphviz's `dot`: [`crate::Error::MissingTool`] when it is absent;
@@ -176,11 +176,11 @@ pub fn write(
     write_highlighted(kg, vocab, format, &BTreeSet::new(), out)
 }
 
-/// As [`write`], with the claims of ids in `highlight` drawn highlighted in DOT and SVG
+/// As [`write()`], with the claims of ids in `highlight` drawn highlighted in DOT and SVG
 /// (the paths of a drawing of paths).
 ///
 /// # Errors
-/// As [`write`].
+/// As [`write()`].
 pub fn write_highlighted(
     kg: &KnowledgeGraph,
     vocab: &Vocabulary,

@@ -6,7 +6,7 @@
 //! expression (gene expression, transcription, translation) the theme is; the event's
 //! `non-exist` assertion negates it.
 //!
-//! The tagger learns one level of GENIA's nested terms ("[[RANTES] gene] expression"):
+//! The tagger learns one level of GENIA's nested terms (`[[RANTES] gene] expression`):
 //! where terms overlap, the one a gold claim names wins, then one an event points at (a
 //! theme or cause), then the longer. So the level events point at, which is the level
 //! gold claims name, is the level tagged, and every other term is still tagged (at its

@@ -369,19 +369,7 @@ impl Cli {
     fn extractor(&self) -> Result<Extractor> {
         let mut lexicon = Lexicon::bundled();
         for f in &self.lexicon {
-            if f.is_dir() {
-                let mut files: Vec<PathBuf> = std::fs::read_dir(f)
-                    .map_err(|e| Error::io(f, e))?
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-                    .collect();
-                files.sort();
-                for p in files {
-                    lexicon.add_file(&p)?;
-                }
-            } else {
-                lexicon.add_file(f)?;
-            }
+            lexicon.add_path(f)?;
         }
         let mut vocab = Vocabulary::bundled();
         for f in &self.vocabulary {
@@ -958,12 +946,7 @@ fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
         kinds: a.kinds.clone(),
         min_confidence: a.min_confidence,
     };
-    let mode = match (a.weighted, a.k, a.max_hops) {
-        (true, k, _) => query::Mode::Weighted(k.unwrap_or(1)),
-        (false, Some(k), _) => query::Mode::KShortest(k),
-        (false, None, Some(n)) => query::Mode::MaxHops(n),
-        (false, None, None) => query::Mode::Shortest,
-    };
+    let mode = query::Mode::choose(a.weighted, a.k, a.max_hops);
     let opts = query::PathOptions {
         filter: filter.clone(),
         mode,

@@ -145,12 +145,7 @@ impl NativeGraph {
             kinds,
             min_confidence,
         };
-        let mode = match (weighted, k, max_hops) {
-            (true, k, _) => query::Mode::Weighted(k.unwrap_or(1)),
-            (false, Some(k), _) => query::Mode::KShortest(k),
-            (false, None, Some(n)) => query::Mode::MaxHops(n),
-            (false, None, None) => query::Mode::Shortest,
-        };
+        let mode = query::Mode::choose(weighted, k, max_hops);
         let opts = query::PathOptions {
             filter: filter.clone(),
             mode,

@@ -43,19 +43,7 @@ fn extractor(lexicon: &[PathBuf], vocabulary: &[PathBuf]) -> Result<Arc<Extracto
     }
     let mut lex = Lexicon::bundled();
     for f in lexicon {
-        if f.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(f)
-                .map_err(|e| Error::io(f, e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-                .collect();
-            files.sort();
-            for p in files {
-                lex.add_file(&p)?;
-            }
-        } else {
-            lex.add_file(f)?;
-        }
+        lex.add_path(f)?;
     }
     let mut vocab = Vocabulary::bundled();
     for f in vocabulary {

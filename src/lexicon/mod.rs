@@ -193,6 +193,24 @@ impl Lexicon {
         self.add_tsv(&text, path)
     }
 
+    /// Adds a lexicon file, or every `.tsv` file of a directory in sorted order (the
+    /// derived lexicon ships as a directory of them).
+    ///
+    /// # Errors
+    /// The directory cannot be listed, or a file as [`Lexicon::add_file`].
+    pub fn add_path(&mut self, path: &Path) -> Result<()> {
+        if !path.is_dir() {
+            return self.add_file(path);
+        }
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+            .collect();
+        files.sort();
+        files.iter().try_for_each(|f| self.add_file(f))
+    }
+
     /// Adds the entities of lexicon TSV text. An id already present is replaced.
     ///
     /// # Errors

@@ -53,6 +53,21 @@ pub enum Mode {
     Weighted(usize),
 }
 
+impl Mode {
+    /// The search asked for by the three choices a caller offers: `weighted` (the most
+    /// confident paths, `k` of them, default 1) wins over `k` (the k shortest simple
+    /// paths), which wins over `max_hops` (every simple path of at most that many hops);
+    /// none of them means all shortest paths.
+    pub fn choose(weighted: bool, k: Option<usize>, max_hops: Option<usize>) -> Mode {
+        match (weighted, k, max_hops) {
+            (true, k, _) => Mode::Weighted(k.unwrap_or(1)),
+            (false, Some(k), _) => Mode::KShortest(k),
+            (false, None, Some(n)) => Mode::MaxHops(n),
+            (false, None, None) => Mode::Shortest,
+        }
+    }
+}
+
 /// Options of a path search.
 #[derive(Debug, Clone)]
 pub struct PathOptions {

@@ -48,10 +48,44 @@ pub const EDGE_COLUMNS: [&str; 14] = [
     "hedged",
 ];
 
+/// An id as KGX takes it: a proper CURIE, one prefix and one colon, the local part
+/// holding only characters a CURIE may (letters, digits, `-._~+` and `%` escapes). Ids
+/// from the lexicon and those claimgraph mints are already such; an id read from a
+/// claims file with spaces, quotes or brackets in it has them percent-encoded (UTF-8),
+/// as the RDF exports encode it in an IRI.
+pub fn curie(id: &str) -> std::borrow::Cow<'_, str> {
+    let Some((prefix, local)) = id.split_once(':') else {
+        return id.into();
+    };
+    let bytes = local.as_bytes();
+    let escape = |i: usize| {
+        bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    };
+    let keep = |i: usize, b: u8| {
+        b.is_ascii_alphanumeric() || b"-._~+".contains(&b) || (b == b'%' && escape(i))
+    };
+    if bytes.iter().enumerate().all(|(i, &b)| keep(i, b)) {
+        return id.into();
+    }
+    let mut out = String::with_capacity(id.len() + 8);
+    out.push_str(prefix);
+    out.push(':');
+    for (i, &b) in bytes.iter().enumerate() {
+        if keep(i, b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.into()
+}
+
 fn node_record(kg: &KnowledgeGraph, ix: NodeIndex) -> Record {
     let n = kg.node(ix);
     let mut r = Record::new();
-    r.insert("id".into(), json!(n.id));
+    r.insert("id".into(), json!(curie(&n.id)));
     r.insert("category".into(), json!([kgx_category(n.kind, &n.id)]));
     r.insert("name".into(), json!(n.label));
     r.insert("synonym".into(), json!(n.synonyms));
@@ -69,9 +103,9 @@ fn claim_record(
     let rel = vocab.get(&c.relation);
     let mut r = Record::new();
     r.insert("id".into(), json!(c.id));
-    r.insert("subject".into(), json!(kg.node(s).id));
+    r.insert("subject".into(), json!(curie(&kg.node(s).id)));
     r.insert("predicate".into(), json!(predicate(vocab, &c.relation)));
-    r.insert("object".into(), json!(kg.node(o).id));
+    r.insert("object".into(), json!(curie(&kg.node(o).id)));
     r.insert("category".into(), json!(["biolink:Association"]));
     r.insert("knowledge_level".into(), json!(KNOWLEDGE_LEVEL));
     r.insert("agent_type".into(), json!(AGENT_TYPE));
@@ -94,9 +128,9 @@ fn membership_record(kg: &KnowledgeGraph, s: NodeIndex, o: NodeIndex) -> Record 
     let (s, o) = (&kg.node(s).id, &kg.node(o).id);
     let mut r = Record::new();
     r.insert("id".into(), json!(membership_id(s, o)));
-    r.insert("subject".into(), json!(s));
+    r.insert("subject".into(), json!(curie(s)));
     r.insert("predicate".into(), json!(HAS_PART));
-    r.insert("object".into(), json!(o));
+    r.insert("object".into(), json!(curie(o)));
     r.insert("category".into(), json!(["biolink:Association"]));
     r.insert("knowledge_level".into(), json!(KNOWLEDGE_LEVEL));
     r.insert("agent_type".into(), json!(AGENT_TYPE));
@@ -281,6 +315,25 @@ pub fn jsonl_files(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Vec<(&'static str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_become_proper_curies() {
+        assert_eq!(curie("HGNC:6001"), "HGNC:6001");
+        assert_eq!(
+            curie("combination:CHEBI%3A27300+CHEBI%3A27363"),
+            "combination:CHEBI%3A27300+CHEBI%3A27363"
+        );
+        assert_eq!(
+            curie("claimgraph:odd id\"<é>&;//x"),
+            "claimgraph:odd%20id%22%3C%C3%A9%3E%26%3B%2F%2Fx"
+        );
+        assert_eq!(curie("claimgraph:50%"), "claimgraph:50%25");
+        assert_eq!(curie("claimgraph:a:b"), "claimgraph:a%3Ab");
+        assert!(matches!(
+            curie("CHEBI:27300"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn tsv_fields_have_no_separators() {

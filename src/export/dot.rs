@@ -275,23 +275,26 @@ pub fn to_dot(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> Str
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn missing_dot() -> Error {
+fn missing_graphviz(program: &str) -> Error {
     Error::MissingTool {
-        program: "dot".into(),
+        program: program.into(),
         purpose: "SVG output".into(),
         hint: "install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; macOS: `brew install graphviz`)".into(),
     }
 }
 
-/// Renders the graph to SVG with Graphviz's `dot`, writing the SVG to `out`.
+/// Renders the graph to SVG with Graphviz, writing the SVG to `out`.
 ///
-/// The DOT goes to `dot`'s standard input through a pipe while a second thread copies
-/// its standard output to `out`: no temporary file is ever made, so nothing is left
-/// behind when the export fails or is killed.
+/// `dot` lays the graph out, edge labels too far from their edges are moved beside
+/// them (see [`super::labels`]), and `neato -n2` draws the layout as it is. The DOT goes
+/// to `dot`'s standard input through a pipe while a second thread reads its output,
+/// and the SVG is copied to `out` as `neato` writes it: no temporary file is ever made,
+/// so nothing is left behind when the export fails or is killed. The laid-out graph is
+/// held in memory between the two steps (about twice the DOT's size).
 ///
 /// # Errors
-/// [`Error::MissingTool`] when `dot` is not installed; [`Error::ToolFailed`] when it
-/// rejects the input or dies; an I/O error writing `out`.
+/// [`Error::MissingTool`] when `dot` or `neato` is not installed; [`Error::ToolFailed`]
+/// when one rejects the input or dies; an I/O error writing `out`.
 pub fn write_svg(
     kg: &KnowledgeGraph,
     vocab: &Vocabulary,
@@ -301,7 +304,8 @@ pub fn write_svg(
     pipe_through_dot(|stdin| write_dot(kg, vocab, opts, stdin), out)
 }
 
-/// Renders DOT text to SVG with Graphviz's `dot` (through a pipe, as [`write_svg`]).
+/// Renders DOT text to SVG with Graphviz (laid out by `dot`, labels pinned to their
+/// edges, drawn by `neato -n2`, as [`write_svg`]).
 ///
 /// # Errors
 /// As [`write_svg`].
@@ -311,21 +315,38 @@ pub fn render_svg(dot: &str) -> Result<Vec<u8>> {
     Ok(svg)
 }
 
+/// The font size of edge labels in points (the `edge[fontsize]` of [`write_dot`]).
+const EDGE_FONTSIZE: f64 = 9.0;
+
 fn pipe_through_dot(
     feed: impl FnOnce(&mut dyn Write) -> io::Result<()> + Send,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
+    let mut laid_out = Vec::new();
+    run_graphviz("dot", &["-Tdot"], feed, &mut laid_out)?;
+    let pinned = super::labels::pin_edge_labels(&laid_out, EDGE_FONTSIZE);
+    run_graphviz("neato", &["-n2", "-Tsvg"], |w| w.write_all(&pinned), out)
+}
+
+/// Runs Graphviz's `program` with `args`, `feed` writing its standard input through a
+/// pipe while its standard output is copied to `out`.
+fn run_graphviz(
+    program: &str,
+    args: &[&str],
+    feed: impl FnOnce(&mut dyn Write) -> io::Result<()> + Send,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut child = Command::new(program)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| {
             if e.kind() == io::ErrorKind::NotFound {
-                missing_dot()
+                missing_graphviz(program)
             } else {
-                Error::io("dot", e)
+                Error::io(program, e)
             }
         })?;
     let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
@@ -334,12 +355,12 @@ fn pipe_through_dot(
         let _ = child.kill();
         let _ = child.wait();
         return Err(Error::ToolFailed {
-            program: "dot".into(),
+            program: program.into(),
             message: "its standard streams could not be opened".into(),
         });
     };
     // The DOT is fed from a second thread while this one copies the SVG out, so that
-    // neither pipe can fill up and stall the other; a third drains `dot`'s messages.
+    // neither pipe can fill up and stall the other; a third drains the tool's messages.
     let (fed, copied, message) = std::thread::scope(|scope| {
         let feeder = scope.spawn(move || {
             let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut stdin);
@@ -361,12 +382,12 @@ fn pipe_through_dot(
         let message = reader.join().unwrap_or_default();
         (fed, copied, message)
     });
-    let status = child.wait().map_err(|e| Error::io("dot", e))?;
-    // Output that could not be written (a closed pipe) is the cause when `dot` then dies.
+    let status = child.wait().map_err(|e| Error::io(program, e))?;
+    // Output that could not be written (a closed pipe) is the cause when the tool then dies.
     copied.map_err(|e| Error::write("SVG", e))?;
     if !status.success() {
         return Err(Error::ToolFailed {
-            program: "dot".into(),
+            program: program.into(),
             message: if message.trim().is_empty() {
                 format!("exited with {status}")
             } else {

@@ -196,10 +196,14 @@ pub fn write_dot(
         )?;
         out.write_all(b"]\n")?;
     }
-    // The legend's node must not be an entity's: DOT node ids are global, so an entity
-    // with the id `legend` would otherwise be drawn as the legend.
+    // The legend's nodes must not be entities': DOT node ids are global, so an entity
+    // with the id `legend` (or `legend:nutrient`) would otherwise be drawn as the legend.
     let mut legend_id = String::from("legend");
-    while kg.node_index(&legend_id).is_some() {
+    while kg.node_index(&legend_id).is_some()
+        || kinds
+            .iter()
+            .any(|k| kg.node_index(&format!("{legend_id}:{k}")).is_some())
+    {
         legend_id.push('_');
     }
     legend(out, vocab, &kinds, &relations, &legend_id)?;
@@ -213,8 +217,9 @@ fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A compact legend: one table of the kinds (shape colour) and relations (arrow and
-/// colour) that the graph uses.
+/// A compact legend: each kind the graph uses as a node of that kind's shape and fill
+/// (`ID:KIND`, labelled with the kind), and one table of the relations (arrow and
+/// colour).
 fn legend(
     out: &mut dyn Write,
     vocab: &Vocabulary,
@@ -222,14 +227,29 @@ fn legend(
     relations: &BTreeSet<String>,
     node: &str,
 ) -> io::Result<()> {
-    let mut rows = String::new();
+    out.write_all(b"  subgraph cluster_legend {\n")?;
+    out.write_all(
+        b"    graph[label=\"Legend\" style=\"rounded\" color=\"#999999\" fontsize=\"10\"]\n",
+    )?;
     for k in kinds {
         let (shape, fill) = kind_style(*k);
-        rows.push_str(&format!(
-            "<TR><TD BGCOLOR=\"{fill}\" BORDER=\"1\"> </TD><TD ALIGN=\"LEFT\">{} ({shape})</TD></TR>",
-            html_escape(k.as_str())
-        ));
+        write!(out, "    {}[", quote(&format!("{node}:{k}")))?;
+        attrs(
+            out,
+            &[
+                ("label", k.as_str()),
+                ("shape", shape),
+                ("fillcolor", fill),
+                ("fontsize", "9"),
+                ("width", "1.0"),
+                ("height", "0.3"),
+                ("fixedsize", "true"),
+                ("tooltip", &format!("legend: {k}")),
+            ],
+        )?;
+        out.write_all(b"]\n")?;
     }
+    let mut rows = String::new();
     for r in relations {
         let (head, color) = relation_style(vocab, r);
         let glyph = match head {
@@ -245,10 +265,6 @@ fn legend(
         ));
     }
     rows.push_str("<TR><TD>- - -</TD><TD ALIGN=\"LEFT\">negated or hedged</TD></TR>");
-    out.write_all(b"  subgraph cluster_legend {\n")?;
-    out.write_all(
-        b"    graph[label=\"Legend\" style=\"rounded\" color=\"#999999\" fontsize=\"10\"]\n",
-    )?;
     writeln!(
         out,
         "    {}[label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\">{rows}</TABLE>> shape=\"plaintext\" style=\"\" fontsize=\"9\" tooltip=\"legend\"]",
@@ -418,6 +434,26 @@ mod tests {
         let dot = to_dot(&kg, &Vocabulary::bundled(), &DotOptions::default());
         assert!(dot.contains("\"legend\"[label=\"y\""), "{dot}");
         assert!(dot.contains("\"legend_\"[label=<"), "{dot}");
+    }
+
+    #[test]
+    fn legend_entries_are_nodes_of_each_kind_and_never_an_entity() {
+        let mut kg = KnowledgeGraph::new();
+        kg.add_entity(&EntityRef {
+            id: "legend:protein".into(),
+            ..EntityRef::ungrounded("y", Kind::Protein)
+        });
+        kg.add_entity(&EntityRef::ungrounded("x", Kind::Cytokine));
+        let dot = to_dot(&kg, &Vocabulary::bundled(), &DotOptions::default());
+        assert!(dot.contains("\"legend:protein\"[label=\"y\""), "{dot}");
+        assert!(
+            dot.contains("\"legend_:protein\"[label=\"protein\" shape=\"box\""),
+            "{dot}"
+        );
+        assert!(
+            dot.contains("\"legend_:cytokine\"[label=\"cytokine\" shape=\"octagon\""),
+            "{dot}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod html;
 pub mod jsonld;
 pub mod kgx;
 pub mod labels;
+pub mod layout;
 pub mod mermaid;
 pub mod neo4j;
 pub mod rdf;

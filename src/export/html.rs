@@ -201,7 +201,7 @@ fn label_box(label: &str) -> (Vec<String>, (f64, f64)) {
     let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let chars = f64::from(u32::try_from(longest).unwrap_or(u32::MAX));
     let rows = f64::from(u32::try_from(lines.len()).unwrap_or(u32::MAX));
-    let w = (chars * 6.6 + 18.0).max(56.0).round();
+    let w = (chars * 6.2 + 18.0).max(56.0).round();
     let h = (rows * 14.0 + 14.0).max(30.0).round();
     (lines, (w, h))
 }
@@ -386,7 +386,7 @@ var REGISTRIES = ['CHEBI', 'HGNC', 'FPLX', 'UBERON', 'CL', 'GO', 'MONDO', 'HP', 
 var style = P.style.concat([
   { selector: 'node', style: { label: 'data(display)', width: 'data(w)', height: 'data(h)', 'text-max-width': '1000px' } },
   { selector: 'edge', style: { 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
-      'text-background-padding': '1px', 'control-point-step-size': 30 } },
+      'text-background-padding': '1px', 'control-point-step-size': 30, 'min-zoomed-font-size': 5 } },
   { selector: '.cg-hidden', style: { display: 'none' } },
   { selector: '.cg-faded', style: { opacity: 0.15 } },
   { selector: 'node.cg-path', style: { 'border-width': 4, 'border-color': '#000000' } },

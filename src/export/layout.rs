@@ -31,7 +31,7 @@ pub struct Spacing {
 impl Default for Spacing {
     fn default() -> Self {
         Spacing {
-            gap_x: 140.0,
+            gap_x: 120.0,
             gap_y: 24.0,
             aspect: 1.15,
         }

@@ -23,7 +23,7 @@ fn path_points(d: &str) -> Vec<(f64, f64)> {
         .collect();
     let pts: Vec<(f64, f64)> = nums.chunks(2).map(|c| (c[0], c[1])).collect();
     assert!(
-        d.starts_with('M') && pts.len() >= 4 && (pts.len() - 1) % 3 == 0,
+        d.starts_with('M') && pts.len() >= 4 && (pts.len() - 1).is_multiple_of(3),
         "an edge path of cubic Béziers: {d}"
     );
     let mut out = vec![pts[0]];
@@ -206,10 +206,10 @@ fn legend_draws_each_kind_in_the_shape_of_its_nodes() {
             continue;
         };
         if in_legend {
-            if let Some(label) = attr(attrs, "label") {
-                if kind_of.values().any(|k| *k == label) {
-                    legend_shapes.insert(label, (id, shape));
-                }
+            if let Some(label) = attr(attrs, "label")
+                && kind_of.values().any(|k| *k == label)
+            {
+                legend_shapes.insert(label, (id, shape));
             }
         } else if let Some(kind) = kind_of.get(&id) {
             let before = entity_shapes.insert(kind.clone(), shape.clone());

@@ -77,6 +77,9 @@ pub fn layered(
     pos
 }
 
+/// The fewest columns that are ever cut into bands.
+const MIN_COLUMNS_TO_WRAP: usize = 8;
+
 /// Too many columns for the aspect (a long chain of layers): the columns are cut into
 /// bands, like lines of text, each band drawn below the one before it, a gap apart.
 fn wrap(columns: &[Vec<usize>], sizes: &[(f64, f64)], pos: &mut [(f64, f64)], spacing: Spacing) {
@@ -107,7 +110,8 @@ fn wrap(columns: &[Vec<usize>], sizes: &[(f64, f64)], pos: &mut [(f64, f64)], sp
     let gap = spacing.gap_x;
     // With b bands the picture is about width / b wide and b (height + gap) tall.
     let bands = ((width / ((height + gap) * spacing.aspect)).sqrt().round() as usize).max(1);
-    if bands == 1 {
+    // A few columns stay in one row however flat: a short chain reads left to right.
+    if bands == 1 || columns.len() <= MIN_COLUMNS_TO_WRAP {
         return;
     }
     let per_band = width / bands as f64;

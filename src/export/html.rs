@@ -1,5 +1,8 @@
 //! One self-contained HTML page that explores the graph and its evidence: the drawing in
-//! the DOT conventions (through the Cytoscape.js export's elements and style), details of
+//! the DOT conventions (through the Cytoscape.js export's elements and style), laid out
+//! here at export time ([`super::layout`]: each node carries its position and a box
+//! sized to its wrapped label, so the page opens on the whole graph fitted to the
+//! canvas, with no layout run in the browser), a legend of each kind's shape, details of
 //! a clicked node or edge with every evidence sentence, search with completion, filters,
 //! a path finder that follows the rules of `claimgraph paths`, and PNG/SVG export.
 //!

@@ -16,14 +16,14 @@
 
 /// A label whose centre lies at most this far (in points) from its spline stays where
 /// `dot` put it.
-const KEEP_WITHIN_PT: f64 = 12.0;
+const KEEP_WITHIN_PT: f64 = 10.0;
 
 /// The most a moved label's centre is set off its spline (points): a label on a steep
 /// edge may touch the line rather than drift away from it.
-const MAX_OFFSET_PT: f64 = 14.0;
+const MAX_OFFSET_PT: f64 = 11.0;
 
 /// Rewrites the `lp` of every edge in Graphviz's laid-out DOT (`dot -Tdot`) whose label
-/// lies farther than 12 points from the edge's spline, to a point beside the spline.
+/// lies farther than 10 points from the edge's spline, to a point beside the spline.
 /// `fontsize` is the edge labels' size in points (for the label's extent). Returns the
 /// input unchanged (borrowed) when no label moves or the text is not laid-out DOT.
 pub fn pin_edge_labels(laid_out: &[u8], fontsize: f64) -> std::borrow::Cow<'_, [u8]> {
@@ -180,14 +180,23 @@ fn spline_points(pos: &str) -> Option<Vec<(f64, f64)>> {
 }
 
 /// Points along consecutive cubic Béziers given by their control points (each group of
-/// 3n+1; a concatenation of such groups is sampled as one, which only adds chords).
+/// 3n+1; a concatenation of such groups is sampled as one, which only adds chords),
+/// about one a point of the control polygon's length.
 fn sample(ctrl: &[(f64, f64)]) -> Vec<(f64, f64)> {
     let mut out = vec![ctrl[0]];
     let mut i = 0;
+    let dist = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).hypot(a.1 - b.1);
     while i + 3 < ctrl.len() {
         let (p0, p1, p2, p3) = (ctrl[i], ctrl[i + 1], ctrl[i + 2], ctrl[i + 3]);
-        for k in 1..=24 {
-            let t = f64::from(k) / 24.0;
+        let length = dist(p0, p1) + dist(p1, p2) + dist(p2, p3);
+        // At least 8 steps, at most 4,096 (a spline is a few thousand points long).
+        let steps: u32 = if length.is_finite() {
+            (length.ceil() as u32).clamp(8, 4096)
+        } else {
+            8
+        };
+        for k in 1..=steps {
+            let t = f64::from(k) / f64::from(steps);
             let u = 1.0 - t;
             let b = |a: f64, b: f64, c: f64, d: f64| {
                 u * u * u * a + 3.0 * u * u * t * b + 3.0 * u * t * t * c + t * t * t * d

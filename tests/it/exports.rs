@@ -1001,3 +1001,48 @@ fn standard_input_extraction_streams_claims_in_input_order_on_several_threads() 
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+#[test]
+fn a_killed_export_to_a_file_leaves_no_temporary_file() {
+    // SIGKILL runs no clean-up, so only a temporary file without a name survives it.
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let claims = star_and_chain(dir.path(), 60_000);
+    let saved = dir.path().join("graph.cg");
+    assert!(
+        bin()
+            .args(["build", "-o"])
+            .arg(&saved)
+            .arg(&claims)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("graph.nt");
+    std::fs::write(&target, "previous contents\n").unwrap();
+    for delay in [20u64, 60, 120, 250, 400] {
+        let mut child = bin()
+            .args(["export", "--format", "nt", "-o"])
+            .arg(&target)
+            .arg(&saved)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let finished = child.wait().unwrap().success();
+        let left: Vec<String> = std::fs::read_dir(out_dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["graph.nt"], "after {delay} ms");
+        let now = std::fs::read_to_string(&target).unwrap();
+        if !finished {
+            assert_eq!(now, "previous contents\n", "after {delay} ms");
+        }
+    }
+}

@@ -194,6 +194,21 @@ fn a_failed_or_killed_write_leaves_the_previous_file_intact() {
         } else {
             assert_eq!(now, b"previous graph\n");
         }
+        // Killed at any point (SIGKILL: nothing runs on the way out), the directory holds
+        // no temporary file: it has no name until the output is whole.
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        if cfg!(target_os = "linux") {
+            assert_eq!(
+                left,
+                ["big.txt", "graph.cg", "graph.svg"],
+                "after {delay} ms"
+            );
+        }
     }
 }
 

@@ -196,10 +196,14 @@ pub fn write_dot(
         )?;
         out.write_all(b"]\n")?;
     }
-    // The legend's node must not be an entity's: DOT node ids are global, so an entity
-    // with the id `legend` would otherwise be drawn as the legend.
+    // The legend's nodes must not be entities': DOT node ids are global, so an entity
+    // with the id `legend` (or `legend:nutrient`) would otherwise be drawn as the legend.
     let mut legend_id = String::from("legend");
-    while kg.node_index(&legend_id).is_some() {
+    while kg.node_index(&legend_id).is_some()
+        || kinds
+            .iter()
+            .any(|k| kg.node_index(&format!("{legend_id}:{k}")).is_some())
+    {
         legend_id.push('_');
     }
     legend(out, vocab, &kinds, &relations, &legend_id)?;
@@ -213,8 +217,9 @@ fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A compact legend: one table of the kinds (shape colour) and relations (arrow and
-/// colour) that the graph uses.
+/// A compact legend: each kind the graph uses as a node of that kind's shape and fill
+/// (`ID:KIND`, labelled with the kind), and one table of the relations (arrow and
+/// colour).
 fn legend(
     out: &mut dyn Write,
     vocab: &Vocabulary,
@@ -222,14 +227,29 @@ fn legend(
     relations: &BTreeSet<String>,
     node: &str,
 ) -> io::Result<()> {
-    let mut rows = String::new();
+    out.write_all(b"  subgraph cluster_legend {\n")?;
+    out.write_all(
+        b"    graph[label=\"Legend\" style=\"rounded\" color=\"#999999\" fontsize=\"10\"]\n",
+    )?;
     for k in kinds {
         let (shape, fill) = kind_style(*k);
-        rows.push_str(&format!(
-            "<TR><TD BGCOLOR=\"{fill}\" BORDER=\"1\"> </TD><TD ALIGN=\"LEFT\">{} ({shape})</TD></TR>",
-            html_escape(k.as_str())
-        ));
+        write!(out, "    {}[", quote(&format!("{node}:{k}")))?;
+        attrs(
+            out,
+            &[
+                ("label", k.as_str()),
+                ("shape", shape),
+                ("fillcolor", fill),
+                ("fontsize", "9"),
+                ("width", "1.0"),
+                ("height", "0.3"),
+                ("fixedsize", "true"),
+                ("tooltip", &format!("legend: {k}")),
+            ],
+        )?;
+        out.write_all(b"]\n")?;
     }
+    let mut rows = String::new();
     for r in relations {
         let (head, color) = relation_style(vocab, r);
         let glyph = match head {
@@ -245,10 +265,6 @@ fn legend(
         ));
     }
     rows.push_str("<TR><TD>- - -</TD><TD ALIGN=\"LEFT\">negated or hedged</TD></TR>");
-    out.write_all(b"  subgraph cluster_legend {\n")?;
-    out.write_all(
-        b"    graph[label=\"Legend\" style=\"rounded\" color=\"#999999\" fontsize=\"10\"]\n",
-    )?;
     writeln!(
         out,
         "    {}[label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\">{rows}</TABLE>> shape=\"plaintext\" style=\"\" fontsize=\"9\" tooltip=\"legend\"]",
@@ -275,23 +291,26 @@ pub fn to_dot(kg: &KnowledgeGraph, vocab: &Vocabulary, opts: &DotOptions) -> Str
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn missing_dot() -> Error {
+fn missing_graphviz(program: &str) -> Error {
     Error::MissingTool {
-        program: "dot".into(),
+        program: program.into(),
         purpose: "SVG output".into(),
         hint: "install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; macOS: `brew install graphviz`)".into(),
     }
 }
 
-/// Renders the graph to SVG with Graphviz's `dot`, writing the SVG to `out`.
+/// Renders the graph to SVG with Graphviz, writing the SVG to `out`.
 ///
-/// The DOT goes to `dot`'s standard input through a pipe while a second thread copies
-/// its standard output to `out`: no temporary file is ever made, so nothing is left
-/// behind when the export fails or is killed.
+/// `dot` lays the graph out, edge labels too far from their edges are moved beside
+/// them (see [`super::labels`]), and `neato -n2` draws the layout as it is. The DOT goes
+/// to `dot`'s standard input through a pipe while a second thread reads its output,
+/// and the SVG is copied to `out` as `neato` writes it: no temporary file is ever made,
+/// so nothing is left behind when the export fails or is killed. The laid-out graph is
+/// held in memory between the two steps (about twice the DOT's size).
 ///
 /// # Errors
-/// [`Error::MissingTool`] when `dot` is not installed; [`Error::ToolFailed`] when it
-/// rejects the input or dies; an I/O error writing `out`.
+/// [`Error::MissingTool`] when `dot` or `neato` is not installed; [`Error::ToolFailed`]
+/// when one rejects the input or dies; an I/O error writing `out`.
 pub fn write_svg(
     kg: &KnowledgeGraph,
     vocab: &Vocabulary,
@@ -301,7 +320,8 @@ pub fn write_svg(
     pipe_through_dot(|stdin| write_dot(kg, vocab, opts, stdin), out)
 }
 
-/// Renders DOT text to SVG with Graphviz's `dot` (through a pipe, as [`write_svg`]).
+/// Renders DOT text to SVG with Graphviz (laid out by `dot`, labels pinned to their
+/// edges, drawn by `neato -n2`, as [`write_svg`]).
 ///
 /// # Errors
 /// As [`write_svg`].
@@ -311,21 +331,38 @@ pub fn render_svg(dot: &str) -> Result<Vec<u8>> {
     Ok(svg)
 }
 
+/// The font size of edge labels in points (the `edge[fontsize]` of [`write_dot`]).
+const EDGE_FONTSIZE: f64 = 9.0;
+
 fn pipe_through_dot(
     feed: impl FnOnce(&mut dyn Write) -> io::Result<()> + Send,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
+    let mut laid_out = Vec::new();
+    run_graphviz("dot", &["-Tdot"], feed, &mut laid_out)?;
+    let pinned = super::labels::pin_edge_labels(&laid_out, EDGE_FONTSIZE);
+    run_graphviz("neato", &["-n2", "-Tsvg"], |w| w.write_all(&pinned), out)
+}
+
+/// Runs Graphviz's `program` with `args`, `feed` writing its standard input through a
+/// pipe while its standard output is copied to `out`.
+fn run_graphviz(
+    program: &str,
+    args: &[&str],
+    feed: impl FnOnce(&mut dyn Write) -> io::Result<()> + Send,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut child = Command::new(program)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| {
             if e.kind() == io::ErrorKind::NotFound {
-                missing_dot()
+                missing_graphviz(program)
             } else {
-                Error::io("dot", e)
+                Error::io(program, e)
             }
         })?;
     let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
@@ -334,12 +371,12 @@ fn pipe_through_dot(
         let _ = child.kill();
         let _ = child.wait();
         return Err(Error::ToolFailed {
-            program: "dot".into(),
+            program: program.into(),
             message: "its standard streams could not be opened".into(),
         });
     };
     // The DOT is fed from a second thread while this one copies the SVG out, so that
-    // neither pipe can fill up and stall the other; a third drains `dot`'s messages.
+    // neither pipe can fill up and stall the other; a third drains the tool's messages.
     let (fed, copied, message) = std::thread::scope(|scope| {
         let feeder = scope.spawn(move || {
             let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut stdin);
@@ -361,12 +398,12 @@ fn pipe_through_dot(
         let message = reader.join().unwrap_or_default();
         (fed, copied, message)
     });
-    let status = child.wait().map_err(|e| Error::io("dot", e))?;
-    // Output that could not be written (a closed pipe) is the cause when `dot` then dies.
+    let status = child.wait().map_err(|e| Error::io(program, e))?;
+    // Output that could not be written (a closed pipe) is the cause when the tool then dies.
     copied.map_err(|e| Error::write("SVG", e))?;
     if !status.success() {
         return Err(Error::ToolFailed {
-            program: "dot".into(),
+            program: program.into(),
             message: if message.trim().is_empty() {
                 format!("exited with {status}")
             } else {
@@ -397,6 +434,26 @@ mod tests {
         let dot = to_dot(&kg, &Vocabulary::bundled(), &DotOptions::default());
         assert!(dot.contains("\"legend\"[label=\"y\""), "{dot}");
         assert!(dot.contains("\"legend_\"[label=<"), "{dot}");
+    }
+
+    #[test]
+    fn legend_entries_are_nodes_of_each_kind_and_never_an_entity() {
+        let mut kg = KnowledgeGraph::new();
+        kg.add_entity(&EntityRef {
+            id: "legend:protein".into(),
+            ..EntityRef::ungrounded("y", Kind::Protein)
+        });
+        kg.add_entity(&EntityRef::ungrounded("x", Kind::Cytokine));
+        let dot = to_dot(&kg, &Vocabulary::bundled(), &DotOptions::default());
+        assert!(dot.contains("\"legend:protein\"[label=\"y\""), "{dot}");
+        assert!(
+            dot.contains("\"legend_:protein\"[label=\"protein\" shape=\"box\""),
+            "{dot}"
+        );
+        assert!(
+            dot.contains("\"legend_:cytokine\"[label=\"cytokine\" shape=\"octagon\""),
+            "{dot}"
+        );
     }
 
     #[test]

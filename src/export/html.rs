@@ -1,5 +1,8 @@
 //! One self-contained HTML page that explores the graph and its evidence: the drawing in
-//! the DOT conventions (through the Cytoscape.js export's elements and style), details of
+//! the DOT conventions (through the Cytoscape.js export's elements and style), laid out
+//! here at export time ([`super::layout`]: each node carries its position and a box
+//! sized to its wrapped label, so the page opens on the whole graph fitted to the
+//! canvas, with no layout run in the browser), a legend of each kind's shape, details of
 //! a clicked node or edge with every evidence sentence, search with completion, filters,
 //! a path finder that follows the rules of `claimgraph paths`, and PNG/SVG export.
 //!
@@ -127,9 +130,16 @@ pub fn write_page_data(
         script_json(&legend(kg, vocab)),
         script_json(&style()),
     )?;
+    let nodes = kg.nodes_sorted();
+    let places = node_places(kg, &nodes);
     let mut first = true;
-    for ix in kg.nodes_sorted() {
-        item(out, &mut first, &node_element(kg, ix))?;
+    for (&ix, place) in nodes.iter().zip(places) {
+        let mut node = node_element(kg, ix);
+        node["data"]["display"] = json!(place.lines.join("\n"));
+        node["data"]["w"] = json!(place.size.0);
+        node["data"]["h"] = json!(place.size.1);
+        node["position"] = json!({"x": place.at.0, "y": place.at.1});
+        item(out, &mut first, &node)?;
     }
     out.write_all(b"],\"edges\":[")?;
     let mut first = true;
@@ -143,6 +153,105 @@ pub fn write_page_data(
         item(out, &mut first, &edge)?;
     }
     out.write_all(b"]}}")
+}
+
+/// A node as the page draws it: its label broken into lines, its box and its centre.
+struct Place {
+    lines: Vec<String>,
+    size: (f64, f64),
+    at: (f64, f64),
+}
+
+/// The most characters a node's label line holds before it breaks at a space.
+const LINE_CHARS: usize = 20;
+
+/// The most lines of a label a node shows.
+const MAX_LINES: usize = 4;
+
+/// A label broken at spaces into lines of at most [`LINE_CHARS`] characters (a longer
+/// word is a line of its own), and the box that holds them in 11 px Helvetica (a
+/// generous average character width, so that the text stays inside).
+fn label_box(label: &str) -> (Vec<String>, (f64, f64)) {
+    let mut lines: Vec<String> = Vec::new();
+    // A word longer than a line is cut into pieces of a line each.
+    let words = label.split_whitespace().flat_map(|w| {
+        let chars: Vec<char> = w.chars().collect();
+        chars
+            .chunks(LINE_CHARS)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+    });
+    for word in words {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= LINE_CHARS => {
+                line.push(' ');
+                line.push_str(&word);
+            }
+            _ => lines.push(word),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    // The page shows at most four lines (the details show the whole label).
+    if lines.len() > MAX_LINES {
+        lines.truncate(MAX_LINES);
+        if let Some(last) = lines.last_mut() {
+            let keep: String = last.chars().take(LINE_CHARS - 1).collect();
+            *last = keep + "\u{2026}";
+        }
+    }
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let chars = f64::from(u32::try_from(longest).unwrap_or(u32::MAX));
+    let rows = f64::from(u32::try_from(lines.len()).unwrap_or(u32::MAX));
+    let w = (chars * 6.2 + 18.0).max(56.0).round();
+    let h = (rows * 14.0 + 14.0).max(30.0).round();
+    (lines, (w, h))
+}
+
+/// Every node's place on the page, in the order of `nodes`: the layered layout of
+/// [`super::layout`] over the claims and memberships, computed here so that the page
+/// opens on it (the same positions for the same graph, no tool needed).
+fn node_places(kg: &KnowledgeGraph, nodes: &[NodeIndex]) -> Vec<Place> {
+    let index: std::collections::HashMap<NodeIndex, usize> =
+        nodes.iter().enumerate().map(|(i, &ix)| (ix, i)).collect();
+    let boxes: Vec<(Vec<String>, (f64, f64))> = nodes
+        .iter()
+        .map(|&ix| {
+            let n = kg.node(ix);
+            let (lines, (w, h)) = label_box(&n.label);
+            // Slanted and pointed shapes hold less text than their box: widen them.
+            let w = match node_shape(n.kind) {
+                "rhomboid" | "tag" => w + 26.0,
+                "diamond" => (w * 1.5).round(),
+                "hexagon" | "octagon" | "cut-rectangle" => w + 14.0,
+                "ellipse" => w + 10.0,
+                _ => w,
+            };
+            (lines, (w, h))
+        })
+        .collect();
+    let mut edges: Vec<(usize, usize)> = kg
+        .claims_sorted()
+        .into_iter()
+        .map(|(s, o, _)| (index[&s], index[&o]))
+        .collect();
+    edges.extend(
+        kg.memberships_sorted()
+            .into_iter()
+            .map(|(s, o)| (index[&s], index[&o])),
+    );
+    let sizes: Vec<(f64, f64)> = boxes.iter().map(|b| b.1).collect();
+    let at = super::layout::layered(&sizes, &edges, super::layout::Spacing::default());
+    boxes
+        .into_iter()
+        .zip(at)
+        .map(|((lines, size), (x, y))| Place {
+            lines,
+            size,
+            at: ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0),
+        })
+        .collect()
 }
 
 fn item(out: &mut dyn Write, first: &mut bool, v: &Value) -> io::Result<()> {
@@ -213,7 +322,6 @@ fieldset { border: 1px solid #ddd; margin: 0 0 8px; padding: 4px 8px; }
 label { display: block; }
 input[type=text] { width: 100%; }
 .legend-row { display: flex; gap: 6px; align-items: center; }
-.swatch { width: 18px; height: 12px; border: 1px solid #555; display: inline-block; }
 .glyph { font-weight: bold; width: 28px; display: inline-block; }
 .evidence { border-left: 3px solid #9ecae1; margin: 6px 0; padding: 2px 8px; background: #fafafa; }
 .evidence .sentence { margin: 0 0 4px; white-space: pre-wrap; }
@@ -279,6 +387,9 @@ var REGISTRIES = ['CHEBI', 'HGNC', 'FPLX', 'UBERON', 'CL', 'GO', 'MONDO', 'HP', 
 
 // --- the drawing -----------------------------------------------------------------------
 var style = P.style.concat([
+  { selector: 'node', style: { label: 'data(display)', width: 'data(w)', height: 'data(h)', 'text-max-width': '1000px' } },
+  { selector: 'edge', style: { 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
+      'text-background-padding': '1px', 'control-point-step-size': 30, 'min-zoomed-font-size': 5 } },
   { selector: '.cg-hidden', style: { display: 'none' } },
   { selector: '.cg-faded', style: { opacity: 0.15 } },
   { selector: 'node.cg-path', style: { 'border-width': 4, 'border-color': '#000000' } },
@@ -286,22 +397,28 @@ var style = P.style.concat([
   { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#2166ac' } },
   { selector: 'edge:selected', style: { width: 4 } }
 ]);
+// The layout (computed at export time) is stretched along its shorter side to the
+// canvas's proportions, at most threefold: gaps only grow, so no boxes come to overlap.
+(function spread() {
+  var box = $('cy').getBoundingClientRect();
+  var nodes = P.elements.nodes;
+  if (nodes.length < 2 || !box.width || !box.height) return;
+  var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  nodes.forEach(function (n) {
+    var p = n.position, w = n.data.w / 2, h = n.data.h / 2;
+    x0 = Math.min(x0, p.x - w); x1 = Math.max(x1, p.x + w); y0 = Math.min(y0, p.y - h); y1 = Math.max(y1, p.y + h);
+  });
+  var want = box.width / box.height, have = (x1 - x0) / Math.max(1, y1 - y0);
+  var sx = Math.min(3, Math.max(1, want / have)), sy = Math.min(3, Math.max(1, have / want));
+  nodes.forEach(function (n) { n.position = { x: n.position.x * sx, y: n.position.y * sy }; });
+})();
 var cy = cytoscape({
   container: $('cy'), elements: P.elements, style: style,
-  wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 5
+  wheelSensitivity: 0.3, minZoom: 0.005, maxZoom: 5,
+  // The positions were computed at export time (a layered layout, left to right):
+  // the first view is the whole graph, fitted to the canvas.
+  layout: { name: 'preset', fit: true, padding: 30 }
 });
-function layout() {
-  var n = cy.nodes().length;
-  var seed = 42, saved = Math.random;
-  Math.random = function () { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
-  try {
-    cy.layout(n <= 1500
-      ? { name: 'cose', animate: false, randomize: true, padding: 30, nodeRepulsion: function () { return 12000; },
-          idealEdgeLength: function () { return 110; }, numIter: 1500, nodeDimensionsIncludeLabels: true }
-      : { name: 'grid', padding: 30, avoidOverlap: true }).run();
-  } finally { Math.random = saved; }
-}
-layout();
 
 // --- names: search and completion ---------------------------------------------------
 var byName = new Map();
@@ -447,11 +564,36 @@ function checkbox(parent, value, text, color) {
 }
 P.legend.relations.forEach(function (r) { checkbox($('f-relations'), r.relation, r.relation, r.color); });
 P.legend.kinds.forEach(function (k) { checkbox($('f-kinds'), k.kind, k.kind); });
+// Each kind in the shape its nodes have (26 x 16 px).
+var SHAPE_POINTS = {
+  diamond: '13,1 25,8 13,15 1,8', hexagon: '7,1 19,1 25,8 19,15 7,15 1,8',
+  octagon: '8,1 18,1 25,5 25,11 18,15 8,15 1,11 1,5', rhomboid: '6,1 25,1 20,15 1,15',
+  tag: '1,1 19,1 25,8 19,15 1,15', 'cut-rectangle': '5,1 21,1 25,5 25,11 21,15 5,15 1,11 1,5'
+};
+function shapeIcon(shape, color) {
+  var ns = 'http://www.w3.org/2000/svg';
+  var svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', '26'); svg.setAttribute('height', '16'); svg.setAttribute('class', 'shape');
+  svg.dataset.shape = shape;
+  var f;
+  if (shape === 'ellipse') {
+    f = document.createElementNS(ns, 'ellipse');
+    f.setAttribute('cx', '13'); f.setAttribute('cy', '8'); f.setAttribute('rx', '12'); f.setAttribute('ry', '7');
+  } else if (SHAPE_POINTS[shape]) {
+    f = document.createElementNS(ns, 'polygon');
+    f.setAttribute('points', SHAPE_POINTS[shape]);
+  } else {
+    f = document.createElementNS(ns, 'rect');
+    f.setAttribute('x', '1'); f.setAttribute('y', '1'); f.setAttribute('width', '24'); f.setAttribute('height', '14');
+    if (shape === 'round-rectangle') f.setAttribute('rx', '5');
+  }
+  f.setAttribute('fill', color); f.setAttribute('stroke', '#555555');
+  svg.appendChild(f);
+  return svg;
+}
 P.legend.kinds.forEach(function (k) {
   var d = el('div', null, 'legend-row');
-  var sw = el('span', null, 'swatch'); sw.style.background = k.color;
-  if (k.shape === 'ellipse') sw.style.borderRadius = '50%';
-  d.appendChild(sw); d.appendChild(el('span', k.kind + ' (' + k.shape + ')'));
+  d.appendChild(shapeIcon(k.shape, k.color)); d.appendChild(el('span', k.kind));
   $('legend').appendChild(d);
 });
 P.legend.relations.forEach(function (r) {
@@ -655,7 +797,7 @@ $('export-svg').addEventListener('click', function () {
 $('fit').addEventListener('click', function () { cy.fit(cy.elements().not('.cg-hidden'), 30); });
 
 applyFilters();
-window.claimgraph = { cy: cy, shortestPaths: shortestPaths, findPaths: findPaths, toSvg: toSvg, select: select, resolve: resolve, ready: true };
+window.claimgraph = { cy: cy, readyAt: performance.now(), shortestPaths: shortestPaths, findPaths: findPaths, toSvg: toSvg, select: select, resolve: resolve, ready: true };
 document.body.dataset.ready = 'true';
 })();
 "##;

@@ -9,6 +9,8 @@ pub mod graphml;
 pub mod html;
 pub mod jsonld;
 pub mod kgx;
+pub mod labels;
+pub mod layout;
 pub mod mermaid;
 pub mod neo4j;
 pub mod rdf;

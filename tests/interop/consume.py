@@ -471,7 +471,10 @@ def cmd_dot(svg_path):
         lines = [t.text or "" for t in g.iter(f"{ns}text")]
         tips = [a.get(f"{xlink}title") for a in g.iter(f"{ns}a") if a.get(f"{xlink}title")]
         if kind == "node":
-            if title != "legend":
+            # The legend: its table (tooltip "legend") and one node per kind (tooltip
+            # "legend: KIND"); an entity's tooltip always has a second line, its id.
+            tip = tips[0] if tips else ""
+            if tip != "legend" and not (tip.startswith("legend: ") and "\n" not in tip):
                 nodes.append({"id": title, "label": "\n".join(lines)})
             continue
         source, sep, target = title.partition("->")

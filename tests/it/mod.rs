@@ -7,6 +7,7 @@ mod extract;
 mod html;
 mod interop;
 mod paths;
+mod picture;
 mod robust;
 mod roundtrip;
 

@@ -13,6 +13,12 @@
 //   A page built from claims whose names and sentences hold <script>, "><img onerror>,
 //   </script>: renders every node and edge, searches every label, and checks that no
 //   payload ran (window.__pwned stays unset) and that the text shows literally.
+// usage: node e2e.mjs --scale PAGE.html
+//   A large page (the picture formats' node limit): measures the first render (from
+//   navigation start to the first frame drawn after the page's script ran) and a
+//   click's response (mouse down on a node to the frame that shows its details).
+// Every mode first checks the first view: no two node boxes (labels included) overlap,
+//   and the graph's bounding box fills most of the canvas.
 // Prints one JSON line of what it checked and how long it took; exit 1 on a failure.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -23,10 +29,11 @@ import { pathToFileURL } from 'node:url';
 const started = Date.now();
 const argv = process.argv.slice(2);
 const hostile = argv[0] === '--hostile';
-if (hostile) argv.shift();
+const scale = argv[0] === '--scale';
+if (hostile || scale) argv.shift();
 const [pageFile, expectedFile, shotFile] = argv;
-if (!pageFile || (!hostile && (!expectedFile || !shotFile))) {
-  process.stderr.write('usage: node e2e.mjs PAGE.html EXPECTED.json SCREENSHOT.png | --hostile PAGE.html\n');
+if (!pageFile || (!hostile && !scale && (!expectedFile || !shotFile))) {
+  process.stderr.write('usage: node e2e.mjs PAGE.html EXPECTED.json SCREENSHOT.png | --hostile PAGE.html | --scale PAGE.html\n');
   process.exit(2);
 }
 function check(cond, msg) {
@@ -42,7 +49,7 @@ const ctx = await chromium.launchPersistentContext(userDir, {
   viewport: { width: 1500, height: 900 },
   acceptDownloads: false,
 });
-const report = { mode: hostile ? 'hostile' : 'seed' };
+const report = { mode: hostile ? 'hostile' : scale ? 'scale' : 'seed' };
 let failed = null;
 try {
   const page = ctx.pages()[0] || (await ctx.newPage());
@@ -54,9 +61,70 @@ try {
   const pageUrl = pathToFileURL(path.resolve(pageFile)).href;
   page.on('request', (r) => { if (r.url() !== pageUrl && !/^(data|blob):/.test(r.url())) network.push(r.url()); });
   await page.goto(pageUrl);
-  await page.waitForFunction(() => window.claimgraph && window.claimgraph.ready, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.claimgraph && window.claimgraph.ready, null, { timeout: 120000, polling: 50 });
+  // The first frame drawn after the page's script ran, in ms from navigation start.
+  report.first_render_ms = Math.round(await page.evaluate(() => new Promise((r) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))));
+  report.script_ms = Math.round(await page.evaluate(() => window.claimgraph.readyAt));
 
-  if (!hostile) {
+  // The first view: node boxes (with their labels) on screen never overlap, and the
+  // graph fills most of the canvas.
+  const view = await page.evaluate(() => {
+    const cy = window.claimgraph.cy;
+    const canvas = cy.container().getBoundingClientRect();
+    const boxes = cy.nodes().map((n) => ({ id: n.id(), b: n.renderedBoundingBox({ includeLabels: true, includeOverlays: false }) }));
+    boxes.sort((a, b) => a.b.x1 - b.b.x1);
+    let overlaps = 0; let example = null;
+    const eps = 0.5;
+    for (let i = 0; i < boxes.length; i++) {
+      const a = boxes[i].b;
+      for (let j = i + 1; j < boxes.length && boxes[j].b.x1 < a.x2 - eps; j++) {
+        const b = boxes[j].b;
+        if (b.y1 < a.y2 - eps && a.y1 < b.y2 - eps) {
+          overlaps++;
+          if (!example) example = [boxes[i].id, boxes[j].id];
+        }
+      }
+    }
+    const bb = cy.elements().renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+    const inside = bb.x1 >= -1 && bb.y1 >= -1 && bb.x2 <= canvas.width + 1 && bb.y2 <= canvas.height + 1;
+    return {
+      canvas: [Math.round(canvas.width), Math.round(canvas.height)], overlaps, example, inside,
+      fill: [+(bb.w / canvas.width).toFixed(3), +(bb.h / canvas.height).toFixed(3)],
+      zoom: +cy.zoom().toFixed(3), node_font_px: +(11 * cy.zoom()).toFixed(1),
+    };
+  });
+  report.view = view;
+  check(view.overlaps === 0, `${view.overlaps} overlapping node boxes in the first view, e.g. ${JSON.stringify(view.example)}`);
+  check(view.inside, `the first view does not show the whole graph: ${JSON.stringify(view)}`);
+  check(Math.max(...view.fill) >= 0.85 && Math.min(...view.fill) >= 0.5,
+    `the graph fills ${JSON.stringify(view.fill)} of the canvas (width, height)`);
+
+  if (scale) {
+    // Click the node nearest the canvas's centre; time mouse down to the frame drawn
+    // after its details are shown.
+    const target = await page.evaluate(() => {
+      const cy = window.claimgraph.cy;
+      const box = cy.container().getBoundingClientRect();
+      let best = null;
+      cy.nodes().forEach((n) => {
+        const p = n.renderedPosition();
+        const d = Math.hypot(p.x - box.width / 2, p.y - box.height / 2);
+        if (!best || d < best.d) best = { d, id: n.id(), label: n.data('label'), x: box.left + p.x, y: box.top + p.y };
+      });
+      window.__down = null;
+      cy.container().addEventListener('mousedown', () => { window.__down = performance.now(); }, { capture: true, once: true });
+      window.__shown = new Promise((r) => cy.one('select', () => requestAnimationFrame(() => r(performance.now()))));
+      return best;
+    });
+    await page.mouse.click(target.x, target.y);
+    const shown = await page.evaluate(() => window.__shown);
+    const down = await page.evaluate(() => window.__down);
+    check(down !== null, 'the click did not reach the canvas');
+    check((await page.textContent('#details h2')) === target.label, `clicking ${target.label} did not show its details`);
+    report.click_ms = Math.round(shown - down);
+    report.nodes = await page.evaluate(() => window.claimgraph.cy.nodes().length);
+  } else if (!hostile) {
     const expected = JSON.parse(fs.readFileSync(expectedFile, 'utf8'));
     // Counts.
     const counts = await page.evaluate(() => ({ nodes: window.claimgraph.cy.nodes().length, edges: window.claimgraph.cy.edges().length }));

@@ -169,7 +169,8 @@ struct PathsArgs {
     /// Only paths with this net effect: + (activation) or - (inhibition).
     #[arg(long, value_parser = parse_sign, allow_hyphen_values = true)]
     sign: Option<Sign>,
-    /// Only these relations (comma-separated); membership hops are always allowed.
+    /// Only these relations (comma-separated); membership and hierarchy hops are always
+    /// allowed.
     #[arg(long, value_delimiter = ',')]
     relations: Vec<String>,
     /// Node kinds allowed inside a path (comma-separated); its ends may be of any kind.
@@ -184,6 +185,10 @@ struct PathsArgs {
     /// Walk claims against their direction too (such hops make the sign 0).
     #[arg(long)]
     undirected: bool,
+    /// Do not walk the entity hierarchy (`is-a` up to a parent such as vitamin D,
+    /// `has-form` down to a form such as vitamin D3).
+    #[arg(long)]
+    no_hierarchy: bool,
     /// The most paths to print: the first in order of node ids, then relation names (a note
     /// says when there are more).
     #[arg(long, default_value_t = 10)]
@@ -942,6 +947,7 @@ fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
     let filter = query::Filter {
         include_negated: a.include_negated,
         undirected: a.undirected,
+        no_hierarchy: a.no_hierarchy,
         relations: a.relations.clone(),
         kinds: a.kinds.clone(),
         min_confidence: a.min_confidence,

@@ -1,6 +1,7 @@
 //! DOT (and SVG through Graphviz) in the conventions of biology diagrams: shape and
 //! colour by kind, a tee arrowhead for inhibition, dashed lines for negated or hedged
-//! claims, tooltips that carry the evidence into SVG, and a legend.
+//! claims, dotted lines for membership, bold lines with a hollow arrowhead for the
+//! hierarchy (`is-a`), tooltips that carry the evidence into SVG, and a legend.
 //!
 //! The DOT is written statement by statement as it is made (a graph of a million claims
 //! is never held as text); every id and value is quoted and escaped here. SVG is made by
@@ -14,7 +15,7 @@ use std::process::{Command, Stdio};
 use crate::error::{Error, Result};
 use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::lexicon::Kind;
-use crate::vocab::{HAS_MEMBER, Vocabulary};
+use crate::vocab::{HAS_MEMBER, IS_A, Vocabulary};
 
 use super::style::{kind_style, relation_style};
 use super::summary::edge_label;
@@ -191,6 +192,32 @@ pub fn write_dot(
                 ("color", color),
                 ("fontcolor", color),
                 ("style", "dotted"),
+                ("tooltip", &tip),
+            ],
+        )?;
+        out.write_all(b"]\n")?;
+    }
+    let hierarchy = kg.hierarchy_sorted();
+    if !hierarchy.is_empty() {
+        relations.insert(IS_A.to_string());
+    }
+    for (s, o) in hierarchy {
+        let (head, color) = relation_style(vocab, IS_A);
+        let tip = format!("{} is a form of {}", kg.node(s).label, kg.node(o).label);
+        write!(
+            out,
+            "  {} -> {} [",
+            quote(&kg.node(s).id),
+            quote(&kg.node(o).id)
+        )?;
+        attrs(
+            out,
+            &[
+                ("label", IS_A),
+                ("arrowhead", head),
+                ("color", color),
+                ("fontcolor", color),
+                ("style", "bold"),
                 ("tooltip", &tip),
             ],
         )?;

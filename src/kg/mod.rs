@@ -157,8 +157,10 @@ pub struct EdgeCounts {
     /// Claim edges (one per distinct subject, relation, object, polarity).
     pub claims: usize,
     /// `has-member` edges, combination to member.
+    #[serde(rename = "membership_links")]
     pub memberships: usize,
     /// `is-a` edges, entity to parent.
+    #[serde(rename = "hierarchy_links")]
     pub hierarchy: usize,
 }
 
@@ -904,7 +906,8 @@ impl KnowledgeGraph {
     }
 
     /// The same graph with nodes in id order and edges in (subject, relation, object,
-    /// negated) order, so that indices and iteration order are canonical, and every
+    /// negated) order (claims and memberships, then the hierarchy links by child and
+    /// parent), so that indices and iteration order are canonical, and every
     /// evidence list sorted and distinct. Free on a graph that is canonical already.
     pub fn canonicalize(mut self) -> KnowledgeGraph {
         if self.canonical {
@@ -922,7 +925,6 @@ impl KnowledgeGraph {
         // Relations ranked by name; membership sorts as the relation `has-member`.
         let mut names: Vec<&str> = self.relations.iter().map(|r| &**r).collect();
         names.push(HAS_MEMBER);
-        names.push(IS_A);
         names.sort_unstable();
         names.dedup();
         let relation_rank: FxHashMap<&str, u32> = names
@@ -930,23 +932,34 @@ impl KnowledgeGraph {
             .enumerate()
             .map(|(i, n)| (*n, i as u32))
             .collect();
+        // Hierarchy links come after every claim and membership, by (child, parent):
+        // the order a saved graph lists them in, so that a graph read back is in
+        // canonical order as it is read.
+        let mut hierarchy: Vec<(u32, u32, EdgeIndex)> = Vec::new();
         let edges: Vec<(u32, u32, u32, bool, EdgeIndex)> = self
             .graph
             .edge_references()
-            .map(|er| {
+            .filter_map(|er| {
                 let w = er.weight();
-                (
-                    rank[er.source().index()],
+                let (s, o) = (rank[er.source().index()], rank[er.target().index()]);
+                if matches!(w, Edge::IsA) {
+                    hierarchy.push((s, o, er.id()));
+                    return None;
+                }
+                Some((
+                    s,
                     relation_rank[w.relation()],
-                    rank[er.target().index()],
+                    o,
                     w.claim().is_some_and(|c| c.negated),
                     er.id(),
-                )
+                ))
             })
             .collect();
         drop(relation_rank);
         drop(names);
-        let edges = sort_by_source(edges, order.len());
+        let mut edges = sort_by_source(edges, order.len());
+        hierarchy.sort_unstable();
+        edges.extend(hierarchy.into_iter().map(|(s, o, e)| (s, 0, o, false, e)));
         let mut out = KnowledgeGraph::new();
         out.graph = StableDiGraph::with_capacity(order.len(), edges.len());
         out.nodes.reserve(order.len());
@@ -1169,6 +1182,19 @@ impl KnowledgeGraph {
                     .cmp(&(&self.graph[b.0].id, &self.graph[b.1].id))
             });
         }
+        v
+    }
+
+    /// The ids of the parents of `ix` in the graph's hierarchy (its `is-a` targets),
+    /// sorted.
+    pub fn parent_ids(&self, ix: NodeIndex) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .graph
+            .edges_directed(ix, petgraph::Direction::Outgoing)
+            .filter(|er| matches!(er.weight(), Edge::IsA))
+            .map(|er| self.graph[er.target()].id.as_str())
+            .collect();
+        v.sort_unstable();
         v
     }
 

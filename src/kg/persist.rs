@@ -1070,8 +1070,8 @@ impl<'a> Reader<'a> {
         for (_, _, ms, mo) in members {
             g.graph.add_edge(ms, mo, Edge::HasMember);
         }
-        // Hierarchy links come after every claim and membership, out of canonical edge
-        // order: a graph with any is put in order again.
+        // Hierarchy links come after every claim and membership, by (child, parent): in
+        // canonical order when the file is.
         let mut last_link: Option<(u64, u64)> = None;
         for &(c, p) in &hierarchy {
             if last_link.is_some_and(|l| l >= (c, p)) {
@@ -1084,7 +1084,7 @@ impl<'a> Reader<'a> {
                 Edge::IsA,
             );
         }
-        g.canonical = sorted && hierarchy.is_empty();
+        g.canonical = sorted;
         Ok(g.canonicalize())
     }
 }
@@ -1465,6 +1465,59 @@ mod tests {
         let json = serde_json::to_string(&id).unwrap();
         assert_eq!(serde_json::from_str::<ClaimId>(&json).unwrap(), id);
         assert!(serde_json::from_str::<ClaimId>("\"claim:zz\"").is_err());
+    }
+
+    #[test]
+    fn hierarchy_links_are_a_section_and_come_back() {
+        let mut g = graph();
+        let mut lex = crate::lexicon::Lexicon::default();
+        lex.set_parents("A:1", vec!["C:3".into()]);
+        lex.set_parents("B:2", vec!["A:1".into(), "Z:9".into()]);
+        assert_eq!(g.link_hierarchy(&lex), 2);
+        assert_eq!(g.link_hierarchy(&lex), 0, "each link once");
+        let g = g.canonicalize();
+        let mut a = Vec::new();
+        g.save(&mut a).unwrap();
+        let back = KnowledgeGraph::load(&a[..], Path::new("g.cg")).unwrap();
+        let ids = |k: &KnowledgeGraph| -> Vec<(String, String)> {
+            k.hierarchy_sorted()
+                .into_iter()
+                .map(|(c, p)| (k.node(c).id.clone(), k.node(p).id.clone()))
+                .collect()
+        };
+        assert_eq!(
+            ids(&back),
+            [("A:1".into(), "C:3".into()), ("B:2".into(), "A:1".into())]
+        );
+        assert_eq!(back.to_claims(), g.to_claims());
+        assert_eq!(
+            back.memberships_sorted().len(),
+            g.memberships_sorted().len()
+        );
+        assert_eq!(back.edge_counts(), g.edge_counts());
+        assert!(back.is_canonical());
+        let mut again = Vec::new();
+        back.save(&mut again).unwrap();
+        assert_eq!(again, a, "the same bytes");
+        // The section: count 1, kind `is-a`, byte length, then 2 links of one-byte
+        // positions (5 bytes). A link to a node that is not there is an error.
+        let n = a.len();
+        assert_eq!(&a[n - 6..n - 4], &[5, 2]);
+        let mut bad = a.clone();
+        bad[n - 1] = 100;
+        let err = KnowledgeGraph::load(&bad[..], Path::new("h.cg")).unwrap_err();
+        assert!(err.to_string().contains("node index out of range"), "{err}");
+        // So is a link of an entity to itself, and a section of the wrong length.
+        let mut own = a.clone();
+        own[n - 1] = own[n - 2];
+        assert!(KnowledgeGraph::load(&own[..], Path::new("h.cg")).is_err());
+        let mut short = a.clone();
+        short[n - 6] = 4;
+        assert!(KnowledgeGraph::load(&short[..], Path::new("h.cg")).is_err());
+        // A graph without hierarchy writes no section (the zero count ends the file).
+        let mut plain = Vec::new();
+        graph().save(&mut plain).unwrap();
+        assert_eq!(plain.last(), Some(&0));
     }
 
     #[test]

@@ -730,11 +730,15 @@ pub fn answer(kg: &KnowledgeGraph, from: NodeIndex, to: NodeIndex, found: &Found
     }
 }
 
-/// A claim in a neighbourhood.
+/// A claim, membership or hierarchy link in a neighbourhood.
 #[derive(Debug, Clone, Serialize)]
 pub struct NeighborClaim {
-    /// Hops from the centre to the nearer end of the claim.
+    /// The hop at which the search reaches this edge: 1 for the edges at the centre, 2
+    /// for those at its neighbours, and so on.
     pub depth: usize,
+    /// What the edge is: `claim` (with evidence), `membership` or `hierarchy` (links that
+    /// are not claims).
+    pub edge: &'static str,
     /// Subject.
     pub from: NodeSummary,
     /// Relation.
@@ -743,9 +747,10 @@ pub struct NeighborClaim {
     pub to: NodeSummary,
     /// Negated.
     pub negated: bool,
-    /// Confidence.
-    pub confidence: f64,
-    /// Number of evidence sentences.
+    /// Confidence of a claim (absent for membership and hierarchy links).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// Number of evidence sentences (0 for membership and hierarchy links).
     pub evidence: usize,
 }
 
@@ -754,7 +759,9 @@ pub struct NeighborClaim {
 pub struct Neighborhood {
     /// The centre.
     pub center: NodeSummary,
-    /// Claims (and memberships) within the depth, nearest first.
+    /// How many of [`Neighborhood::claims`] are claims, membership and hierarchy links.
+    pub counts: crate::kg::EdgeCounts,
+    /// Claims, membership and hierarchy links within the depth, nearest first.
     pub claims: Vec<NeighborClaim>,
 }
 
@@ -812,15 +819,28 @@ pub fn neighborhood(
             let w = &g[e];
             Some(NeighborClaim {
                 depth,
+                edge: match w {
+                    Edge::Claim(_) => "claim",
+                    Edge::HasMember => "membership",
+                    Edge::IsA => "hierarchy",
+                },
                 from: summary(kg, s),
                 relation: w.relation().to_string(),
                 to: summary(kg, t),
                 negated: w.claim().is_some_and(|c| c.negated),
-                confidence: w.claim().map_or(1.0, |c| c.confidence()),
+                confidence: w.claim().map(|c| c.confidence()),
                 evidence: w.claim().map_or(0, |c| c.evidence.len()),
             })
         })
         .collect();
+    let mut counts = crate::kg::EdgeCounts::default();
+    for c in &out {
+        match c.edge {
+            "claim" => counts.claims += 1,
+            "membership" => counts.memberships += 1,
+            _ => counts.hierarchy += 1,
+        }
+    }
     out.sort_by(|a, b| {
         (a.depth, &a.from.id, &a.relation, &a.to.id).cmp(&(
             b.depth,
@@ -831,6 +851,7 @@ pub fn neighborhood(
     });
     Neighborhood {
         center: summary(kg, center),
+        counts,
         claims: out,
     }
 }

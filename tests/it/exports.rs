@@ -3,7 +3,7 @@
 //! Every test exports a graph, hands the output to the program that would use it, and
 //! compares what that program read back with the graph itself: every node with its
 //! label, every claim with its relation, polarity, confidence, citations and evidence
-//! sentences, every membership edge. The consumers print what they read in one
+//! sentences, every membership and hierarchy edge. The consumers print what they read in one
 //! normalised JSON form (`tests/interop/consume.py`, `tests/interop/node/cyjs_load.cjs`);
 //! [`expected`] builds the same form from the graph through the library.
 //!
@@ -123,6 +123,17 @@ fn expected(kg: &KnowledgeGraph, m: Mapping) -> Value {
             "source": (m.id)(&kg.node(s).id),
             "target": (m.id)(&kg.node(o).id),
             "relation": "has-member",
+            "negated": false,
+            "confidence": null,
+            "citations": [],
+            "sentences": [],
+        }));
+    }
+    for (s, o) in kg.hierarchy_sorted() {
+        edges.push(json!({
+            "source": (m.id)(&kg.node(s).id),
+            "target": (m.id)(&kg.node(o).id),
+            "relation": "is-a",
             "negated": false,
             "confidence": null,
             "citations": [],

@@ -15,9 +15,11 @@ use clap::Parser;
 
 use claimgraph::claim;
 use claimgraph::document::Document;
+use claimgraph::extract::reader::events;
 use claimgraph::extract::reader::genia::{Abstract, fold_of};
+use claimgraph::extract::reader::syntax::TreebankAbstract;
 use claimgraph::extract::reader::train::{self, Options};
-use claimgraph::extract::reader::{FEATURE_VERSION, Reader};
+use claimgraph::extract::reader::{ClaimModel, FEATURE_VERSION, Reader};
 use claimgraph::extract::{Extractor, Mode};
 
 #[derive(Parser, Debug)]
@@ -26,6 +28,9 @@ struct Args {
     /// The GENIA event-corpus XML directory.
     #[arg(long, default_value = "../shared/corpus/genia-train/xml")]
     genia: PathBuf,
+    /// The GENIA treebank XML directory (part-of-speech tags).
+    #[arg(long, default_value = "../shared/corpus/genia-treebank/xml")]
+    treebank: PathBuf,
     /// Where to write reader.bin and PROVENANCE.toml.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -53,6 +58,15 @@ struct Args {
     /// Lower the pair model's "no claim" score by this much in cross-validation.
     #[arg(long)]
     bias: Option<f32>,
+    /// Which model states claims in cross-validation: pairs, events or union.
+    #[arg(long, default_value = "events")]
+    claims: String,
+    /// Lower the trigger model's "not a trigger" score by this much in cross-validation.
+    #[arg(long, default_value_t = claimgraph::extract::reader::TRIGGER_BIAS)]
+    trigger_bias: f32,
+    /// Lower the argument model's "no role" score by this much in cross-validation.
+    #[arg(long, default_value_t = claimgraph::extract::reader::ARG_BIAS)]
+    arg_bias: f32,
     /// Tagger passes.
     #[arg(long)]
     tagger_epochs: Option<usize>,
@@ -84,32 +98,35 @@ fn main() -> Result<()> {
         opts.pair_epochs = e;
     }
     let skip = excluded(&args.exclude);
-    let mut files = train::xml_files(&args.genia)?;
-    files.retain(|f| {
-        let stem = f
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        !skip.contains(&stem)
-    });
+    let mut files = train::files_without(&args.genia, &skip)?;
+    let mut tree_files = train::files_without(&args.treebank, &skip)?;
     if let Some(n) = args.subset {
         files.truncate(n);
+        tree_files.truncate(n);
     }
     let abstracts: Vec<Abstract> =
         train::load_files(&files).with_context(|| format!("reading {}", args.genia.display()))?;
-    eprintln!("{} abstracts", abstracts.len());
+    let treebank: Vec<TreebankAbstract> = train::load_treebank(&tree_files)
+        .with_context(|| format!("reading {}", args.treebank.display()))?;
+    eprintln!(
+        "{} event abstracts, {} treebank abstracts",
+        abstracts.len(),
+        treebank.len()
+    );
     if let Some(k) = args.cross_validate {
-        return cross_validate(&args, &abstracts, k, opts);
+        return cross_validate(&args, &abstracts, &treebank, k, opts);
     }
     let Some(out) = &args.out else {
         bail!("give --out DIR to write a model, or --cross-validate K");
     };
     let all: Vec<&Abstract> = abstracts.iter().collect();
-    let reader = train::train(&all, opts);
+    let trees: Vec<&TreebankAbstract> = treebank.iter().collect();
+    let reader = train::train(&all, &trees, opts);
     let bytes = reader.to_bytes();
     std::fs::create_dir_all(out)?;
     std::fs::write(out.join("reader.bin"), &bytes)?;
-    let inputs = train::inputs_checksum(&files)?;
+    let inputs_files: Vec<PathBuf> = files.iter().chain(&tree_files).cloned().collect();
+    let inputs = train::inputs_checksum(&inputs_files)?;
     let model = train::checksum([bytes.as_slice()]);
     let subset = args
         .subset
@@ -119,18 +136,29 @@ fn main() -> Result<()> {
          command = \"cargo run --release --bin claimgraph-train -- --out graph/model{subset}\"\n\
          data = \"{}\"\n\
          abstracts = {}\n\
+         treebank = \"{}\"\n\
+         treebank_abstracts = {}\n\
          feature_version = {FEATURE_VERSION}\n\
          tagger_epochs = {}\n\
          pair_epochs = {}\n\
-         # FNV-1a 64 over the training files (names and bytes), graph/genia-kinds.toml,\n\
+         trigger_epochs = {}\n\
+         arg_epochs = {}\n\
+         pos_epochs = {}\n\
+         # FNV-1a 64 over the training files, then the treebank files (names and bytes),\n\
+         # graph/genia-kinds.toml,\n\
          # graph/words/*.txt, graph/relations.toml and the feature version.\n\
          inputs_checksum = \"{inputs:016x}\"\n\
          model_checksum = \"{model:016x}\"\n\
          model_bytes = {}\n",
         args.genia.display(),
         abstracts.len(),
+        args.treebank.display(),
+        treebank.len(),
         opts.tagger_epochs,
         opts.pair_epochs,
+        opts.trigger_epochs,
+        opts.arg_epochs,
+        opts.pos_epochs,
         bytes.len()
     );
     std::fs::write(out.join("PROVENANCE.toml"), provenance)?;
@@ -142,7 +170,13 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-fn cross_validate(args: &Args, abstracts: &[Abstract], k: u64, opts: Options) -> Result<()> {
+fn cross_validate(
+    args: &Args,
+    abstracts: &[Abstract],
+    treebank: &[TreebankAbstract],
+    k: u64,
+    opts: Options,
+) -> Result<()> {
     let mode = match args.mode.as_str() {
         "rules" => Mode::Rules,
         "learned" => Mode::Learned,
@@ -161,10 +195,41 @@ fn cross_validate(args: &Args, abstracts: &[Abstract], k: u64, opts: Options) ->
             .filter(|a| fold_of(&a.pmid, k) == fold)
             .map(|a| a.pmid.as_str())
             .collect();
-        let mut reader = train::train(&train_set, opts);
+        // The held-out fold's parses stay out of the part-of-speech tagger's training.
+        let trees: Vec<&TreebankAbstract> = treebank
+            .iter()
+            .filter(|t| !held.contains(t.pmid.as_str()))
+            .collect();
+        let mut reader = train::train(&train_set, &trees, opts);
         if let Some(b) = args.bias {
             reader = reader.with_bias(b);
         }
+        let claim_model = match args.claims.as_str() {
+            "pairs" => ClaimModel::Pairs,
+            "events" => ClaimModel::Events,
+            "union" => ClaimModel::Union,
+            m => bail!("unknown claim model `{m}` (pairs, events or union)"),
+        };
+        reader = reader
+            .with_claim_model(claim_model)
+            .with_event_biases(args.trigger_bias, args.arg_bias);
+        let (mut right, mut all) = (0usize, 0usize);
+        for t in treebank.iter().filter(|t| held.contains(t.pmid.as_str())) {
+            for tagged in &t.sentences {
+                let s = reader.retag(&tagged.sent);
+                all += tagged.tags.len();
+                right += s
+                    .pos
+                    .iter()
+                    .zip(&tagged.tags)
+                    .filter(|(a, b)| a == b)
+                    .count();
+            }
+        }
+        eprintln!(
+            "  part of speech: {:.3} of {all} held-out treebank tokens",
+            right as f64 / all.max(1) as f64
+        );
         stage_report(
             &reader,
             abstracts.iter().filter(|a| held.contains(a.pmid.as_str())),
@@ -219,9 +284,13 @@ fn cross_validate(args: &Args, abstracts: &[Abstract], k: u64, opts: Options) ->
 fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
     let (mut tp, mut pred, mut gold) = (0usize, 0usize, 0usize);
     let (mut ctp, mut cpred, mut cgold) = (0usize, 0usize, 0usize);
+    let (mut etp, mut epred, mut gtp, mut gpred) = (0usize, 0usize, 0usize, 0usize);
+    let (mut otp, mut opred, mut ttp, mut tpred, mut tgold) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     for ab in held {
         for ex in &ab.examples {
-            let spans = reader.tag(&ex.sent);
+            let sent = reader.retag(&ex.sent);
+            let spans = reader.tag(&sent);
             pred += spans.len();
             gold += ex.mentions.len();
             tp += spans
@@ -233,12 +302,51 @@ fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
                 })
                 .count();
             cgold += ex.claims.len();
+            // The event model on the gold mentions: with its own triggers, with the gold
+            // triggers, and (the decoder's ceiling) with the gold triggers and roles.
+            let score = |found: Vec<events::Decoded>, tp: &mut usize, pred: &mut usize| {
+                for d in found {
+                    *pred += 1;
+                    if ex.claims.contains(&(d.subject, d.family, d.object)) {
+                        *tp += 1;
+                    }
+                }
+            };
+            let predicted = reader.triggers(&sent, &ex.mentions);
+            score(
+                reader.decode_events(&sent, &ex.mentions, &predicted),
+                &mut etp,
+                &mut epred,
+            );
+            let gold_triggers: Vec<(usize, usize, f32)> =
+                ex.triggers.iter().map(|&(k, c)| (k, c, 1.0)).collect();
+            score(
+                reader.decode_events(&sent, &ex.mentions, &gold_triggers),
+                &mut gtp,
+                &mut gpred,
+            );
+            let oracle = events::decode(&ex.mentions, &gold_triggers, |t, _, target| {
+                let role = ex
+                    .args
+                    .iter()
+                    .find(|a| a.0 == t && a.1 == target)
+                    .map_or(0, |a| a.2);
+                (role, 1.0)
+            });
+            score(oracle, &mut otp, &mut opred);
+            let gold_set: Vec<usize> = ex.triggers.iter().map(|&(k, _)| k).collect();
+            ttp += predicted
+                .iter()
+                .filter(|p| ex.triggers.contains(&(p.0, p.1)))
+                .count();
+            tpred += predicted.len();
+            tgold += gold_set.len();
             for (i, &a) in ex.mentions.iter().enumerate() {
                 for (j, &b) in ex.mentions.iter().enumerate() {
                     if i == j {
                         continue;
                     }
-                    let c = reader.classify(&ex.sent, a, b, &ex.mentions);
+                    let c = reader.classify(&sent, a, b, &ex.mentions);
                     if c != 0 {
                         cpred += 1;
                         if ex.claims.contains(&(i, c, j)) {
@@ -260,5 +368,12 @@ fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
         "  tagger (exact spans): {}; pairs on gold mentions: {}",
         prf(tp, pred, gold),
         prf(ctp, cpred, cgold)
+    );
+    eprintln!(
+        "  triggers: {}; events on gold mentions: {}; with gold triggers: {}; gold triggers and roles: {}",
+        prf(ttp, tpred, tgold),
+        prf(etp, epred, cgold),
+        prf(gtp, gpred, cgold),
+        prf(otp, opred, cgold)
     );
 }

@@ -782,21 +782,34 @@ fn retraining_on_the_same_data_gives_the_same_model_bytes() {
     files.truncate(12);
     let abstracts = train::load_files(&files).expect("reads the corpus");
     let all: Vec<_> = abstracts.iter().collect();
+    let mut trees =
+        train::xml_files(&dir.join("../../genia-treebank/xml")).expect("lists the treebank");
+    trees.truncate(12);
+    let treebank = train::load_treebank(&trees).expect("reads the treebank");
+    let parsed: Vec<_> = treebank.iter().collect();
     let opts = train::Options {
         tagger_epochs: 2,
         pair_epochs: 2,
+        trigger_epochs: 2,
+        arg_epochs: 2,
+        pos_epochs: 2,
         tagger_bits: 14,
         pair_bits: 14,
+        event_bits: 14,
         ..train::Options::default()
     };
-    let a = train::train(&all, opts).to_bytes();
-    let b = train::train(&all, opts).to_bytes();
+    let a = train::train(&all, &parsed, opts).to_bytes();
+    let b = train::train(&all, &parsed, opts).to_bytes();
     assert_eq!(a, b, "training is deterministic");
     // And the bytes read back into a reader that writes them again.
     let back = claimgraph::extract::reader::Reader::from_bytes(&a).expect("reads back");
     assert_eq!(back.to_bytes(), a);
     // A model trained on other data differs.
-    let c = train::train(&all[..6], opts).to_bytes();
+    let c = train::train(&all[..6], &parsed, opts).to_bytes();
+    assert_ne!(a, c);
+    // The treebank is training data too.
+    let d = train::train(&all, &parsed[..6], opts).to_bytes();
+    assert_ne!(a, d);
     assert_ne!(a, c);
 }
 
@@ -839,8 +852,11 @@ fn the_committed_model_is_not_stale() {
                     .map(str::to_string)
             })
             .collect();
-    let mut files = train::xml_files(&dir).expect("lists the corpus");
-    files.retain(|f| !dev.contains(&f.file_stem().unwrap().to_string_lossy().into_owned()));
+    let mut files = train::files_without(&dir, &dev).expect("lists the corpus");
+    files.extend(
+        train::files_without(&dir.join("../../genia-treebank/xml"), &dev)
+            .expect("lists the treebank"),
+    );
     assert_eq!(
         provenance_field(&prov, "inputs_checksum"),
         format!(

@@ -17,6 +17,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
+use super::events::{self, Target};
 use super::tagging::Span;
 use super::tokens::Sent;
 use crate::error::{Error, Location, Result};
@@ -31,6 +32,12 @@ pub struct Example {
     pub mentions: Vec<Span>,
     /// Gold claims: (subject mention index, family index + 1, object mention index).
     pub claims: Vec<(usize, usize, usize)>,
+    /// Gold event triggers: (token, class), class as in [`events::TRIGGERS`]
+    /// (1 up, 2 down, 3 assoc, 4 expression), one per token.
+    pub triggers: Vec<(usize, usize)>,
+    /// Gold event arguments: (trigger token, target, role), role as in
+    /// [`events::ROLES`] (1 theme, 2 cause).
+    pub args: Vec<(usize, Target, usize)>,
 }
 
 /// One abstract of the corpus.
@@ -63,6 +70,31 @@ struct Event {
     class: String,
     themes: Vec<String>,
     causes: Vec<String>,
+    /// The clue sentence's text and the byte span of its trigger (`clueType`) in it.
+    clue: Option<(String, usize, usize)>,
+}
+
+/// The text of an event's `clue` and the span of its first `clueType` in that text.
+fn clue_of(node: roxmltree::Node) -> Option<(String, usize, usize)> {
+    fn go(node: roxmltree::Node, text: &mut String, span: &mut Option<(usize, usize)>) {
+        for child in node.children() {
+            if child.is_text() {
+                text.push_str(child.text().unwrap_or(""));
+            } else if child.is_element() {
+                let start = text.len();
+                go(child, text, span);
+                if child.tag_name().name() == "clueType" && span.is_none() {
+                    *span = Some((start, text.len()));
+                }
+            }
+        }
+    }
+    let clue = node.children().find(|c| c.has_tag_name("clue"))?;
+    let mut text = String::new();
+    let mut span = None;
+    go(clue, &mut text, &mut span);
+    let (a, b) = span?;
+    Some((text, a, b))
 }
 
 fn walk(node: roxmltree::Node, text: &mut String, terms: &mut Vec<(String, usize, usize, String)>) {
@@ -152,6 +184,7 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
                     class,
                     themes: refs("theme"),
                     causes: refs("cause"),
+                    clue: clue_of(node),
                 },
             );
             event_order.push(id.to_string());
@@ -260,11 +293,113 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
                 sent_claims.push((a, *fam, b));
             }
         }
+        // This sentence's event triggers (an event belongs to the sentence its clue
+        // repeats) and their arguments among the chosen mentions.
+        let head = |a: usize, b: usize| -> Option<usize> {
+            let toks: Vec<usize> = (0..sent.len())
+                .filter(|&k| sent.spans[k].0 >= a && sent.spans[k].1 <= b)
+                .collect();
+            toks.iter()
+                .copied()
+                .find(|&k| {
+                    let w = &sent.lower[k];
+                    w.chars().count() >= 3 && w.chars().all(char::is_alphanumeric)
+                })
+                .or(toks.first().copied())
+        };
+        let mut trigger_of: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+        let mut sent_triggers: Vec<(usize, usize)> = Vec::new();
+        for id in &event_order {
+            let Some(ev) = events.get(id) else { continue };
+            let Some(class) = events::trigger_class(&ev.class) else {
+                continue;
+            };
+            let Some((clue, a, b)) = &ev.clue else {
+                continue;
+            };
+            if clue != text {
+                continue;
+            }
+            let Some(tok) = head(*a, *b) else { continue };
+            trigger_of.insert(id.as_str(), (tok, class));
+            if !sent_triggers.iter().any(|&(k, _)| k == tok) {
+                sent_triggers.push((tok, class));
+            }
+        }
+        let mut sent_args: Vec<(usize, Target, usize)> = Vec::new();
+        for id in &event_order {
+            let (Some(ev), Some(&(tok, class))) = (events.get(id), trigger_of.get(id.as_str()))
+            else {
+                continue;
+            };
+            let mut push = |arg: (usize, Target, usize)| {
+                if !sent_args.contains(&arg) {
+                    sent_args.push(arg);
+                }
+            };
+            for th in &ev.themes {
+                if let Some(&m) = index.get(th.as_str()) {
+                    push((tok, Target::Mention(m), events::THEME));
+                } else if let Some(&(inner, inner_class)) = trigger_of.get(th.as_str())
+                    && inner_class == events::EXPRESSION
+                    && class != events::EXPRESSION
+                    && inner != tok
+                {
+                    push((tok, Target::Trigger(inner), events::THEME));
+                }
+            }
+            if class != events::EXPRESSION {
+                for c in &ev.causes {
+                    if let Some(&m) = index.get(c.as_str()) {
+                        push((tok, Target::Mention(m), events::CAUSE));
+                    }
+                }
+            }
+        }
         examples.push(Example {
             sent,
             mentions,
             claims: sent_claims,
+            triggers: sent_triggers,
+            args: sent_args,
         });
     }
     Ok(Abstract { pmid, examples })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A made-up abstract in the corpus's markup: "Zorbin activates FOXQ7 gene
+    /// expression", a positive regulation whose theme is the expression of a term.
+    const XML: &str = r#"<?xml version="1.0"?>
+<Annotation><PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>123</PMID><Article>
+<ArticleTitle><sentence id="S1"><term sem="Protein_molecule" id="T1" lex="Zorbin">Zorbin</term> activates <term sem="Other" id="T2" lex="FOXQ7_gene_expression"><term sem="DNA_domain_or_region" id="T3" lex="FOXQ7_gene">FOXQ7 gene</term> expression</term>.</sentence>
+<event id="E1"><type class="Gene_expression" /><theme idref="T3" /><clue>Zorbin activates FOXQ7 gene <clueType>expression</clueType>.</clue></event>
+<event id="E2"><type class="Positive_regulation" /><theme idref="E1" /><cause idref="T1" /><clue>Zorbin <clueType>activates</clueType> FOXQ7 gene expression.</clue></event>
+</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet></Annotation>"#;
+
+    #[test]
+    fn events_give_triggers_arguments_and_the_gold_claim() {
+        let matcher = crate::lexicon::Lexicon::default().matcher();
+        let ab = parse(XML, Path::new("t.xml"), &matcher, &|_: &str| 0).expect("parses");
+        assert_eq!(ab.pmid, "123");
+        let ex = &ab.examples[0];
+        let words = |sp: Span| ex.sent.words[sp.start..sp.end].join(" ");
+        let names: Vec<String> = ex.mentions.iter().map(|&m| words(m)).collect();
+        // The level the events point at is tagged, not the outer "... expression" term.
+        assert_eq!(names, vec!["Zorbin", "FOXQ7 gene"]);
+        assert_eq!(ex.claims, vec![(0, 1, 1)]);
+        let token = |w: &str| ex.sent.words.iter().position(|x| x == w).expect("token");
+        let (act, expr) = (token("activates"), token("expression"));
+        assert_eq!(ex.triggers, vec![(expr, events::EXPRESSION), (act, 1)]);
+        assert!(ex.args.contains(&(expr, Target::Mention(1), events::THEME)));
+        assert!(
+            ex.args
+                .contains(&(act, Target::Trigger(expr), events::THEME))
+        );
+        assert!(ex.args.contains(&(act, Target::Mention(0), events::CAUSE)));
+        assert_eq!(ex.args.len(), 3);
+    }
 }

@@ -5,10 +5,12 @@
 //! The bundled model (`graph/model/reader.bin`) is compiled into the library and parsed
 //! once, on first use.
 
+pub mod events;
 pub mod genia;
 pub mod pairs;
 pub mod perceptron;
 pub mod polarity;
+pub mod syntax;
 pub mod tagging;
 pub mod tokens;
 pub mod train;
@@ -28,7 +30,7 @@ use tokens::Sent;
 
 /// The version of the feature code. Bump it whenever a feature function changes: the
 /// committed model's provenance records it, and a test fails when it is stale.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 
 /// The kind table, as text (`graph/genia-kinds.toml`).
 pub const KIND_TABLE: &str = include_str!("../../../graph/genia-kinds.toml");
@@ -110,11 +112,29 @@ pub struct Found {
     pub trigger: Option<(usize, usize)>,
 }
 
+/// Which model states the reader's claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClaimModel {
+    /// The pair model over every two mentions.
+    Pairs,
+    /// The event model: triggers and their arguments.
+    #[default]
+    Events,
+    /// Both, each claim once.
+    Union,
+}
+
 /// The trained models and the tables they need.
 #[derive(Debug, Clone)]
 pub struct Reader {
     tagger: Perceptron,
     pairs: Perceptron,
+    trigger: Perceptron,
+    args: Perceptron,
+    pos: Perceptron,
+    claim_model: ClaimModel,
+    trigger_bias: f32,
+    arg_bias: f32,
     table: KindTable,
     triggers: TriggerStems,
     cues: Cues,
@@ -125,6 +145,12 @@ pub struct Reader {
 /// How much the pair model's "no claim" score is lowered before it is compared with the
 /// families' (chosen by cross-validation: the perceptron favours the frequent "no claim").
 pub const CLAIM_BIAS: f32 = 30.0;
+
+/// How much the trigger model's "not a trigger" score is lowered (by cross-validation).
+pub const TRIGGER_BIAS: f32 = 0.0;
+
+/// How much the argument model's "no role" score is lowered (by cross-validation).
+pub const ARG_BIAS: f32 = 10.0;
 
 impl Reader {
     /// The bundled model, parsed on first use and shared.
@@ -141,10 +167,19 @@ impl Reader {
         Reader::new(
             Perceptron::new(tagging::tag_count(table.kinds.len()), 1),
             Perceptron::new(pairs::CLASSES, 1),
+            Perceptron::new(events::TRIGGERS.len(), 1),
+            Perceptron::new(events::ROLES.len(), 1),
+            Perceptron::new(syntax::TAGS.len(), 1),
         )
     }
 
-    fn new(tagger: Perceptron, pairs: Perceptron) -> Reader {
+    fn new(
+        tagger: Perceptron,
+        pairs: Perceptron,
+        trigger: Perceptron,
+        args: Perceptron,
+        pos: Perceptron,
+    ) -> Reader {
         let table = KindTable::bundled();
         let vocab = Vocabulary::bundled();
         let relations = FAMILIES
@@ -167,6 +202,12 @@ impl Reader {
         Reader {
             tagger,
             pairs,
+            trigger,
+            args,
+            pos,
+            claim_model: ClaimModel::default(),
+            trigger_bias: TRIGGER_BIAS,
+            arg_bias: ARG_BIAS,
             triggers: TriggerStems::new(&vocab),
             table,
             cues: Cues::bundled(),
@@ -193,10 +234,13 @@ impl Reader {
         }
         let (tagger, rest) = Perceptron::from_bytes(rest)?;
         let (pairs, rest) = Perceptron::from_bytes(rest)?;
+        let (trigger, rest) = Perceptron::from_bytes(rest)?;
+        let (args, rest) = Perceptron::from_bytes(rest)?;
+        let (pos, rest) = Perceptron::from_bytes(rest)?;
         if !rest.is_empty() {
             return Err(bad("trailing bytes"));
         }
-        Ok(Reader::new(tagger, pairs))
+        Ok(Reader::new(tagger, pairs, trigger, args, pos))
     }
 
     /// The model as bytes.
@@ -205,7 +249,78 @@ impl Reader {
         out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
         self.tagger.to_bytes(&mut out);
         self.pairs.to_bytes(&mut out);
+        self.trigger.to_bytes(&mut out);
+        self.args.to_bytes(&mut out);
+        self.pos.to_bytes(&mut out);
         out
+    }
+
+    /// This reader with another claim model.
+    pub fn with_claim_model(mut self, model: ClaimModel) -> Reader {
+        self.claim_model = model;
+        self
+    }
+
+    /// This reader with other trigger and argument biases (see [`TRIGGER_BIAS`]).
+    pub fn with_event_biases(mut self, trigger: f32, arg: f32) -> Reader {
+        self.trigger_bias = trigger;
+        self.arg_bias = arg;
+        self
+    }
+
+    /// Tokenise `text[start..end]` and tag its parts of speech.
+    pub fn sentence(&self, text: &str, start: usize, end: usize, matcher: &Matcher) -> Sent {
+        let mut s = Sent::new(text, start, end, matcher);
+        s.pos = syntax::tag(&self.pos, &s);
+        s
+    }
+
+    /// A copy of a tokenised sentence with this reader's part-of-speech tags.
+    pub fn retag(&self, s: &Sent) -> Sent {
+        let mut s = s.clone();
+        s.pos = syntax::tag(&self.pos, &s);
+        s
+    }
+
+    /// The event model's triggers in a sentence: (token, class, margin over "none").
+    pub fn triggers(&self, s: &Sent, mentions: &[Span]) -> Vec<(usize, usize, f32)> {
+        let mut feats = Vec::new();
+        let mut scores = Vec::new();
+        let mut out = Vec::new();
+        for i in 0..s.len() {
+            events::trigger_features(s, i, mentions, &self.triggers, &mut feats);
+            self.trigger.scores(&feats, &mut scores);
+            let none = scores.first().copied().unwrap_or(0.0);
+            if let Some(s0) = scores.first_mut() {
+                *s0 -= self.trigger_bias;
+            }
+            let (class, best) = Perceptron::best(&scores);
+            if class != 0 {
+                out.push((i, class, best - none));
+            }
+        }
+        out
+    }
+
+    /// The event model's claims in a sentence, over `mentions` and `triggers`.
+    pub fn decode_events(
+        &self,
+        s: &Sent,
+        mentions: &[Span],
+        triggers: &[(usize, usize, f32)],
+    ) -> Vec<events::Decoded> {
+        let mut feats = Vec::new();
+        let mut scores = Vec::new();
+        events::decode(mentions, triggers, |t, class, target| {
+            events::arg_features(s, t, class, target, mentions, &self.triggers, &mut feats);
+            self.args.scores(&feats, &mut scores);
+            let none = scores.first().copied().unwrap_or(0.0);
+            if let Some(s0) = scores.first_mut() {
+                *s0 -= self.arg_bias;
+            }
+            let (role, best) = Perceptron::best(&scores);
+            (role, best - none)
+        })
     }
 
     /// This reader with another "no claim" bias (see [`CLAIM_BIAS`]).
@@ -250,7 +365,7 @@ impl Reader {
         end: usize,
         matcher: &Matcher,
     ) -> Vec<(usize, usize, Kind)> {
-        let s = Sent::new(text, start, end, matcher);
+        let s = self.sentence(text, start, end, matcher);
         self.tag(&s)
             .into_iter()
             .filter_map(|m| {
@@ -265,53 +380,82 @@ impl Reader {
 
     /// Every claim the reader finds in the sentence `text[start..end]`.
     pub fn read(&self, text: &str, start: usize, end: usize, matcher: &Matcher) -> Vec<Found> {
-        let s = Sent::new(text, start, end, matcher);
+        let s = self.sentence(text, start, end, matcher);
         let mentions = self.tag(&s);
-        let mut out = Vec::new();
-        let mut feats = Vec::new();
-        let mut scores = Vec::new();
+        let mut out: Vec<Found> = Vec::new();
         let span_of = |m: Span| -> Option<(usize, usize)> {
             Some((
                 s.spans.get(m.start)?.0,
                 s.spans.get(m.end.checked_sub(1)?)?.1,
             ))
         };
-        for &a in &mentions {
-            for &b in &mentions {
-                if a == b || a.start.max(b.start) > a.start.min(b.start) + pairs::MAX_PAIR_TOKENS {
-                    continue;
-                }
-                let (Some(sa), Some(sb)) = (span_of(a), span_of(b)) else {
+        let push = |out: &mut Vec<Found>,
+                    a: Span,
+                    b: Span,
+                    family: usize,
+                    score: f32,
+                    trigger: Option<usize>| {
+            let (Some(sa), Some(sb)) = (span_of(a), span_of(b)) else {
+                return;
+            };
+            if text.get(sa.0..sa.1) == text.get(sb.0..sb.1) {
+                return;
+            }
+            let relation = self.relations.get(family - 1).cloned().unwrap_or_default();
+            if out
+                .iter()
+                .any(|f| f.subject == sa && f.object == sb && f.relation == relation)
+            {
+                return;
+            }
+            let (lo, hi) = if a.start < b.start { (a, b) } else { (b, a) };
+            let trigger = trigger.or_else(|| {
+                (lo.end..hi.start).find(|&k| self.triggers.sign(s.low(Some(k))).is_some())
+            });
+            let first = trigger.map_or(lo.start, |t| t.min(lo.start));
+            let last = trigger.map_or(hi.start, |t| t.max(hi.start));
+            out.push(Found {
+                subject: sa,
+                subject_kind: self.kind(a),
+                object: sb,
+                object_kind: self.kind(b),
+                relation,
+                score,
+                negated: self.cues.negated(&s, first, last),
+                hedged: self.cues.hedged(&s),
+                trigger: trigger.and_then(|k| s.spans.get(k).copied()),
+            });
+        };
+        if matches!(self.claim_model, ClaimModel::Events | ClaimModel::Union) {
+            let triggers = self.triggers(&s, &mentions);
+            for d in self.decode_events(&s, &mentions, &triggers) {
+                let (Some(&a), Some(&b)) = (mentions.get(d.subject), mentions.get(d.object)) else {
                     continue;
                 };
-                if text.get(sa.0..sa.1) == text.get(sb.0..sb.1) {
-                    continue;
+                push(&mut out, a, b, d.family, d.score, Some(d.trigger));
+            }
+        }
+        if matches!(self.claim_model, ClaimModel::Pairs | ClaimModel::Union) {
+            let mut feats = Vec::new();
+            let mut scores = Vec::new();
+            for &a in &mentions {
+                for &b in &mentions {
+                    if a == b
+                        || a.start.max(b.start) > a.start.min(b.start) + pairs::MAX_PAIR_TOKENS
+                    {
+                        continue;
+                    }
+                    pairs::features(&s, a, b, &mentions, &self.triggers, &mut feats);
+                    self.pairs.scores(&feats, &mut scores);
+                    let none = scores.first().copied().unwrap_or(0.0);
+                    if let Some(s0) = scores.first_mut() {
+                        *s0 -= self.bias;
+                    }
+                    let (class, best) = Perceptron::best(&scores);
+                    if class != 0 {
+                        push(&mut out, a, b, class, best - none, None);
+                    }
                 }
-                pairs::features(&s, a, b, &mentions, &self.triggers, &mut feats);
-                self.pairs.scores(&feats, &mut scores);
-                let none = scores.first().copied().unwrap_or(0.0);
-                if let Some(s0) = scores.first_mut() {
-                    *s0 -= self.bias;
-                }
-                let (class, best) = Perceptron::best(&scores);
-                if class == 0 {
-                    continue;
-                }
-                let (lo, hi) = if a.start < b.start { (a, b) } else { (b, a) };
-                let trigger = (lo.end..hi.start)
-                    .find(|&k| self.triggers.sign(s.low(Some(k))).is_some())
-                    .and_then(|k| s.spans.get(k).copied());
-                out.push(Found {
-                    subject: sa,
-                    subject_kind: self.kind(a),
-                    object: sb,
-                    object_kind: self.kind(b),
-                    relation: self.relations.get(class - 1).cloned().unwrap_or_default(),
-                    score: best - none,
-                    negated: self.cues.negated(&s, lo.start, hi.start),
-                    hedged: self.cues.hedged(&s),
-                    trigger,
-                });
             }
         }
         out

@@ -97,6 +97,18 @@ pub fn features(s: &Sent, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64
     out.push(t(42).byte(p).str(w).finish());
     out.push(t(43).byte(p).str(s.shape(Some(i))).finish());
     out.push(t(44).byte(p).byte(lex(Some(i))).finish());
+    // Parts of speech (255 when the sentence is untagged).
+    let pos = s.tag(Some(i));
+    out.push(t(50).byte(pos).finish());
+    out.push(
+        t(51)
+            .byte(s.tag(at(-1)))
+            .byte(pos)
+            .byte(s.tag(at(1)))
+            .finish(),
+    );
+    out.push(t(52).byte(pos).byte(p).finish());
+    out.push(t(53).byte(pos).str(w).finish());
 }
 
 /// Repair an `I` after an `O` into a `B` of its kind. An `I` of another kind than the

@@ -20,6 +20,8 @@ pub struct Sent {
     pub lexicon: Vec<u8>,
     /// Whether whitespace precedes the token.
     pub space_before: Vec<bool>,
+    /// Part-of-speech tags ([`super::syntax::TAGS`]), once a tagger has set them.
+    pub pos: Vec<u8>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -117,6 +119,11 @@ impl Sent {
             Some(w) => w,
             None => "<s>",
         }
+    }
+
+    /// The part-of-speech tag at `i`, or 255 outside the sentence or before tagging.
+    pub fn tag(&self, i: Option<usize>) -> u8 {
+        i.and_then(|i| self.pos.get(i)).copied().unwrap_or(255)
     }
 
     /// The shape of the token at `i`, or a boundary marker outside the sentence.

@@ -3,9 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::events::{self, Target};
 use super::genia::{self, Abstract};
 use super::pairs::{self, TriggerStems};
 use super::perceptron::{Perceptron, Trainer, shuffle};
+use super::syntax::{self, TreebankAbstract};
 use super::tagging;
 use super::{KindTable, Reader};
 use crate::error::{Error, Result};
@@ -23,6 +25,14 @@ pub struct Options {
     pub tagger_bits: u32,
     /// log2 of the pair model's feature rows.
     pub pair_bits: u32,
+    /// Passes over the tokens for the trigger model.
+    pub trigger_epochs: usize,
+    /// Passes over the trigger-argument candidates for the argument model.
+    pub arg_epochs: usize,
+    /// log2 of the trigger, argument and part-of-speech models' feature rows.
+    pub event_bits: u32,
+    /// Passes over the treebank for the part-of-speech tagger.
+    pub pos_epochs: usize,
     /// The shuffle seed.
     pub seed: u64,
 }
@@ -34,6 +44,10 @@ impl Default for Options {
             pair_epochs: 10,
             tagger_bits: 18,
             pair_bits: 18,
+            trigger_epochs: 8,
+            arg_epochs: 10,
+            event_bits: 18,
+            pos_epochs: 5,
             seed: 0x0005_eedc_1a13,
         }
     }
@@ -76,10 +90,51 @@ pub fn load_files(files: &[PathBuf]) -> Result<Vec<Abstract>> {
         .collect()
 }
 
-/// Train a reader on `abstracts`.
-pub fn train(abstracts: &[&Abstract], opts: Options) -> Reader {
+/// Read GENIA treebank XML files, in the order given.
+pub fn load_treebank(files: &[PathBuf]) -> Result<Vec<TreebankAbstract>> {
+    let matcher = Lexicon::bundled().matcher();
+    files
+        .iter()
+        .map(|p| {
+            let xml = std::fs::read_to_string(p).map_err(|e| Error::Io {
+                path: p.clone(),
+                source: e,
+            })?;
+            syntax::parse(&xml, p, &matcher)
+        })
+        .collect()
+}
+
+/// The XML files of a corpus directory whose PubMed ids (file stems) are not in `skip`.
+pub fn files_without(dir: &Path, skip: &std::collections::HashSet<String>) -> Result<Vec<PathBuf>> {
+    let mut files = xml_files(dir)?;
+    files.retain(|f| {
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        !skip.contains(&stem)
+    });
+    Ok(files)
+}
+
+/// Train a reader on `abstracts` (events and terms) and `treebank` (syntax).
+pub fn train(abstracts: &[&Abstract], treebank: &[&TreebankAbstract], opts: Options) -> Reader {
     let table = KindTable::bundled();
-    let examples: Vec<&genia::Example> = abstracts.iter().flat_map(|a| &a.examples).collect();
+    // Part-of-speech tags first: every later model reads them, as the tagger predicts
+    // them (not the treebank's), so training sees what extraction will.
+    let tagged: Vec<&syntax::Tagged> = treebank.iter().flat_map(|a| &a.sentences).collect();
+    let pos = syntax::train(&tagged, opts.pos_epochs, opts.event_bits, opts.seed);
+    let owned: Vec<genia::Example> = abstracts
+        .iter()
+        .flat_map(|a| &a.examples)
+        .map(|ex| {
+            let mut ex = ex.clone();
+            ex.sent.pos = syntax::tag(&pos, &ex.sent);
+            ex
+        })
+        .collect();
+    let examples: Vec<&genia::Example> = owned.iter().collect();
     // The tagger.
     let mut trainer = Trainer::new(tagging::tag_count(table.kinds.len()), opts.tagger_bits);
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -126,7 +181,86 @@ pub fn train(abstracts: &[&Abstract], opts: Options) -> Reader {
             trainer.update(&feats, label, p);
         }
     }
-    Reader::new(tagger, trainer.finish())
+    let pairs = trainer.finish();
+    let (trigger, args) = train_events(&examples, &triggers, opts);
+    Reader::new(tagger, pairs, trigger, args, pos)
+}
+
+/// The event model's two classifiers, trained on the gold mentions and triggers.
+fn train_events(
+    examples: &[&genia::Example],
+    stems: &TriggerStems,
+    opts: Options,
+) -> (Perceptron, Perceptron) {
+    let mut feats = Vec::new();
+    let mut scores = Vec::new();
+    // Triggers: every token of every sentence.
+    let mut tokens: Vec<(usize, usize, usize)> = Vec::new();
+    for (e, ex) in examples.iter().enumerate() {
+        for i in 0..ex.sent.len() {
+            let class = ex
+                .triggers
+                .iter()
+                .find(|&&(k, _)| k == i)
+                .map_or(0, |&(_, c)| c);
+            tokens.push((e, i, class));
+        }
+    }
+    let mut trainer = Trainer::new(events::TRIGGERS.len(), opts.event_bits);
+    for epoch in 0..opts.trigger_epochs {
+        shuffle(&mut tokens, opts.seed.wrapping_add(2000 + epoch as u64));
+        for &(e, i, class) in &tokens {
+            let Some(ex) = examples.get(e) else { continue };
+            events::trigger_features(&ex.sent, i, &ex.mentions, stems, &mut feats);
+            trainer.current().scores(&feats, &mut scores);
+            let p = Perceptron::best(&scores).0;
+            trainer.update(&feats, class, p);
+        }
+    }
+    let trigger = trainer.finish();
+    // Arguments: each gold trigger with every mention in reach, and a regulation trigger
+    // with every other expression trigger in reach.
+    let mut cands: Vec<(usize, usize, usize, Target, usize)> = Vec::new();
+    for (e, ex) in examples.iter().enumerate() {
+        for &(t, class) in &ex.triggers {
+            let role = |target: Target| {
+                ex.args
+                    .iter()
+                    .find(|a| a.0 == t && a.1 == target)
+                    .map_or(0, |a| a.2)
+            };
+            for m in 0..ex.mentions.len() {
+                let target = Target::Mention(m);
+                if events::in_reach(&ex.mentions, t, target) {
+                    cands.push((e, t, class, target, role(target)));
+                }
+            }
+            if class == events::EXPRESSION {
+                continue;
+            }
+            for &(k, inner) in &ex.triggers {
+                let target = Target::Trigger(k);
+                if inner == events::EXPRESSION
+                    && k != t
+                    && events::in_reach(&ex.mentions, t, target)
+                {
+                    cands.push((e, t, class, target, role(target)));
+                }
+            }
+        }
+    }
+    let mut trainer = Trainer::new(events::ROLES.len(), opts.event_bits);
+    for epoch in 0..opts.arg_epochs {
+        shuffle(&mut cands, opts.seed.wrapping_add(3000 + epoch as u64));
+        for &(e, t, class, target, role) in &cands {
+            let Some(ex) = examples.get(e) else { continue };
+            events::arg_features(&ex.sent, t, class, target, &ex.mentions, stems, &mut feats);
+            trainer.current().scores(&feats, &mut scores);
+            let p = Perceptron::best(&scores).0;
+            trainer.update(&feats, role, p);
+        }
+    }
+    (trigger, trainer.finish())
 }
 
 /// FNV-1a 64 of some byte strings, each followed by its length (for provenance).

@@ -923,6 +923,18 @@ impl KnowledgeGraph {
             rank[ix.index()] = i as u32;
         }
         // Relations ranked by name; membership sorts as the relation `has-member`.
+        // A graph read in canonical order has not numbered its relations (a hierarchy
+        // link added to it then needs them ranked here).
+        let unnumbered: Vec<Text> = self
+            .graph
+            .edge_weights()
+            .filter_map(|e| e.claim())
+            .filter(|c| !self.relation_ids.contains_key(&*c.relation))
+            .map(|c| c.relation.clone())
+            .collect();
+        for r in unnumbered {
+            self.relation_id(&r);
+        }
         let mut names: Vec<&str> = self.relations.iter().map(|r| &**r).collect();
         names.push(HAS_MEMBER);
         names.sort_unstable();

@@ -201,6 +201,31 @@ fn saved_graphs_keep_the_hierarchy_and_older_files_still_load() {
     run_ok(bin().arg("build").arg(&plain).arg("-o").arg(&plain_cg));
     assert_eq!(std::fs::read(&plain_cg).unwrap().last(), Some(&0));
 
+    // A version 4 file written before the hierarchy (no section) of the same claims
+    // gains the links when read as an input, alone or with others.
+    let claims_graph = {
+        let inputs = source::resolve(&[claims.clone()]).unwrap();
+        let mut unlinked = KnowledgeGraph::new();
+        for c in source::load_graph(&inputs, &Extractor::bundled())
+            .unwrap()
+            .to_claims()
+        {
+            unlinked.add_claim(&c);
+        }
+        unlinked.canonicalize()
+    };
+    assert!(claims_graph.hierarchy_sorted().is_empty());
+    let before = dir.path().join("before.cg");
+    claims_graph.save_file(&before).unwrap();
+    for inputs in [vec![before.clone()], vec![before.clone(), plain.clone()]] {
+        let resolved = source::resolve(&inputs).unwrap();
+        let g = source::load_graph(&resolved, &Extractor::bundled()).unwrap();
+        assert_eq!(g.hierarchy_sorted().len(), 2, "{inputs:?}");
+        assert!(g.claim_count() >= 3);
+    }
+    let out = run_ok(bin().args(["stats"]).arg(&before));
+    assert!(out.contains("2 hierarchy links"), "{out}");
+
     // A version 2 file (before the hierarchy) loads, and gains the hierarchy of the
     // current lexicon when read as an input.
     let v2 = super::root().join("tests/fixtures/zinc-vitamin-d.v2.cg");

@@ -204,7 +204,7 @@ fn saved_graphs_keep_the_hierarchy_and_older_files_still_load() {
     // A version 4 file written before the hierarchy (no section) of the same claims
     // gains the links when read as an input, alone or with others.
     let claims_graph = {
-        let inputs = source::resolve(&[claims.clone()]).unwrap();
+        let inputs = source::resolve(std::slice::from_ref(&claims)).unwrap();
         let mut unlinked = KnowledgeGraph::new();
         for c in source::load_graph(&inputs, &Extractor::bundled())
             .unwrap()

@@ -169,7 +169,8 @@ struct PathsArgs {
     /// Only paths with this net effect: + (activation) or - (inhibition).
     #[arg(long, value_parser = parse_sign, allow_hyphen_values = true)]
     sign: Option<Sign>,
-    /// Only these relations (comma-separated); membership hops are always allowed.
+    /// Only these relations (comma-separated); membership and hierarchy hops are always
+    /// allowed.
     #[arg(long, value_delimiter = ',')]
     relations: Vec<String>,
     /// Node kinds allowed inside a path (comma-separated); its ends may be of any kind.
@@ -184,6 +185,10 @@ struct PathsArgs {
     /// Walk claims against their direction too (such hops make the sign 0).
     #[arg(long)]
     undirected: bool,
+    /// Do not walk the entity hierarchy (`is-a` up to a parent such as vitamin D,
+    /// `has-form` down to a form such as vitamin D3).
+    #[arg(long)]
+    no_hierarchy: bool,
     /// The most paths to print: the first in order of node ids, then relation names (a note
     /// says when there are more).
     #[arg(long, default_value_t = 10)]
@@ -290,8 +295,8 @@ struct FocusArgs {
     /// claims they walk highlighted in DOT and SVG.
     #[arg(long, num_args = 2, value_names = ["A", "B"])]
     paths_between: Vec<String>,
-    /// Only claims of these relations (comma-separated); membership edges stay when
-    /// none is given or `has-member` is listed.
+    /// Only claims of these relations (comma-separated); membership (hierarchy) edges
+    /// stay when none is given or `has-member` (`is-a`) is listed.
     #[arg(long, value_delimiter = ',')]
     relations: Vec<String>,
     /// Only entities of these kinds (comma-separated).
@@ -788,7 +793,11 @@ fn push_aligned<S: AsRef<str>>(s: &mut String, rows: impl IntoIterator<Item = (S
 }
 
 fn summary_text(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
-    let mut s = format!("{} nodes, {} claims\n", kg.node_count(), kg.claim_count());
+    let mut s = format!(
+        "{} nodes, {}\n",
+        kg.node_count(),
+        kg.edge_counts().describe()
+    );
     s.push_str("nodes by kind:\n");
     push_aligned(
         &mut s,
@@ -798,7 +807,7 @@ fn summary_text(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
     );
     s.push_str("claims by relation:\n");
     push_aligned(&mut s, kg.edges_by_relation());
-    s.push_str("most connected:\n");
+    s.push_str("most connected (edges of every kind):\n");
     let leaders = query::analysis::degree_leaders(kg, 10);
     push_aligned(
         &mut s,
@@ -824,19 +833,7 @@ fn summary_text(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
 }
 
 fn summary_json(kg: &KnowledgeGraph, vocab: &Vocabulary) -> serde_json::Value {
-    let kinds: BTreeMap<String, usize> = kg
-        .nodes_by_kind()
-        .into_iter()
-        .map(|(k, n)| (k.to_string(), n))
-        .collect();
-    serde_json::json!({
-        "nodes": kg.node_count(),
-        "claims": kg.claim_count(),
-        "nodes_by_kind": kinds,
-        "claims_by_relation": kg.edges_by_relation(),
-        "degree_leaders": query::analysis::degree_leaders(kg, 10).into_iter().map(|(ix, d)| serde_json::json!({"id": kg.node(ix).id, "label": kg.node(ix).label, "degree": d})).collect::<Vec<_>>(),
-        "contradictions": query::analysis::contradictions(kg, vocab),
-    })
+    query::analysis::summary(kg, vocab)
 }
 
 fn build(ex: &Extractor, a: BuildArgs) -> Result<()> {
@@ -942,6 +939,7 @@ fn paths(ex: &Extractor, a: PathsArgs) -> Result<()> {
     let filter = query::Filter {
         include_negated: a.include_negated,
         undirected: a.undirected,
+        no_hierarchy: a.no_hierarchy,
         relations: a.relations.clone(),
         kinds: a.kinds.clone(),
         min_confidence: a.min_confidence,
@@ -1046,19 +1044,36 @@ fn neighbors(ex: &Extractor, a: NeighborsArgs) -> Result<()> {
         TextOrJson::Json => format!("{}\n", serde_json::to_string(&hood).unwrap_or_default()),
         TextOrJson::Text => {
             let mut s = format!(
-                "{} ({}, {}): {} claims within {} hop{}\n",
+                "{} ({}, {}): {} within {} hop{}\n",
                 hood.center.label,
                 hood.center.kind,
                 hood.center.id,
-                hood.claims.len(),
+                hood.counts.describe(),
                 a.depth,
                 if a.depth == 1 { "" } else { "s" }
             );
+            let mut depth = 0;
             for c in &hood.claims {
+                if c.depth != depth {
+                    depth = c.depth;
+                    // The edges the search reaches at each hop out from the centre.
+                    let at = if depth == 1 {
+                        format!("at {}", hood.center.label)
+                    } else {
+                        format!("{} hops out", depth)
+                    };
+                    s.push_str(&format!("{at}:\n"));
+                }
                 let neg = if c.negated { "NOT " } else { "" };
+                let what = match c.confidence {
+                    Some(confidence) => {
+                        format!("confidence {confidence:.2}, {} evidence", c.evidence)
+                    }
+                    None => format!("{} link, not a claim", c.edge),
+                };
                 s.push_str(&format!(
-                    "  [{}] {} --{}{}--> {}  (confidence {:.2}, {} evidence)\n",
-                    c.depth, c.from.label, neg, c.relation, c.to.label, c.confidence, c.evidence
+                    "  {} --{}{}--> {}  ({what})\n",
+                    c.from.label, neg, c.relation, c.to.label
                 ));
             }
             s

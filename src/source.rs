@@ -213,7 +213,9 @@ pub fn extract_named(name: &str, extractor: &Extractor, doc: &Document) -> Resul
 pub const FAULT_MARKER: &str = "claimgraph-fault-injection: fail here";
 
 /// Everything a set of inputs holds, as a graph: documents are extracted (in parallel),
-/// claims files read, saved graphs merged. No inputs means the bundled corpus.
+/// claims files read, saved graphs merged, and the entities linked by the hierarchy of
+/// the extractor's lexicon ([`KnowledgeGraph::link_hierarchy`]). No inputs means the
+/// bundled corpus.
 ///
 /// # Errors
 /// The first input that cannot be read or parsed.
@@ -237,7 +239,10 @@ pub fn load_graph_with(
     {
         let loaded = KnowledgeGraph::load_file(&only.path);
         return match loaded {
-            Ok(g) => Ok(g.canonicalize()),
+            Ok(mut g) => {
+                g.link_hierarchy(extractor.lexicon());
+                Ok(g.canonicalize())
+            }
             Err(e) => on_error(e).map(|()| KnowledgeGraph::new()),
         };
     }
@@ -284,6 +289,7 @@ pub fn load_graph_with(
             Err(e) => on_error(e)?,
         }
     }
+    kg.link_hierarchy(extractor.lexicon());
     Ok(kg.canonicalize())
 }
 

@@ -17,6 +17,17 @@ pub const BUNDLED: &str = include_str!("../graph/relations.toml");
 pub const HAS_MEMBER: &str = "has-member";
 /// The reverse of [`HAS_MEMBER`], walked by path search.
 pub const MEMBER_OF: &str = "member-of";
+/// The built-in relation from an entity to one it is a form, member or subclass of, as
+/// the lexicon's `parents` say (vitamin D3 `is-a` vitamin D). Not a claim: no evidence.
+pub const IS_A: &str = "is-a";
+/// The reverse of [`IS_A`], walked by path search (vitamin D `has-form` vitamin D3).
+pub const HAS_FORM: &str = "has-form";
+
+/// Whether `name` is one of the built-in structural relations (membership and hierarchy,
+/// either way), which no vocabulary may declare.
+pub fn is_built_in(name: &str) -> bool {
+    matches!(name, HAS_MEMBER | MEMBER_OF | IS_A | HAS_FORM)
+}
 
 /// The sign of a relation, as used by signed path search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -203,7 +214,7 @@ impl Vocabulary {
         path: &Path,
     ) -> Result<()> {
         for rel in relations {
-            if rel.name == HAS_MEMBER || rel.name == MEMBER_OF {
+            if is_built_in(&rel.name) {
                 return Err(Error::parse(
                     path,
                     0,
@@ -261,9 +272,10 @@ impl Vocabulary {
         self.by_name.get(name).map(|&i| &self.relations[i])
     }
 
-    /// The sign of a relation; membership hops count as `+`, unknown as unsigned.
+    /// The sign of a relation; membership and hierarchy hops count as `+`, unknown as
+    /// unsigned.
     pub fn sign(&self, name: &str) -> Sign {
-        if name == HAS_MEMBER || name == MEMBER_OF {
+        if is_built_in(name) {
             return Sign::Positive;
         }
         self.get(name).map_or(Sign::Unsigned, |r| r.sign)

@@ -318,6 +318,7 @@ class Graph:
         min_confidence: float = 0.0,
         include_negated: bool = False,
         undirected: bool = False,
+        no_hierarchy: bool = False,
         limit: int = 10,
         format: str = "json",
     ) -> Any:
@@ -330,12 +331,14 @@ class Graph:
             max_hops: all simple paths of at most this many hops (capped by ``limit``).
             weighted: the most confident paths (with ``k``, the k best).
             sign: only paths with this net effect: ``"+"`` or ``"-"``.
-            relations: only these relations (membership hops are always allowed): a
-                list, or comma-separated text as on the command line.
+            relations: only these relations (membership and hierarchy hops are always
+                allowed): a list, or comma-separated text as on the command line.
             kinds: node kinds allowed inside a path (its ends may be of any kind).
             min_confidence: claims below this confidence are not walked.
             include_negated: walk negated claims too (their sign is 0).
             undirected: walk claims against their direction too (sign 0).
+            no_hierarchy: do not walk the entity hierarchy (``is-a`` up to a parent,
+                ``has-form`` down to a form), as ``paths --no-hierarchy``.
             limit: the most paths to return (``truncated`` says when there are more).
             format: ``"json"`` (a dict), or ``"dot"``/``"svg"`` (text: the paths
                 highlighted on their subgraph).
@@ -351,7 +354,7 @@ class Graph:
         out = self._native.paths(
             source, target, _count("k", k), _count("max_hops", max_hops), weighted, sign,
             _names(relations), _names(kinds), float(min_confidence), include_negated,
-            undirected, _count("limit", limit), format,
+            undirected, no_hierarchy, _count("limit", limit), format,
         )
         return json.loads(out) if format == "json" else out
 

@@ -59,6 +59,7 @@ class NativeGraph:
         min_confidence: float = ...,
         include_negated: bool = ...,
         undirected: bool = ...,
+        no_hierarchy: bool = ...,
         limit: int = ...,
         format: str = ...,
     ) -> str: ...

@@ -105,7 +105,8 @@ impl NativeGraph {
     #[pyo3(signature = (
         from, to, k = None, max_hops = None, weighted = false, sign = None,
         relations = Vec::new(), kinds = Vec::new(), min_confidence = 0.0,
-        include_negated = false, undirected = false, limit = 10, format = "json"
+        include_negated = false, undirected = false, no_hierarchy = false, limit = 10,
+        format = "json"
     ))]
     #[allow(clippy::too_many_arguments)]
     fn paths(
@@ -122,6 +123,7 @@ impl NativeGraph {
         min_confidence: f64,
         include_negated: bool,
         undirected: bool,
+        no_hierarchy: bool,
         limit: usize,
         format: &str,
     ) -> PyResult<String> {
@@ -141,6 +143,7 @@ impl NativeGraph {
         let filter = query::Filter {
             include_negated,
             undirected,
+            no_hierarchy,
             relations,
             kinds,
             min_confidence,
@@ -223,26 +226,7 @@ impl NativeGraph {
 
     /// The summary of `claimgraph stats --format json` as JSON text.
     fn stats(&self) -> PyResult<String> {
-        let kg = &self.kg;
-        let kinds: BTreeMap<String, usize> = kg
-            .nodes_by_kind()
-            .into_iter()
-            .map(|(k, n)| (k.to_string(), n))
-            .collect();
-        let leaders: Vec<serde_json::Value> = query::analysis::degree_leaders(kg, 10)
-            .into_iter()
-            .map(|(ix, d)| {
-                serde_json::json!({"id": kg.node(ix).id, "label": kg.node(ix).label, "degree": d})
-            })
-            .collect();
-        json_text(&serde_json::json!({
-            "nodes": kg.node_count(),
-            "claims": kg.claim_count(),
-            "nodes_by_kind": kinds,
-            "claims_by_relation": kg.edges_by_relation(),
-            "degree_leaders": leaders,
-            "contradictions": query::analysis::contradictions(kg, self.ex.vocabulary()),
-        }))
+        json_text(&query::analysis::summary(&self.kg, self.ex.vocabulary()))
     }
 
     /// Every claim of the graph (one per evidence, canonical order) as JSON Lines.

@@ -13,6 +13,8 @@ pub const AGENT_TYPE: &str = "text_mining_agent";
 pub const RELATED_TO: &str = "biolink:related_to";
 /// The predicate linking a combination to its members.
 pub const HAS_PART: &str = "biolink:has_part";
+/// The predicate linking an entity to its parent in the hierarchy (`is-a`).
+pub const SUBCLASS_OF: &str = "biolink:subclass_of";
 
 /// The Biolink category of a kind.
 pub fn category(kind: Kind) -> &'static str {

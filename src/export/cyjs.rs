@@ -1,6 +1,7 @@
 //! Cytoscape.js JSON (`.cyjs`): the elements, each with its evidence in `data`, and a
 //! style that mirrors the DOT conventions (shape and fill per kind, a tee arrowhead for
-//! inhibition, dashed lines for negated or hedged claims, dotted membership edges).
+//! inhibition, dashed lines for negated or hedged claims, dotted membership edges, wide
+//! hierarchy edges with a hollow arrowhead).
 //!
 //! The look is carried in each element's data (`shape`, `color`, `arrow`) and mapped by
 //! the style (`data(shape)`), so the style needs no selector built from text. The same
@@ -14,11 +15,13 @@ use serde_json::{Map, Value, json};
 
 use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::lexicon::Kind;
-use crate::vocab::{HAS_MEMBER, Vocabulary};
+use crate::vocab::{HAS_MEMBER, IS_A, Vocabulary};
 
-use super::biolink::{HAS_PART, category, predicate};
+use super::biolink::{HAS_PART, SUBCLASS_OF, category, predicate};
 use super::style::{kind_style, relation_style};
-use super::summary::{ClaimSummary, edge_label, json_string, json_text, membership_id};
+use super::summary::{
+    ClaimSummary, edge_label, hierarchy_id, json_string, json_text, membership_id,
+};
 
 /// The Cytoscape.js node shape for a kind (after the DOT shapes).
 pub fn node_shape(kind: Kind) -> &'static str {
@@ -42,6 +45,7 @@ pub fn arrow_shape(head: &str) -> (&'static str, &'static str) {
         "tee" => ("tee", "filled"),
         "dot" => ("circle", "filled"),
         "odot" => ("circle", "hollow"),
+        "empty" => ("triangle", "hollow"),
         _ => ("diamond", "hollow"),
     }
 }
@@ -77,7 +81,8 @@ pub fn style() -> Value {
             "width": 1.5
         }},
         {"selector": "edge.dashed", "style": {"line-style": "dashed"}},
-        {"selector": "edge.membership", "style": {"line-style": "dotted"}}
+        {"selector": "edge.membership", "style": {"line-style": "dotted"}},
+        {"selector": "edge.hierarchy", "style": {"width": 3}}
     ])
 }
 
@@ -175,6 +180,32 @@ pub fn membership_element(
     })
 }
 
+/// The Cytoscape.js element of the hierarchy edge from entity `s` to its parent `o`.
+pub fn hierarchy_element(
+    kg: &KnowledgeGraph,
+    vocab: &Vocabulary,
+    s: NodeIndex,
+    o: NodeIndex,
+) -> Value {
+    let (s, o) = (&kg.node(s).id, &kg.node(o).id);
+    let (head, color) = relation_style(vocab, IS_A);
+    let (arrow, fill) = arrow_shape(head);
+    json!({
+        "data": {
+            "id": hierarchy_id(s, o),
+            "source": s,
+            "target": o,
+            "relation": IS_A,
+            "label": IS_A,
+            "predicate": SUBCLASS_OF,
+            "color": color,
+            "arrow": arrow,
+            "arrow_fill": fill,
+        },
+        "classes": "hierarchy",
+    })
+}
+
 /// The graph as Cytoscape.js JSON (`cytoscape({elements, style})`, or File > Import in
 /// Cytoscape desktop).
 pub fn to_cyjs(kg: &KnowledgeGraph, vocab: &Vocabulary) -> String {
@@ -213,6 +244,9 @@ pub fn write_cyjs(kg: &KnowledgeGraph, vocab: &Vocabulary, out: &mut dyn Write) 
     }
     for (s, o) in kg.memberships_sorted() {
         element(out, &mut first, &membership_element(kg, vocab, s, o))?;
+    }
+    for (s, o) in kg.hierarchy_sorted() {
+        element(out, &mut first, &hierarchy_element(kg, vocab, s, o))?;
     }
     out.write_all(if first { b"]\n" } else { b"\n    ]\n" })?;
     writeln!(out, "  }},")?;

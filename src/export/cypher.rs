@@ -11,11 +11,11 @@
 use std::io::{self, Write};
 
 use crate::kg::KnowledgeGraph;
-use crate::vocab::{HAS_MEMBER, Vocabulary};
+use crate::vocab::{HAS_MEMBER, IS_A, Vocabulary};
 
-use super::biolink::category;
-use super::neo4j::{ENTITY_LABEL, HAS_MEMBER_TYPE};
-use super::summary::{ClaimSummary, kind_label, membership_id, relationship_type};
+use super::biolink::{SUBCLASS_OF, category};
+use super::neo4j::{ENTITY_LABEL, HAS_MEMBER_TYPE, IS_A_TYPE};
+use super::summary::{ClaimSummary, hierarchy_id, kind_label, membership_id, relationship_type};
 
 /// A Cypher string literal.
 pub fn string(s: &str) -> String {
@@ -82,10 +82,9 @@ pub fn write_cypher(
     let memberships = kg.memberships_sorted();
     writeln!(
         out,
-        "// claimgraph: {} entities, {} claims, {} memberships. Idempotent (MERGE on ids).",
+        "// claimgraph: {} entities, {}. Idempotent (MERGE on ids).",
         kg.node_count(),
-        claims.len(),
-        memberships.len()
+        kg.edge_counts().describe()
     )?;
     writeln!(
         out,
@@ -146,6 +145,18 @@ pub fn write_cypher(
             string(o),
             string(&membership_id(s, o)),
             string(HAS_MEMBER),
+        )?;
+    }
+    for (s, o) in kg.hierarchy_sorted() {
+        let (s, o) = (&kg.node(s).id, &kg.node(o).id);
+        writeln!(
+            out,
+            "MATCH (a:{ENTITY_LABEL} {{id: {}}}), (b:{ENTITY_LABEL} {{id: {}}}) MERGE (a)-[r:{IS_A_TYPE} {{id: {}}}]->(b) SET r.relation = {}, r.predicate = {};",
+            string(s),
+            string(o),
+            string(&hierarchy_id(s, o)),
+            string(IS_A),
+            string(SUBCLASS_OF),
         )?;
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! DOT (and SVG through Graphviz) in the conventions of biology diagrams: shape and
 //! colour by kind, a tee arrowhead for inhibition, dashed lines for negated or hedged
-//! claims, tooltips that carry the evidence into SVG, and a legend.
+//! claims, dotted lines for membership, bold lines with a hollow arrowhead for the
+//! hierarchy (`is-a`), tooltips that carry the evidence into SVG, and a legend.
 //!
 //! The DOT is written statement by statement as it is made (a graph of a million claims
 //! is never held as text); every id and value is quoted and escaped here. SVG is made by
@@ -14,7 +15,7 @@ use std::process::{Command, Stdio};
 use crate::error::{Error, Result};
 use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::lexicon::Kind;
-use crate::vocab::{HAS_MEMBER, Vocabulary};
+use crate::vocab::{HAS_MEMBER, IS_A, Vocabulary};
 
 use super::style::{kind_style, relation_style};
 use super::summary::edge_label;
@@ -196,6 +197,32 @@ pub fn write_dot(
         )?;
         out.write_all(b"]\n")?;
     }
+    let hierarchy = kg.hierarchy_sorted();
+    if !hierarchy.is_empty() {
+        relations.insert(IS_A.to_string());
+    }
+    for (s, o) in hierarchy {
+        let (head, color) = relation_style(vocab, IS_A);
+        let tip = format!("{} is a form of {}", kg.node(s).label, kg.node(o).label);
+        write!(
+            out,
+            "  {} -> {} [",
+            quote(&kg.node(s).id),
+            quote(&kg.node(o).id)
+        )?;
+        attrs(
+            out,
+            &[
+                ("label", IS_A),
+                ("arrowhead", head),
+                ("color", color),
+                ("fontcolor", color),
+                ("style", "bold"),
+                ("tooltip", &tip),
+            ],
+        )?;
+        out.write_all(b"]\n")?;
+    }
     // The legend's nodes must not be entities': DOT node ids are global, so an entity
     // with the id `legend` (or `legend:nutrient`) would otherwise be drawn as the legend.
     let mut legend_id = String::from("legend");
@@ -352,19 +379,35 @@ fn run_graphviz(
     feed: impl FnOnce(&mut dyn Write) -> io::Result<()> + Send,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            if e.kind() == io::ErrorKind::NotFound {
-                missing_graphviz(program)
-            } else {
-                Error::io(program, e)
-            }
-        })?;
+        .stderr(Stdio::piped());
+    // A layout can run for minutes on a large graph: if this process dies (killed even by
+    // SIGKILL), Graphviz is killed with it rather than left running, orphaned.
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: the closure runs in the forked child before exec and only calls
+        // prctl, which is async-signal-safe, and allocates nothing.
+        unsafe {
+            command.pre_exec(|| {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
+                    return Err(io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    let mut child = command.spawn().map_err(|e| {
+        if e.kind() == io::ErrorKind::NotFound {
+            missing_graphviz(program)
+        } else {
+            Error::io(program, e)
+        }
+    })?;
     let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
         (child.stdin.take(), child.stdout.take(), child.stderr.take())
     else {

@@ -14,7 +14,6 @@ use crate::claim::Claim;
 use crate::kg::{Edge, KnowledgeGraph};
 use crate::lexicon::Kind;
 use crate::query::Path;
-use crate::vocab::HAS_MEMBER;
 
 /// What part of a graph to keep. The default keeps the whole graph.
 #[derive(Debug, Clone, Default)]
@@ -59,7 +58,7 @@ impl Focus {
                 (self.relations.is_empty() || self.relations.iter().any(|r| *r == *c.relation))
                     && c.confidence() >= self.min_confidence
             }
-            None => self.relations.is_empty() || self.relations.iter().any(|r| r == HAS_MEMBER),
+            None => self.relations.is_empty() || self.relations.iter().any(|r| r == e.relation()),
         }
     }
 }
@@ -169,8 +168,8 @@ pub fn focus(kg: &KnowledgeGraph, f: &Focus) -> Focused {
     }
 }
 
-/// The subgraph of `kg` induced by `nodes`: those entities and every claim and
-/// membership among them.
+/// The subgraph of `kg` induced by `nodes`: those entities and every claim,
+/// membership and hierarchy link among them.
 pub fn induced(kg: &KnowledgeGraph, nodes: &[NodeIndex]) -> KnowledgeGraph {
     induced_where(kg, nodes, |_| true)
 }
@@ -206,6 +205,18 @@ fn induced_where(
                 context: e.context.clone(),
                 evidence: e.evidence.clone(),
             });
+        }
+    }
+    for (child, parent) in kg.hierarchy_sorted() {
+        if !keep(&Edge::IsA) || !inside.contains(&child) || !inside.contains(&parent) {
+            continue;
+        }
+        let ends = (
+            sub.node_index(&kg.node(child).id),
+            sub.node_index(&kg.node(parent).id),
+        );
+        if let (Some(c), Some(p)) = ends {
+            sub.add_is_a(c, p);
         }
     }
     sub.canonicalize()

@@ -3,7 +3,8 @@
 //! Every `<key>` is declared with its type before the `<graph>`, and every node and edge
 //! writes every one of its keys (readers differ on `<default>`, so none is relied on).
 //! Lists are JSON array strings: text may hold `|` or any other separator. Membership
-//! edges are edges too, with relation `has-member`.
+//! edges are edges too, with relation `has-member`; so are hierarchy edges, with
+//! relation `is-a` and predicate `biolink:subclass_of`.
 //!
 //! Text is escaped for XML (`&`, `<`, `>`, quotes; CR as `&#13;` so that a parser's
 //! line-end normalisation keeps it). Characters XML 1.0 cannot carry at all (C0 controls
@@ -14,10 +15,10 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use crate::kg::KnowledgeGraph;
-use crate::vocab::{HAS_MEMBER, Vocabulary};
+use crate::vocab::{HAS_MEMBER, IS_A, Vocabulary};
 
-use super::biolink::category;
-use super::summary::{ClaimSummary, edge_label, json_text, membership_id};
+use super::biolink::{SUBCLASS_OF, category};
+use super::summary::{ClaimSummary, edge_label, hierarchy_id, json_text, membership_id};
 
 /// Escapes text for XML element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -177,6 +178,34 @@ pub fn write_graphml(
         data(&mut out, "e_relation", HAS_MEMBER);
         data(&mut out, "e_label", HAS_MEMBER);
         data(&mut out, "e_predicate", "biolink:has_part");
+        data(&mut out, "e_qualifiers", "{}");
+        data(&mut out, "e_negated", "false");
+        data(&mut out, "e_hedged", "false");
+        data(&mut out, "e_confidence", "1");
+        data(&mut out, "e_evidence_count", "0");
+        for key in [
+            "e_citations",
+            "e_publications",
+            "e_documents",
+            "e_sentences",
+        ] {
+            data(&mut out, key, "[]");
+        }
+        out.push_str("    </edge>\n");
+        spill(&mut out, sink)?;
+    }
+    for (s, o) in kg.hierarchy_sorted() {
+        let (s, o) = (&kg.node(s).id, &kg.node(o).id);
+        let _ = writeln!(
+            out,
+            "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
+            escape(&hierarchy_id(s, o)),
+            escape(s),
+            escape(o)
+        );
+        data(&mut out, "e_relation", IS_A);
+        data(&mut out, "e_label", IS_A);
+        data(&mut out, "e_predicate", SUBCLASS_OF);
         data(&mut out, "e_qualifiers", "{}");
         data(&mut out, "e_negated", "false");
         data(&mut out, "e_hedged", "false");

@@ -13,11 +13,14 @@
 //! the document with `textContent` only. It opens from disk with no network.
 //!
 //! The path finder runs in the page: each edge carries its hop sign (`hop_sign`: the
-//! relation's sign, `0` for negated claims) and membership edges are marked, and a
-//! breadth-first search over (node, last hop was `member-of`) states finds all shortest
-//! paths with the default rules of `claimgraph paths`: negated claims are not walked,
-//! membership is walked both ways, `member-of` is never followed by `has-member`, and the
-//! net sign is the product of the hop signs. Paths come in the same order (node ids, then
+//! relation's sign, `0` for negated claims) and membership and hierarchy edges are
+//! marked, and a breadth-first search over (node, last hop went up: `member-of` or
+//! `is-a`) states finds all shortest paths with the default rules of `claimgraph
+//! paths`: negated claims are not walked, membership and hierarchy are walked both
+//! ways, an upward hop is never followed by a downward one (`has-member`,
+//! `has-form`), and the net sign is the product of the hop signs. The status line
+//! counts claims, membership links and hierarchy links apart, in the words of
+//! `claimgraph stats`. Paths come in the same order (node ids, then
 //! relations), up to 10.
 
 use std::collections::BTreeSet;
@@ -28,10 +31,11 @@ use serde_json::{Value, json};
 
 use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::lexicon::Kind;
-use crate::vocab::{HAS_MEMBER, Vocabulary};
+use crate::vocab::{HAS_MEMBER, IS_A, Vocabulary};
 
 use super::cyjs::{
-    arrow_shape, claim_element, membership_element, node_element, node_shape, style,
+    arrow_shape, claim_element, hierarchy_element, membership_element, node_element, node_shape,
+    style,
 };
 use super::style::{kind_style, relation_style};
 
@@ -69,6 +73,9 @@ fn legend(kg: &KnowledgeGraph, vocab: &Vocabulary) -> Value {
     if !kg.memberships_sorted().is_empty() {
         relations.insert(HAS_MEMBER.to_string());
     }
+    if !kg.hierarchy_sorted().is_empty() {
+        relations.insert(IS_A.to_string());
+    }
     let kinds: Vec<Value> = kinds
         .into_iter()
         .map(|k| json!({"kind": k.as_str(), "shape": node_shape(k), "color": kind_style(k).1}))
@@ -103,6 +110,7 @@ fn page_claim(
     };
     data["hop_sign"] = json!(sign);
     data["membership"] = json!(false);
+    data["hierarchy"] = json!(false);
     if let Some(ev) = data["evidence"].as_array_mut() {
         for (e, rec) in ev.iter_mut().zip(&c.evidence) {
             e["context"] = json!(rec.context);
@@ -150,6 +158,14 @@ pub fn write_page_data(
         let mut edge = membership_element(kg, vocab, s, o);
         edge["data"]["hop_sign"] = json!("+");
         edge["data"]["membership"] = json!(true);
+        edge["data"]["hierarchy"] = json!(false);
+        item(out, &mut first, &edge)?;
+    }
+    for (s, o) in kg.hierarchy_sorted() {
+        let mut edge = hierarchy_element(kg, vocab, s, o);
+        edge["data"]["hop_sign"] = json!("+");
+        edge["data"]["membership"] = json!(false);
+        edge["data"]["hierarchy"] = json!(true);
         item(out, &mut first, &edge)?;
     }
     out.write_all(b"]}}")
@@ -354,7 +370,7 @@ const BODY: &str = r##"<body>
   <label>To <input id="path-to" type="text" list="names" autocomplete="off"></label>
   <button id="path-go" type="button">Shortest paths</button>
   <button id="path-clear" type="button">Clear</button>
-  <p class="meta">As <code>claimgraph paths</code>: negated claims left out, membership walked both ways, never member-of then has-member; net sign is the product of the hop signs.</p>
+  <p class="meta">As <code>claimgraph paths</code>: negated claims left out, membership and hierarchy walked both ways, never member-of then has-member nor is-a then has-form; net sign is the product of the hop signs.</p>
   <div id="path-msg" class="error"></div>
   <ol id="paths"></ol>
   <h2>Filters</h2>
@@ -365,7 +381,7 @@ const BODY: &str = r##"<body>
   <label><input id="f-negated" type="checkbox" checked> show negated claims</label>
   <h2>Legend</h2>
   <div id="legend"></div>
-  <p class="meta">Dashed: negated or hedged. Dotted: membership.</p>
+  <p class="meta">Dashed: negated or hedged. Dotted: membership. Wide, hollow arrow: hierarchy (is-a).</p>
 </aside>
 <div id="cy"></div>
 <aside id="details"><p class="meta">Click a node or an edge to see its claims and evidence.</p></aside>
@@ -508,7 +524,7 @@ function showEdge(e) {
   box.appendChild(h);
   var dl = el('dl');
   row(dl, 'relation', d.relation + (d.predicate ? ' (' + d.predicate + ')' : ''));
-  if (!d.membership) {
+  if (!d.membership && !d.hierarchy) {
     row(dl, 'negated', d.negated ? 'yes' : 'no');
     row(dl, 'hedged', d.hedged ? 'yes' : 'no');
     row(dl, 'confidence', typeof d.confidence === 'number' ? d.confidence.toFixed(2) : '');
@@ -516,7 +532,8 @@ function showEdge(e) {
   }
   box.appendChild(dl);
   var ev = d.evidence || [];
-  if (d.membership) { box.appendChild(el('p', 'A combination and one of its members.', 'meta')); return; }
+  if (d.membership) { box.appendChild(el('p', 'A combination and one of its members (not a claim).', 'meta')); return; }
+  if (d.hierarchy) { box.appendChild(el('p', 'An entity and one it is a form of, from the lexicon (not a claim).', 'meta')); return; }
   box.appendChild(el('h3', 'Evidence (' + ev.length + ')'));
   ev.forEach(function (x) {
     var div = el('div', null, 'evidence');
@@ -616,7 +633,7 @@ function applyFilters() {
     cy.edges().forEach(function (e) {
       var d = e.data();
       var hide = !rels.has(d.relation) || e.source().hasClass('cg-hidden') || e.target().hasClass('cg-hidden')
-        || (!d.membership && ((d.confidence || 0) < min - 1e-9 || (d.negated && !neg)));
+        || (!d.membership && !d.hierarchy && ((d.confidence || 0) < min - 1e-9 || (d.negated && !neg)));
       e.toggleClass('cg-hidden', hide);
     });
   });
@@ -625,8 +642,16 @@ function applyFilters() {
 $('f-conf').addEventListener('input', applyFilters);
 $('f-negated').addEventListener('change', applyFilters);
 function status() {
-  var vn = cy.nodes().not('.cg-hidden').length, ve = cy.edges().not('.cg-hidden').length;
-  $('status').textContent = vn + ' of ' + cy.nodes().length + ' nodes, ' + ve + ' of ' + cy.edges().length + ' edges shown';
+  var vn = cy.nodes().not('.cg-hidden').length;
+  // The words and numbers of `claimgraph stats`: claims apart from membership and
+  // hierarchy links, which are not claims.
+  var part = function (sel, one, many, always) {
+    var all = cy.edges(sel), shown = all.not('.cg-hidden').length;
+    if (!all.length && !always) return '';
+    return ', ' + shown + ' of ' + all.length + ' ' + (all.length === 1 ? one : many);
+  };
+  $('status').textContent = vn + ' of ' + cy.nodes().length + ' nodes' + part('.claim', 'claim', 'claims', true) +
+    part('.membership', 'membership link', 'membership links') + part('.hierarchy', 'hierarchy link', 'hierarchy links') + ' shown';
 }
 
 // --- path finder (the rules of `claimgraph paths`) -----------------------------------
@@ -635,8 +660,11 @@ function addMove(from, m) { if (!adj.has(from)) adj.set(from, []); adj.get(from)
 cy.edges().forEach(function (e) {
   var d = e.data();
   if (d.membership) {
-    addMove(d.source, { to: d.target, relation: 'has-member', edge: d.id, sign: '+', kind: 'has' });
-    addMove(d.target, { to: d.source, relation: 'member-of', edge: d.id, sign: '+', kind: 'of' });
+    addMove(d.source, { to: d.target, relation: 'has-member', edge: d.id, sign: '+', kind: 'down' });
+    addMove(d.target, { to: d.source, relation: 'member-of', edge: d.id, sign: '+', kind: 'up' });
+  } else if (d.hierarchy) {
+    addMove(d.source, { to: d.target, relation: 'is-a', edge: d.id, sign: '+', kind: 'up' });
+    addMove(d.target, { to: d.source, relation: 'has-form', edge: d.id, sign: '+', kind: 'down' });
   } else if (!d.negated) {
     addMove(d.source, { to: d.target, relation: d.relation, edge: d.id, sign: d.hop_sign, kind: 'claim' });
   }
@@ -654,8 +682,8 @@ function shortestPaths(from, to, limit) {
     frontier.forEach(function (st) {
       var sk = key(st[0], st[1]);
       (adj.get(st[0]) || []).forEach(function (m) {
-        if (m.kind === 'has' && st[1]) return;
-        var after = m.kind === 'of';
+        if (m.kind === 'down' && st[1]) return;
+        var after = m.kind === 'up';
         var nk = key(m.to, after);
         if (pred.has(nk) && !level.has(nk)) return;
         if (!level.has(nk)) { level.set(nk, []); next.push([m.to, after]); }
@@ -757,10 +785,11 @@ function toSvg() {
     var d = e.data(), s = e.sourceEndpoint(), t = e.targetEndpoint();
     var color = d.color || '#636363';
     var dash = e.hasClass('membership') ? ' stroke-dasharray="2,3"' : e.hasClass('dashed') ? ' stroke-dasharray="6,4"' : '';
+    var width = e.hasClass('cg-path') ? 4 : e.hasClass('hierarchy') ? 3 : 1.5;
     var op = e.hasClass('cg-faded') ? ' opacity="0.15"' : '';
     out.push('<g class="edge"' + op + '><title>' + xml(d.label || d.relation) + '</title>');
     out.push('<line x1="' + s.x.toFixed(1) + '" y1="' + s.y.toFixed(1) + '" x2="' + t.x.toFixed(1) + '" y2="' + t.y.toFixed(1) +
-      '" stroke="' + xml(color) + '" stroke-width="' + (e.hasClass('cg-path') ? 4 : 1.5) + '"' + dash + '/>');
+      '" stroke="' + xml(color) + '" stroke-width="' + width + '"' + dash + '/>');
     var ang = Math.atan2(t.y - s.y, t.x - s.x), ca = Math.cos(ang), sa = Math.sin(ang);
     var P2 = function (a, b) { return (t.x - a * ca - b * sa).toFixed(1) + ',' + (t.y - a * sa + b * ca).toFixed(1); };
     if (d.arrow === 'tee') out.push('<line x1="' + P2(1, -6).split(',')[0] + '" y1="' + P2(1, -6).split(',')[1] + '" x2="' + P2(1, 6).split(',')[0] + '" y2="' + P2(1, 6).split(',')[1] + '" stroke="' + xml(color) + '" stroke-width="3"/>');

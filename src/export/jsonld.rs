@@ -1,7 +1,8 @@
 //! JSON-LD with an inline context: entities with Biolink categories, one association node
 //! per claim (`rdf:subject`, `rdf:predicate`, `rdf:object`, negation, supporting text,
 //! publications, confidence, knowledge level, agent type), and the direct triple for
-//! affirmed claims. No remote context is ever referenced.
+//! affirmed claims. A combination lists its members (`biolink:has_part`), an entity its
+//! parents in the hierarchy (`rdfs:subClassOf`). No remote context is ever referenced.
 
 use std::io::Write;
 
@@ -195,6 +196,7 @@ fn context(vocab: &Vocabulary) -> Value {
         "kind": "cg:kind",
         "category": {"@id": "biolink:category", "@type": "@id"},
         "has_part": {"@id": "biolink:has_part", "@type": "@id"},
+        "subClassOf": {"@id": "rdfs:subClassOf", "@type": "@id"},
         "subject": {"@id": "rdf:subject", "@type": "@id"},
         "predicate": {"@id": "rdf:predicate", "@type": "@id"},
         "object": {"@id": "rdf:object", "@type": "@id"},
@@ -314,6 +316,11 @@ fn entity(
     if !n.members.is_empty() {
         let members: Vec<String> = n.members.iter().map(|m| jsonld_id(m)).collect();
         node.insert("has_part".into(), json!(members));
+    }
+    let parents = kg.parent_ids(ix);
+    if !parents.is_empty() {
+        let parents: Vec<String> = parents.iter().map(|p| jsonld_id(p)).collect();
+        node.insert("subClassOf".into(), json!(parents));
     }
     // Direct triples of affirmed claims, grouped by predicate.
     let mut direct: std::collections::BTreeMap<String, Vec<Value>> =

@@ -6,7 +6,8 @@
 //! grounded in HP, else a `biolink:Disease`; a combination a `biolink:ChemicalMixture`);
 //! edges a Biolink predicate with the relation's qualifiers, `knowledge_level`,
 //! `agent_type`, negation, publications, supporting text and confidence. Combinations
-//! link to their members by `biolink:has_part`.
+//! link to their members by `biolink:has_part`, entities to their parents in the
+//! hierarchy by `biolink:subclass_of` (relation `is-a`).
 //!
 //! KGX TSV has no quoting or escapes: `|` separates list items and a field ends at a tab
 //! or line break. So text in TSV keeps everything but tab, CR and LF (a space, as kgx's
@@ -22,8 +23,8 @@ use serde_json::{Map, Value, json};
 use crate::kg::{ClaimEdge, KnowledgeGraph};
 use crate::vocab::Vocabulary;
 
-use super::biolink::{AGENT_TYPE, HAS_PART, KNOWLEDGE_LEVEL, kgx_category, predicate};
-use super::summary::{ClaimSummary, json_text, membership_id};
+use super::biolink::{AGENT_TYPE, HAS_PART, KNOWLEDGE_LEVEL, SUBCLASS_OF, kgx_category, predicate};
+use super::summary::{ClaimSummary, hierarchy_id, json_text, membership_id};
 
 /// One KGX record: (column, value) with lists as JSON arrays.
 type Record = Map<String, Value>;
@@ -139,6 +140,21 @@ fn membership_record(kg: &KnowledgeGraph, s: NodeIndex, o: NodeIndex) -> Record 
     r
 }
 
+fn hierarchy_record(kg: &KnowledgeGraph, s: NodeIndex, o: NodeIndex) -> Record {
+    let (s, o) = (&kg.node(s).id, &kg.node(o).id);
+    let mut r = Record::new();
+    r.insert("id".into(), json!(hierarchy_id(s, o)));
+    r.insert("subject".into(), json!(s));
+    r.insert("predicate".into(), json!(SUBCLASS_OF));
+    r.insert("object".into(), json!(o));
+    r.insert("category".into(), json!(["biolink:Association"]));
+    r.insert("knowledge_level".into(), json!(KNOWLEDGE_LEVEL));
+    r.insert("agent_type".into(), json!(AGENT_TYPE));
+    r.insert("negated".into(), json!(false));
+    r.insert("relation".into(), json!(crate::vocab::IS_A));
+    r
+}
+
 /// Calls `each` with the node records in order, one at a time.
 fn each_node(
     kg: &KnowledgeGraph,
@@ -150,7 +166,8 @@ fn each_node(
     Ok(())
 }
 
-/// Calls `each` with the edge records in order (claims, then memberships), one at a time.
+/// Calls `each` with the edge records in order (claims, then memberships, then the
+/// hierarchy), one at a time.
 fn each_edge(
     kg: &KnowledgeGraph,
     vocab: &Vocabulary,
@@ -161,6 +178,9 @@ fn each_edge(
     }
     for (s, o) in kg.memberships_sorted() {
         each(&membership_record(kg, s, o))?;
+    }
+    for (s, o) in kg.hierarchy_sorted() {
+        each(&hierarchy_record(kg, s, o))?;
     }
     Ok(())
 }

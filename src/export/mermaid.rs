@@ -20,7 +20,7 @@ use serde_json::json;
 
 use crate::kg::KnowledgeGraph;
 use crate::lexicon::Kind;
-use crate::vocab::{HAS_MEMBER, Vocabulary};
+use crate::vocab::{HAS_MEMBER, IS_A, Vocabulary};
 
 use super::style::{kind_style, relation_style};
 use super::summary::{ClaimSummary, edge_label, json_text};
@@ -117,12 +117,12 @@ pub fn write_mermaid(
 ) -> io::Result<()> {
     let claims = kg.claims_sorted();
     let memberships = kg.memberships_sorted();
+    let hierarchy = kg.hierarchy_sorted();
     writeln!(
         out,
-        "%% claimgraph: {} entities, {} claims, {} memberships",
+        "%% claimgraph: {} entities, {}",
         kg.node_count(),
-        claims.len(),
-        memberships.len()
+        kg.edge_counts().describe()
     )?;
     out.write_all(b"flowchart LR\n")?;
     let mut ids: HashMap<NodeIndex, String> = HashMap::new();
@@ -190,6 +190,12 @@ pub fn write_mermaid(
     for (s, o) in &memberships {
         let (_, color) = relation_style(vocab, HAS_MEMBER);
         writeln!(out, "  {} -.-o|{}| {}", ids[s], label(HAS_MEMBER), ids[o])?;
+        styles.entry(color).or_default().push(index);
+        index += 1;
+    }
+    for (s, o) in &hierarchy {
+        let (_, color) = relation_style(vocab, IS_A);
+        writeln!(out, "  {} ==>|{}| {}", ids[s], label(IS_A), ids[o])?;
         styles.entry(color).or_default().push(index);
         index += 1;
     }

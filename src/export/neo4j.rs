@@ -14,10 +14,12 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::kg::KnowledgeGraph;
-use crate::vocab::{HAS_MEMBER, Vocabulary};
+use crate::vocab::{HAS_MEMBER, IS_A, Vocabulary};
 
-use super::biolink::category;
-use super::summary::{ClaimSummary, json_text, kind_label, membership_id, relationship_type};
+use super::biolink::{SUBCLASS_OF, category};
+use super::summary::{
+    ClaimSummary, hierarchy_id, json_text, kind_label, membership_id, relationship_type,
+};
 
 /// The ID space (group) of every node.
 pub const ID_SPACE: &str = "Entity";
@@ -25,6 +27,8 @@ pub const ID_SPACE: &str = "Entity";
 pub const ENTITY_LABEL: &str = "Entity";
 /// The relationship type of membership edges.
 pub const HAS_MEMBER_TYPE: &str = "HAS_MEMBER";
+/// The relationship type of hierarchy edges (entity to parent).
+pub const IS_A_TYPE: &str = "IS_A";
 
 /// `s` on one line: CR, LF, U+2028, U+2029 and U+0085 become a space.
 pub fn one_line(s: &str) -> String {
@@ -212,6 +216,27 @@ pub fn write_relationships_csv(
             membership_id(s, o),
             HAS_MEMBER.to_string(),
             "biolink:has_part".to_string(),
+            "false".to_string(),
+            "false".to_string(),
+            String::new(),
+            "0".to_string(),
+            String::new(),
+            String::new(),
+            "[]".to_string(),
+            "[]".to_string(),
+        ];
+        row.extend(quals.iter().map(|_| String::new()));
+        rows.row(&row)?;
+    }
+    for (s, o) in kg.hierarchy_sorted() {
+        let (s, o) = (&kg.node(s).id, &kg.node(o).id);
+        let mut row = vec![
+            s.clone(),
+            o.clone(),
+            IS_A_TYPE.to_string(),
+            hierarchy_id(s, o),
+            IS_A.to_string(),
+            SUBCLASS_OF.to_string(),
             "false".to_string(),
             "false".to_string(),
             String::new(),

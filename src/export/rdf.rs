@@ -583,6 +583,7 @@ struct Fixed {
     label: Pred,
     synonym: Pred,
     has_part: Pred,
+    sub_class_of: Pred,
 }
 
 /// What a relation contributes to each of its claims, written once.
@@ -660,6 +661,7 @@ impl<'g> Exporter<'g> {
             label: p(format!("{RDFS}label"))?,
             synonym: p(bl("synonym"))?,
             has_part: p(bl("has_part"))?,
+            sub_class_of: p(format!("{RDFS}subClassOf"))?,
         };
         let truth = [false, true].map(|b| {
             let mut out = Vec::new();
@@ -725,6 +727,10 @@ impl<'g> Exporter<'g> {
             for m in &n.members {
                 let member = iri(m);
                 g.add(f.has_part, |o| self.terms.push_iri(o, &member));
+            }
+            for parent in kg.parent_ids(ix) {
+                let parent = iri(parent);
+                g.add(f.sub_class_of, |o| self.terms.push_iri(o, &parent));
             }
             out.write(g, &self.predicates)?;
         }

@@ -23,10 +23,12 @@ pub fn kind_style(kind: Kind) -> (&'static str, &'static str) {
 }
 
 /// Graphviz arrowhead and colour of a relation: by its sign, with membership,
-/// association and unsigned regulation drawn apart.
+/// hierarchy (a hollow arrowhead, as for a subclass), association and unsigned
+/// regulation drawn apart.
 pub fn relation_style(vocab: &Vocabulary, relation: &str) -> (&'static str, &'static str) {
     match relation {
         "has-member" => ("odot", "#756bb1"),
+        "is-a" => ("empty", "#525252"),
         "associated-with" => ("dot", "#636363"),
         "regulates" => ("odiamond", "#636363"),
         _ => match vocab.sign(relation) {

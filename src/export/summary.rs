@@ -122,6 +122,15 @@ pub fn membership_id(combination: &str, member: &str) -> String {
     )
 }
 
+/// The id of the hierarchy edge from an entity to its parent (stable, from the pair:
+/// `hierarchy:` and 16 hex digits).
+pub fn hierarchy_id(child: &str, parent: &str) -> String {
+    format!(
+        "hierarchy:{:016x}",
+        crate::kg::stable_hash(&[child, crate::vocab::IS_A, parent])
+    )
+}
+
 /// A graph-database relationship type for a relation: upper case, every character
 /// other than an ASCII letter or digit as `_` (`cofactor-for` is `COFACTOR_FOR`).
 pub fn relationship_type(relation: &str) -> String {

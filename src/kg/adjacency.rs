@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Edge, Node};
 use crate::claim::Text;
+use crate::vocab::{HAS_MEMBER, IS_A};
 
 /// One edge seen from one of its ends: the node at the other end, and flags and that
 /// node's degree packed in one word. The edge and relation are kept by position
@@ -27,9 +28,13 @@ pub struct Link {
 }
 
 const NEGATED: u32 = 1;
-const MEMBER: u32 = 2;
-const COMBINATION: u32 = 4;
-const FLAG_BITS: u32 = 3;
+/// A structural link: membership or hierarchy, not a claim.
+const STRUCTURAL: u32 = 2;
+/// The node at the other end can be reached by an upward structural hop.
+const WHOLE: u32 = 4;
+/// A hierarchy link (`is-a`), among the structural ones.
+const HIERARCHY: u32 = 8;
+const FLAG_BITS: u32 = 4;
 /// The largest degree a link records; larger ones are recorded as this (no node of a
 /// graph that fits in memory comes near: it is half a billion edges).
 const MAX_DEGREE: u32 = u32::MAX >> FLAG_BITS;
@@ -47,14 +52,27 @@ impl Link {
         self.meta & NEGATED != 0
     }
 
-    /// A membership edge (combination to member), not a claim.
-    pub fn member(&self) -> bool {
-        self.meta & MEMBER != 0
+    /// A structural edge, not a claim: membership (combination to member) or hierarchy
+    /// (entity to parent).
+    pub fn structural(&self) -> bool {
+        self.meta & STRUCTURAL != 0
     }
 
-    /// The node at the other end is a combination (has members).
-    pub fn to_combination(&self) -> bool {
-        self.meta & COMBINATION != 0
+    /// A hierarchy edge (`is-a`, entity to parent).
+    pub fn hierarchy(&self) -> bool {
+        self.meta & HIERARCHY != 0
+    }
+
+    /// Whether walking this link `reversed` (against the edge) goes up: from a member to
+    /// its combination (`member-of`) or from an entity to its parent (`is-a`).
+    pub fn upward(&self, reversed: bool) -> bool {
+        self.structural() && (reversed != self.hierarchy())
+    }
+
+    /// The node at the other end is a whole: a combination (has members) or a parent
+    /// (has forms), where an upward hop can end.
+    pub fn to_whole(&self) -> bool {
+        self.meta & WHOLE != 0
     }
 
     /// The node at the other end.
@@ -89,9 +107,9 @@ pub(crate) struct Runs<'a> {
     pub outgoing: Run<'a>,
     /// Every link arriving at the node.
     pub incoming: Run<'a>,
-    /// The membership links among `outgoing`.
+    /// The structural (membership and hierarchy) links among `outgoing`.
     pub outgoing_members: Run<'a>,
-    /// The membership links among `incoming`.
+    /// The structural (membership and hierarchy) links among `incoming`.
     pub incoming_members: Run<'a>,
 }
 
@@ -99,7 +117,7 @@ pub(crate) struct Runs<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Adjacency {
     /// Per node (and one past the last): where its outgoing, incoming, outgoing
-    /// membership and incoming membership runs start; each ends where the next starts,
+    /// structural and incoming structural runs start; each ends where the next starts,
     /// the last where the next node's first does.
     rows: Vec<[u32; 4]>,
     links: Vec<Link>,
@@ -108,29 +126,43 @@ pub struct Adjacency {
     /// The relation number of the link at the same position.
     link_relations: Vec<u16>,
     relations: Vec<Text>,
+    /// Per node: a whole (a combination, or a parent of some node).
+    wholes: Vec<bool>,
 }
 
 impl Adjacency {
     /// The index of `graph`; links of a node in edge index order.
-    pub(super) fn build(graph: &StableDiGraph<Node, Edge>, has_member: &Text) -> Adjacency {
+    pub(super) fn build(graph: &StableDiGraph<Node, Edge>) -> Adjacency {
         let bound = graph.node_bound();
-        let mut relations: Vec<Text> = vec![has_member.clone()];
+        let mut relations: Vec<Text> = vec![Text::from(HAS_MEMBER), Text::from(IS_A)];
         let mut numbers: FxHashMap<&str, u16> = FxHashMap::default();
-        numbers.insert(has_member, 0);
+        numbers.insert(HAS_MEMBER, 0);
+        numbers.insert(IS_A, 1);
+        let mut wholes: Vec<bool> = (0..bound)
+            .map(|n| {
+                graph
+                    .node_weight(NodeIndex::new(n))
+                    .is_some_and(|n| !n.members.is_empty())
+            })
+            .collect();
         let mut ends: Vec<Endpoints> = Vec::with_capacity(graph.edge_count());
         for er in graph.edge_references() {
-            let (relation, negated, member) = match er.weight() {
-                Edge::HasMember => (0, false, true),
+            let (relation, negated, flags) = match er.weight() {
+                Edge::HasMember => (0, false, STRUCTURAL),
+                Edge::IsA => {
+                    wholes[er.target().index()] = true;
+                    (1, false, STRUCTURAL | HIERARCHY)
+                }
                 Edge::Claim(c) => {
                     let next = relations.len() as u16;
                     let n = *numbers.entry(&c.relation).or_insert_with(|| {
                         relations.push(c.relation.clone());
                         next
                     });
-                    (n, c.negated, false)
+                    (n, c.negated, 0)
                 }
             };
-            let flags = if negated { NEGATED } else { 0 } | if member { MEMBER } else { 0 };
+            let flags = flags | if negated { NEGATED } else { 0 };
             ends.push((
                 er.source().index() as u32,
                 er.target().index() as u32,
@@ -145,12 +177,12 @@ impl Adjacency {
         for &(s, t, _, _, flags) in &ends {
             outs[s as usize] += 1;
             ins[t as usize] += 1;
-            if flags & MEMBER != 0 {
+            if flags & STRUCTURAL != 0 {
                 out_members[s as usize] += 1;
                 in_members[t as usize] += 1;
             }
         }
-        // Per node: outgoing, incoming, then its membership links again, outgoing and
+        // Per node: outgoing, incoming, then its structural links again, outgoing and
         // incoming (a search that walks claims one way only needs these of the other).
         let mut rows: Vec<[u32; 4]> = Vec::with_capacity(bound + 1);
         let mut at = 0u32;
@@ -165,14 +197,7 @@ impl Adjacency {
             at = row[3] + in_members[n];
         }
         rows.push([at; 4]);
-        let combinations: Vec<bool> = (0..bound)
-            .map(|n| {
-                graph
-                    .node_weight(NodeIndex::new(n))
-                    .is_some_and(|n| !n.members.is_empty())
-            })
-            .collect();
-        let combination = |n: u32| combinations[n as usize];
+        let whole = |n: u32| wholes[n as usize];
         let mut links = vec![Link { other: 0, meta: 0 }; at as usize];
         let mut edges = vec![0u32; at as usize];
         let mut link_relations = vec![0u16; at as usize];
@@ -181,10 +206,10 @@ impl Adjacency {
             for (at, other, run) in [(s, t, 0), (t, s, 1)] {
                 let link = Link::new(
                     other,
-                    flags | if combination(other) { COMBINATION } else { 0 },
+                    flags | if whole(other) { WHOLE } else { 0 },
                     outs[other as usize] + ins[other as usize],
                 );
-                let runs: &[usize] = if flags & MEMBER != 0 {
+                let runs: &[usize] = if flags & STRUCTURAL != 0 {
                     &[run, run + 2]
                 } else {
                     &[run]
@@ -204,7 +229,14 @@ impl Adjacency {
             edges,
             link_relations,
             relations,
+            wholes,
         }
+    }
+
+    /// Whether `n` is a whole: a combination, or the parent of some node, so that an
+    /// upward hop (`member-of`, `is-a`) can end there.
+    pub fn is_whole(&self, n: NodeIndex) -> bool {
+        self.wholes.get(n.index()).copied().unwrap_or(false)
     }
 
     /// One more than the largest node index the index covers.
@@ -282,7 +314,7 @@ impl Adjacency {
         o.len() + i.len()
     }
 
-    /// The name of relation number `n` (0 is `has-member`).
+    /// The name of relation number `n` (0 is `has-member`, 1 is `is-a`).
     pub fn relation(&self, n: u16) -> &Text {
         &self.relations[n as usize]
     }
@@ -322,7 +354,13 @@ mod tests {
             c(e("U"), "activates", "A", false),
             c(combo, "induces", "U", false),
         ];
-        let kg = KnowledgeGraph::from_claims(&claims);
+        let mut kg = KnowledgeGraph::from_claims(&claims);
+        // Hierarchy: T is a form of A (a member of the combination), U of T.
+        let mut lex = crate::lexicon::Lexicon::default();
+        lex.set_parents("T", vec!["A".into()]);
+        lex.set_parents("U", vec!["T".into(), "missing".into()]);
+        assert_eq!(kg.link_hierarchy(&lex), 2);
+        let kg = kg.canonicalize();
         let g = kg.graph();
         let a = kg.adjacency();
         let degree = |n| {
@@ -348,18 +386,27 @@ mod tests {
                     let other = if dir == Direction::Outgoing { t } else { s };
                     assert_eq!(l.other(), other);
                     assert_eq!(&**a.relation(a.relation_of(at)), g[edge].relation());
-                    assert_eq!(l.member(), matches!(g[edge], Edge::HasMember));
+                    assert_eq!(l.structural(), g[edge].claim().is_none());
+                    assert_eq!(l.hierarchy(), matches!(g[edge], Edge::IsA));
                     assert_eq!(l.negated(), g[edge].claim().is_some_and(|c| c.negated));
-                    assert_eq!(l.to_combination(), !kg.node(other).members.is_empty());
+                    let parent = g
+                        .edges_directed(other, Direction::Incoming)
+                        .any(|er| matches!(er.weight(), Edge::IsA));
+                    assert_eq!(l.to_whole(), !kg.node(other).members.is_empty() || parent);
                     assert_eq!(l.other_degree(), degree(other));
                 }
-                let member_links: Vec<_> =
-                    run.links.iter().filter(|l| l.member()).copied().collect();
+                let member_links: Vec<_> = run
+                    .links
+                    .iter()
+                    .filter(|l| l.structural())
+                    .copied()
+                    .collect();
                 assert_eq!(members.links, &member_links[..]);
                 for (at, l) in (members.at..).zip(members.links) {
-                    assert!(matches!(g[a.edge(at)], Edge::HasMember));
-                    assert_eq!(a.relation_of(at), 0);
-                    assert!(l.member());
+                    let is_a = matches!(g[a.edge(at)], Edge::IsA);
+                    assert!(is_a || matches!(g[a.edge(at)], Edge::HasMember));
+                    assert_eq!(a.relation_of(at), u16::from(is_a));
+                    assert!(l.structural());
                 }
             }
         }

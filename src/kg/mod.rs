@@ -1,6 +1,9 @@
 //! The knowledge graph: entities as nodes, one edge per distinct claim
-//! (subject, relation, object, polarity) holding every evidence, and `has-member` edges
-//! from combinations to their members.
+//! (subject, relation, object, polarity) holding every evidence, `has-member` edges
+//! from combinations to their members, and `is-a` edges from an entity to the entities
+//! the lexicon names as its parents (hierarchy; see [`KnowledgeGraph::link_hierarchy`]).
+//! Membership and hierarchy edges are not claims: they carry no evidence and are counted
+//! apart ([`KnowledgeGraph::claim_count`], [`KnowledgeGraph::edge_counts`]).
 //!
 //! Assembly is associative and commutative: nodes and edges are kept in canonical order
 //! (by id) and evidence in a sorted set, so the same claims in any order or grouping give
@@ -22,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claim::{BorrowedClaim, BorrowedEntity, Claim, Context, EntityRef, Evidence, Text};
 use crate::lexicon::Kind;
-use crate::vocab::HAS_MEMBER;
+use crate::vocab::{HAS_MEMBER, IS_A};
 
 pub use persist::{FORMAT_VERSION, MAGIC, READ_VERSIONS, is_saved_graph};
 
@@ -122,14 +125,18 @@ pub enum Edge {
     Claim(ClaimEdge),
     /// From a combination to one of its members.
     HasMember,
+    /// From an entity to one it is a form, member or subclass of (hierarchy, from the
+    /// lexicon's `parents`).
+    IsA,
 }
 
 impl Edge {
-    /// The relation name (`has-member` for membership).
+    /// The relation name (`has-member` for membership, `is-a` for hierarchy).
     pub fn relation(&self) -> &str {
         match self {
             Edge::Claim(c) => &c.relation,
             Edge::HasMember => HAS_MEMBER,
+            Edge::IsA => IS_A,
         }
     }
 
@@ -137,9 +144,56 @@ impl Edge {
     pub fn claim(&self) -> Option<&ClaimEdge> {
         match self {
             Edge::Claim(c) => Some(c),
-            Edge::HasMember => None,
+            Edge::HasMember | Edge::IsA => None,
         }
     }
+}
+
+/// How many edges of each kind a graph holds: claims (with evidence) and the structural
+/// edges, which are not claims. Every command and export that states counts uses these
+/// numbers and the words of [`EdgeCounts::describe`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct EdgeCounts {
+    /// Claim edges (one per distinct subject, relation, object, polarity).
+    pub claims: usize,
+    /// `has-member` edges, combination to member.
+    #[serde(rename = "membership_links")]
+    pub memberships: usize,
+    /// `is-a` edges, entity to parent.
+    #[serde(rename = "hierarchy_links")]
+    pub hierarchy: usize,
+}
+
+impl EdgeCounts {
+    /// All edges.
+    pub fn total(&self) -> usize {
+        self.claims + self.memberships + self.hierarchy
+    }
+
+    /// `23 claims, 7 membership links, 3 hierarchy links` (zero counts of structural
+    /// links left out).
+    pub fn describe(&self) -> String {
+        let mut s = format!("{} claim{}", self.claims, plural(self.claims));
+        if self.memberships > 0 {
+            s += &format!(
+                ", {} membership link{}",
+                self.memberships,
+                plural(self.memberships)
+            );
+        }
+        if self.hierarchy > 0 {
+            s += &format!(
+                ", {} hierarchy link{}",
+                self.hierarchy,
+                plural(self.hierarchy)
+            );
+        }
+        s
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// The stable 64-bit FNV-1a hash used for ids (never `DefaultHasher`).
@@ -380,8 +434,7 @@ impl KnowledgeGraph {
     /// The adjacency index for searches (built on the first call, about 20 ms for a
     /// million edges).
     pub fn adjacency(&self) -> &Adjacency {
-        self.adjacency
-            .get_or_init(|| Adjacency::build(&self.graph, &Text::from(HAS_MEMBER)))
+        self.adjacency.get_or_init(|| Adjacency::build(&self.graph))
     }
 
     /// The number of edges at `ix`, in and out (claims and memberships): what expanding
@@ -486,6 +539,57 @@ impl KnowledgeGraph {
             }
         }
         ix
+    }
+
+    /// Links every node to its nearest ancestors in the graph by `is-a` edges, as the
+    /// lexicon's `parents` say; returns how many edges it added. Only entities already
+    /// in the graph are linked: a parent no claim names is not added as a node (the graph
+    /// holds what the claims speak of), but the walk goes on through it, so vitamin D3
+    /// reaches a grandparent in the graph when its parent is missing. An edge already
+    /// there is not added twice; a graph that gains no edge stays as it was (canonical
+    /// or not).
+    pub fn link_hierarchy(&mut self, lexicon: &crate::lexicon::Lexicon) -> usize {
+        let mut links: Vec<(NodeIndex, NodeIndex)> = Vec::new();
+        for child in self.graph.node_indices() {
+            let id = &self.graph[child].id;
+            let parents = lexicon.parents(id);
+            if parents.is_empty() {
+                continue;
+            }
+            let mut stack: Vec<&str> = parents.iter().rev().map(String::as_str).collect();
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            while let Some(p) = stack.pop() {
+                if p == id || !seen.insert(p) {
+                    continue;
+                }
+                match self.nodes.get(p) {
+                    Some(&parent) => links.push((child, parent)),
+                    None => stack.extend(lexicon.parents(p).iter().rev().map(String::as_str)),
+                }
+            }
+        }
+        let mut added = 0;
+        for (child, parent) in links {
+            if self.add_is_a(child, parent) {
+                added += 1;
+            }
+        }
+        added
+    }
+
+    /// Adds the `is-a` edge `child -> parent` unless the graph has it; whether it did.
+    pub(crate) fn add_is_a(&mut self, child: NodeIndex, parent: NodeIndex) -> bool {
+        if child == parent
+            || self
+                .graph
+                .edges_connecting(child, parent)
+                .any(|er| matches!(er.weight(), Edge::IsA))
+        {
+            return false;
+        }
+        self.touch();
+        self.graph.add_edge(child, parent, Edge::IsA);
+        true
     }
 
     /// Adds a claim, merging it into the edge of the same (subject, relation, object,
@@ -778,6 +882,9 @@ impl KnowledgeGraph {
                 self.add_evidence(map[&s], &c.relation, map[&o], c.negated, c.evidence);
             }
         }
+        for (child, parent) in other.hierarchy_sorted() {
+            self.add_is_a(map[&child], map[&parent]);
+        }
     }
 
     /// The entity reference of a node (with its members).
@@ -799,7 +906,8 @@ impl KnowledgeGraph {
     }
 
     /// The same graph with nodes in id order and edges in (subject, relation, object,
-    /// negated) order, so that indices and iteration order are canonical, and every
+    /// negated) order (claims and memberships, then the hierarchy links by child and
+    /// parent), so that indices and iteration order are canonical, and every
     /// evidence list sorted and distinct. Free on a graph that is canonical already.
     pub fn canonicalize(mut self) -> KnowledgeGraph {
         if self.canonical {
@@ -815,6 +923,18 @@ impl KnowledgeGraph {
             rank[ix.index()] = i as u32;
         }
         // Relations ranked by name; membership sorts as the relation `has-member`.
+        // A graph read in canonical order has not numbered its relations (a hierarchy
+        // link added to it then needs them ranked here).
+        let unnumbered: Vec<Text> = self
+            .graph
+            .edge_weights()
+            .filter_map(|e| e.claim())
+            .filter(|c| !self.relation_ids.contains_key(&*c.relation))
+            .map(|c| c.relation.clone())
+            .collect();
+        for r in unnumbered {
+            self.relation_id(&r);
+        }
         let mut names: Vec<&str> = self.relations.iter().map(|r| &**r).collect();
         names.push(HAS_MEMBER);
         names.sort_unstable();
@@ -824,23 +944,34 @@ impl KnowledgeGraph {
             .enumerate()
             .map(|(i, n)| (*n, i as u32))
             .collect();
+        // Hierarchy links come after every claim and membership, by (child, parent):
+        // the order a saved graph lists them in, so that a graph read back is in
+        // canonical order as it is read.
+        let mut hierarchy: Vec<(u32, u32, EdgeIndex)> = Vec::new();
         let edges: Vec<(u32, u32, u32, bool, EdgeIndex)> = self
             .graph
             .edge_references()
-            .map(|er| {
+            .filter_map(|er| {
                 let w = er.weight();
-                (
-                    rank[er.source().index()],
+                let (s, o) = (rank[er.source().index()], rank[er.target().index()]);
+                if matches!(w, Edge::IsA) {
+                    hierarchy.push((s, o, er.id()));
+                    return None;
+                }
+                Some((
+                    s,
                     relation_rank[w.relation()],
-                    rank[er.target().index()],
+                    o,
                     w.claim().is_some_and(|c| c.negated),
                     er.id(),
-                )
+                ))
             })
             .collect();
         drop(relation_rank);
         drop(names);
-        let edges = sort_by_source(edges, order.len());
+        let mut edges = sort_by_source(edges, order.len());
+        hierarchy.sort_unstable();
+        edges.extend(hierarchy.into_iter().map(|(s, o, e)| (s, 0, o, false, e)));
         let mut out = KnowledgeGraph::new();
         out.graph = StableDiGraph::with_capacity(order.len(), edges.len());
         out.nodes.reserve(order.len());
@@ -1047,6 +1178,52 @@ impl KnowledgeGraph {
             });
         }
         v
+    }
+
+    /// Hierarchy edges in canonical order: (child, parent).
+    pub fn hierarchy_sorted(&self) -> Vec<(NodeIndex, NodeIndex)> {
+        let mut v: Vec<(NodeIndex, NodeIndex)> = self
+            .graph
+            .edge_references()
+            .filter(|er| matches!(er.weight(), Edge::IsA))
+            .map(|er| (er.source(), er.target()))
+            .collect();
+        if !self.canonical {
+            v.sort_by(|a, b| {
+                (&self.graph[a.0].id, &self.graph[a.1].id)
+                    .cmp(&(&self.graph[b.0].id, &self.graph[b.1].id))
+            });
+        }
+        v
+    }
+
+    /// The ids of the parents of `ix` in the graph's hierarchy (its `is-a` targets),
+    /// sorted.
+    pub fn parent_ids(&self, ix: NodeIndex) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .graph
+            .edges_directed(ix, petgraph::Direction::Outgoing)
+            .filter(|er| matches!(er.weight(), Edge::IsA))
+            .map(|er| self.graph[er.target()].id.as_str())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The number of edges of each kind: claims, memberships, hierarchy links.
+    pub fn edge_counts(&self) -> EdgeCounts {
+        let mut counts = EdgeCounts {
+            claims: self.claims,
+            ..EdgeCounts::default()
+        };
+        for e in self.graph.edge_weights() {
+            match e {
+                Edge::Claim(_) => {}
+                Edge::HasMember => counts.memberships += 1,
+                Edge::IsA => counts.hierarchy += 1,
+            }
+        }
+        counts
     }
 
     /// The claims of the graph, one per evidence, in canonical order.

@@ -18,8 +18,11 @@
 //!             score (0 none, else thousandths+1), source+1, verified (0/1)
 //! members   count, then (combination, member) node positions in order
 //! sections  count, then per section: kind (string), byte length, bytes: edges of further
-//!           kinds (such as hierarchy links), which a build that does not know a kind
-//!           refuses with an error naming it rather than dropping the edges
+//!           kinds, which a build that does not know a kind refuses with an error naming
+//!           it rather than dropping the edges. Known kinds:
+//!           `is-a` (hierarchy): count, then (child, parent) node positions in order;
+//!           written only when the graph has hierarchy links, so a graph without them
+//!           is saved byte for byte as before
 //! ```
 //!
 //! `x+1` is 0 for none. All in canonical order, so the same graph gives the same bytes.
@@ -43,7 +46,7 @@ use super::{ClaimEdge, ClaimId, Edge, EvidenceRecord, KnowledgeGraph, Node};
 use crate::claim::{Context, Evidence, Score, Text};
 use crate::error::{Error, Result};
 use crate::lexicon::Kind;
-use crate::vocab::HAS_MEMBER;
+use crate::vocab::{HAS_MEMBER, IS_A};
 
 /// The first bytes of a saved graph.
 pub const MAGIC: &[u8] = b"CLAIMGRAPH\n";
@@ -239,8 +242,23 @@ impl KnowledgeGraph {
             put(body, position[s.index()]);
             put(body, position[o.index()]);
         }
-        // Edge kinds besides claims and membership, each a section of its own: none yet.
-        put(body, 0);
+        // Edge kinds besides claims and membership, each a section of its own: the
+        // hierarchy, when the graph has any (so a graph without one is saved as before).
+        let hierarchy = self.hierarchy_sorted();
+        if hierarchy.is_empty() {
+            put(body, 0);
+        } else {
+            put(body, 1);
+            put(body, strings.id(IS_A));
+            let mut section = Vec::with_capacity(1 + 4 * hierarchy.len());
+            put(&mut section, hierarchy.len() as u64);
+            for (child, parent) in &hierarchy {
+                put(&mut section, position[child.index()]);
+                put(&mut section, position[parent.index()]);
+            }
+            put(body, section.len() as u64);
+            body.extend_from_slice(&section);
+        }
     }
 
     /// Saves the graph to the file at `path` atomically: a temporary file in the same
@@ -510,6 +528,9 @@ fn load_json(body: &[u8], path: &Path) -> Result<KnowledgeGraph> {
             Edge::HasMember => {
                 g.graph.add_edge(s, o, Edge::HasMember);
             }
+            Edge::IsA => {
+                g.add_is_a(s, o);
+            }
         }
     }
     g.canonical = false;
@@ -686,27 +707,57 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// The sections of further edge kinds (version 4). This build knows none: a file
-    /// with one is refused with the kind's name, never read with its edges left out.
-    fn sections(&mut self, t: &Texts<'a>) -> Result<()> {
+    /// The sections of further edge kinds (version 4): the hierarchy links, as (child,
+    /// parent) positions below `node_count`, in file order. A section of a kind this
+    /// build does not know is refused with the kind's name, never read with its edges
+    /// left out.
+    fn sections(&mut self, t: &Texts<'a>, node_count: usize) -> Result<Vec<(u64, u64)>> {
+        let mut hierarchy = Vec::new();
         if self.version < 4 {
-            return Ok(());
+            return Ok(hierarchy);
         }
-        if self.count()? == 0 {
-            return Ok(());
+        let sections = self.count()?;
+        let mut kinds: Vec<&str> = Vec::new();
+        for _ in 0..sections {
+            let at = self.pos;
+            let kind = self.borrowed(t)?;
+            if kind != IS_A {
+                self.pos = at;
+                return Err(Error::parse(
+                    self.path,
+                    0,
+                    0,
+                    format!(
+                        "saved graph holds `{kind}` edges (at byte offset {}), which this build does not read; use a newer claimgraph",
+                        self.base + at
+                    ),
+                ));
+            }
+            if kinds.contains(&kind) {
+                self.pos = at;
+                return Err(self.corrupt("a section twice"));
+            }
+            kinds.push(kind);
+            let len = self.count()?;
+            let end = self.pos + len;
+            let links = self.count()?;
+            hierarchy.reserve(links);
+            for _ in 0..links {
+                let child = self.varint()?;
+                let parent = self.varint()?;
+                if child >= node_count as u64 || parent >= node_count as u64 {
+                    return Err(self.corrupt("node index out of range"));
+                }
+                if child == parent {
+                    return Err(self.corrupt("an entity its own parent"));
+                }
+                hierarchy.push((child, parent));
+            }
+            if self.pos != end {
+                return Err(self.corrupt("section length"));
+            }
         }
-        let at = self.pos;
-        let kind = self.borrowed(t)?;
-        self.pos = at;
-        Err(Error::parse(
-            self.path,
-            0,
-            0,
-            format!(
-                "saved graph holds `{kind}` edges (at byte offset {}), which this build does not read; use a newer claimgraph",
-                self.base + at
-            ),
-        ))
+        Ok(hierarchy)
     }
 
     /// Moves past one claim without reading it (its numbers are checked on the second
@@ -861,6 +912,7 @@ impl<'a> Reader<'a> {
         // edge order: skim over the claims to read the memberships first, then read the
         // claims again and add every edge in order (no claim is held twice in memory).
         let mut end = None;
+        let mut hierarchy: Vec<(u64, u64)> = Vec::new();
         let (claim_count, members) = if predict {
             let members = implied_members(&g).ok_or_else(|| self.corrupt("members"))?;
             (self.count()?, members)
@@ -881,7 +933,7 @@ impl<'a> Reader<'a> {
                 }
                 members.push((sp, op, s, o));
             }
-            self.sections(&t)?;
+            hierarchy = self.sections(&t, node_count)?;
             if self.pos != self.bytes.len() {
                 return Err(self.corrupt("trailing bytes"));
             }
@@ -1009,7 +1061,7 @@ impl<'a> Reader<'a> {
                         return Err(self.corrupt("members"));
                     }
                 }
-                self.sections(&t)?;
+                hierarchy = self.sections(&t, node_count)?;
                 if self.pos != self.bytes.len() {
                     return Err(self.corrupt("trailing bytes"));
                 }
@@ -1017,6 +1069,20 @@ impl<'a> Reader<'a> {
         }
         for (_, _, ms, mo) in members {
             g.graph.add_edge(ms, mo, Edge::HasMember);
+        }
+        // Hierarchy links come after every claim and membership, by (child, parent): in
+        // canonical order when the file is.
+        let mut last_link: Option<(u64, u64)> = None;
+        for &(c, p) in &hierarchy {
+            if last_link.is_some_and(|l| l >= (c, p)) {
+                return Err(self.corrupt("hierarchy links out of order"));
+            }
+            last_link = Some((c, p));
+            g.graph.add_edge(
+                NodeIndex::new(c as usize),
+                NodeIndex::new(p as usize),
+                Edge::IsA,
+            );
         }
         g.canonical = sorted;
         Ok(g.canonicalize())
@@ -1399,6 +1465,59 @@ mod tests {
         let json = serde_json::to_string(&id).unwrap();
         assert_eq!(serde_json::from_str::<ClaimId>(&json).unwrap(), id);
         assert!(serde_json::from_str::<ClaimId>("\"claim:zz\"").is_err());
+    }
+
+    #[test]
+    fn hierarchy_links_are_a_section_and_come_back() {
+        let mut g = graph();
+        let mut lex = crate::lexicon::Lexicon::default();
+        lex.set_parents("A:1", vec!["C:3".into()]);
+        lex.set_parents("B:2", vec!["A:1".into(), "Z:9".into()]);
+        assert_eq!(g.link_hierarchy(&lex), 2);
+        assert_eq!(g.link_hierarchy(&lex), 0, "each link once");
+        let g = g.canonicalize();
+        let mut a = Vec::new();
+        g.save(&mut a).unwrap();
+        let back = KnowledgeGraph::load(&a[..], Path::new("g.cg")).unwrap();
+        let ids = |k: &KnowledgeGraph| -> Vec<(String, String)> {
+            k.hierarchy_sorted()
+                .into_iter()
+                .map(|(c, p)| (k.node(c).id.clone(), k.node(p).id.clone()))
+                .collect()
+        };
+        assert_eq!(
+            ids(&back),
+            [("A:1".into(), "C:3".into()), ("B:2".into(), "A:1".into())]
+        );
+        assert_eq!(back.to_claims(), g.to_claims());
+        assert_eq!(
+            back.memberships_sorted().len(),
+            g.memberships_sorted().len()
+        );
+        assert_eq!(back.edge_counts(), g.edge_counts());
+        assert!(back.is_canonical());
+        let mut again = Vec::new();
+        back.save(&mut again).unwrap();
+        assert_eq!(again, a, "the same bytes");
+        // The section: count 1, kind `is-a`, byte length, then 2 links of one-byte
+        // positions (5 bytes). A link to a node that is not there is an error.
+        let n = a.len();
+        assert_eq!(&a[n - 6..n - 4], &[5, 2]);
+        let mut bad = a.clone();
+        bad[n - 1] = 100;
+        let err = KnowledgeGraph::load(&bad[..], Path::new("h.cg")).unwrap_err();
+        assert!(err.to_string().contains("node index out of range"), "{err}");
+        // So is a link of an entity to itself, and a section of the wrong length.
+        let mut own = a.clone();
+        own[n - 1] = own[n - 2];
+        assert!(KnowledgeGraph::load(&own[..], Path::new("h.cg")).is_err());
+        let mut short = a.clone();
+        short[n - 6] = 4;
+        assert!(KnowledgeGraph::load(&short[..], Path::new("h.cg")).is_err());
+        // A graph without hierarchy writes no section (the zero count ends the file).
+        let mut plain = Vec::new();
+        graph().save(&mut plain).unwrap();
+        assert_eq!(plain.last(), Some(&0));
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! `graph/lexicon/`, and finding mentions of them in text.
 //!
 //! A lexicon file is a TSV with the header `id, label, kind, synonyms` (tab-separated), synonyms joined
-//! by `|`. The bundled files are compiled into the binary; a caller can add more files.
+//! by `|`, optionally followed by a fifth column `parents`: the CURIEs, joined by `|`, of the
+//! entities this one is a form, a member or a subclass of (vitamin D3 of vitamin D). Files
+//! without the column still load. The bundled files are compiled into the binary; a caller
+//! can add more files.
 
 mod matcher;
 
@@ -145,12 +148,19 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
-/// A set of entities, indexed by id.
+/// A set of entities, indexed by id, and the hierarchy among them.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     entities: Vec<Entity>,
     by_id: BTreeMap<String, usize>,
+    /// The parents (`is-a` targets) of an id, sorted and distinct, as the last row of a
+    /// file with a `parents` column gave them.
+    parents: BTreeMap<String, Vec<String>>,
 }
+
+/// The header of a lexicon file without and with the `parents` column.
+const HEADER: &str = "id\tlabel\tkind\tsynonyms";
+const HEADER_WITH_PARENTS: &str = "id\tlabel\tkind\tsynonyms\tparents";
 
 /// Whether `id` looks like a CURIE: a prefix of letters, digits, `_`, `.` or `-`, a
 /// colon, and a non-empty local part without white space.
@@ -211,36 +221,45 @@ impl Lexicon {
         files.iter().try_for_each(|f| self.add_file(f))
     }
 
-    /// Adds the entities of lexicon TSV text. An id already present is replaced.
+    /// Adds the entities of lexicon TSV text. An id already present is replaced; so are
+    /// its parents when the file has a `parents` column (a file without one leaves them).
     ///
     /// # Errors
-    /// A missing or wrong header, a line without four columns, a malformed CURIE, an
-    /// unknown kind or an empty label, reported with line and column.
+    /// A missing or wrong header, a line without four columns (or five, with `parents`),
+    /// a malformed CURIE (id or parent), an entity its own parent, an unknown kind or an
+    /// empty label, reported with line and column.
     pub fn add_tsv(&mut self, text: &str, path: &Path) -> Result<()> {
         let mut lines = text.lines().enumerate();
-        match lines.next() {
-            Some((_, header)) if header.trim_end() == "id\tlabel\tkind\tsynonyms" => {}
+        let with_parents = match lines.next() {
+            Some((_, header)) if header.trim_end() == HEADER => false,
+            Some((_, header)) if header.trim_end() == HEADER_WITH_PARENTS => true,
             _ => {
                 return Err(Error::parse(
                     path,
                     1,
                     1,
-                    "expected the header `id<TAB>label<TAB>kind<TAB>synonyms`",
+                    "expected the header `id<TAB>label<TAB>kind<TAB>synonyms`, optionally followed by `<TAB>parents`",
                 ));
             }
-        }
+        };
         for (i, line) in lines {
             let n = i + 1;
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() != 4 {
+            // With a `parents` column, a row without parents may leave it out.
+            let expected: &[usize] = if with_parents { &[4, 5] } else { &[4] };
+            if !expected.contains(&cols.len()) {
+                let want = if with_parents { "4 or 5" } else { "4" };
                 return Err(Error::parse(
                     path,
                     n,
                     1,
-                    format!("expected 4 tab-separated columns, found {}", cols.len()),
+                    format!(
+                        "expected {want} tab-separated columns, found {}",
+                        cols.len()
+                    ),
                 ));
             }
             let column_of = |k: usize| {
@@ -281,6 +300,38 @@ impl Lexicon {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect();
+            if with_parents {
+                let mut parents: Vec<String> = Vec::new();
+                for p in cols.get(4).copied().unwrap_or("").split('|').map(str::trim) {
+                    if p.is_empty() {
+                        continue;
+                    }
+                    if !is_curie(p) {
+                        return Err(Error::parse(
+                            path,
+                            n,
+                            column_of(4),
+                            format!("parent `{p}` is not a CURIE (PREFIX:local)"),
+                        ));
+                    }
+                    if p == id {
+                        return Err(Error::parse(
+                            path,
+                            n,
+                            column_of(4),
+                            format!("`{id}` names itself as its parent"),
+                        ));
+                    }
+                    parents.push(p.to_string());
+                }
+                parents.sort();
+                parents.dedup();
+                if parents.is_empty() {
+                    self.parents.remove(id);
+                } else {
+                    self.parents.insert(id.to_string(), parents);
+                }
+            }
             self.insert(Entity {
                 id: id.to_string(),
                 label: label.to_string(),
@@ -289,6 +340,33 @@ impl Lexicon {
             });
         }
         Ok(())
+    }
+
+    /// The parents of the entity `id`: the entities it is a form, member or subclass
+    /// of (`CHEBI:27300` vitamin D for `CHEBI:28940` vitamin D3), sorted; empty when it
+    /// has none or is unknown.
+    pub fn parents(&self, id: &str) -> &[String] {
+        self.parents.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every (child, parent) link of the hierarchy, in id order.
+    pub fn hierarchy(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.parents
+            .iter()
+            .flat_map(|(c, ps)| ps.iter().map(move |p| (c.as_str(), p.as_str())))
+    }
+
+    /// Sets the parents of `id` (replacing any it had; an empty list removes them).
+    pub fn set_parents(&mut self, id: &str, parents: Vec<String>) {
+        let mut parents = parents;
+        parents.retain(|p| p != id);
+        parents.sort();
+        parents.dedup();
+        if parents.is_empty() {
+            self.parents.remove(id);
+        } else {
+            self.parents.insert(id.to_string(), parents);
+        }
     }
 
     /// Adds or replaces an entity.
@@ -394,6 +472,82 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.to_string().contains("not a CURIE"));
+    }
+
+    #[test]
+    fn parents_column_is_optional_and_checked() {
+        let mut lex = Lexicon::default();
+        lex.add_tsv(
+            "id\tlabel\tkind\tsynonyms\tparents\n\
+             X:1\tx\tnutrient\t\n\
+             X:2\tx two\tnutrient\tx2\tX:1\n\
+             X:3\tx three\tnutrient\t\tX:2|X:1|X:2\n",
+            Path::new("p.tsv"),
+        )
+        .unwrap();
+        assert_eq!(lex.len(), 3);
+        assert!(lex.parents("X:1").is_empty());
+        assert_eq!(lex.parents("X:2"), ["X:1"]);
+        assert_eq!(lex.parents("X:3"), ["X:1", "X:2"]);
+        // A file of the old form (no `parents` column) replaces entities, not parents.
+        lex.add_tsv(
+            "id\tlabel\tkind\tsynonyms\nX:2\tx 2\tnutrient\t\n",
+            Path::new("old.tsv"),
+        )
+        .unwrap();
+        assert_eq!(lex.get("X:2").map(|e| e.label.as_str()), Some("x 2"));
+        assert_eq!(lex.parents("X:2"), ["X:1"]);
+        let links: Vec<_> = lex.hierarchy().collect();
+        assert_eq!(links, [("X:2", "X:1"), ("X:3", "X:1"), ("X:3", "X:2")]);
+        // Five columns need the header that names the fifth.
+        let err = lex
+            .add_tsv(
+                "id\tlabel\tkind\tsynonyms\nX:4\tx\tcell\t\tX:1\n",
+                Path::new("l.tsv"),
+            )
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("expected 4 tab-separated"),
+            "{err}"
+        );
+        let err = lex
+            .add_tsv(
+                "id\tlabel\tkind\tsynonyms\tparents\nX:4\tx\tcell\t\tnot one\n",
+                Path::new("l.tsv"),
+            )
+            .unwrap_err();
+        assert_eq!(err.to_string().split(": ").next(), Some("l.tsv:2:13"));
+        assert!(err.to_string().contains("parent `not one`"), "{err}");
+        let err = lex
+            .add_tsv(
+                "id\tlabel\tkind\tsynonyms\tparents\nX:4\tx\tcell\t\tX:4\n",
+                Path::new("l.tsv"),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("itself"), "{err}");
+    }
+
+    #[test]
+    fn bundled_parents_are_bundled_entities_without_cycles() {
+        let lex = Lexicon::bundled();
+        assert_eq!(lex.parents("CHEBI:28940"), ["CHEBI:27300"], "vitamin D3");
+        assert_eq!(lex.parents("CHEBI:28934"), ["CHEBI:27300"], "vitamin D2");
+        let mut links = 0;
+        for (child, parent) in lex.hierarchy() {
+            assert!(lex.get(child).is_some(), "{child}");
+            assert!(lex.get(parent).is_some(), "{child} -> {parent}");
+            links += 1;
+            // Walking up from the child never comes back to it.
+            let mut stack = vec![parent];
+            let mut seen = std::collections::BTreeSet::new();
+            while let Some(p) = stack.pop() {
+                assert_ne!(p, child, "cycle through {child}");
+                if seen.insert(p) {
+                    stack.extend(lex.parents(p).iter().map(String::as_str));
+                }
+            }
+        }
+        assert!(links > 100, "{links}");
     }
 
     #[test]

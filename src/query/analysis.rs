@@ -12,6 +12,36 @@ use serde::Serialize;
 use crate::kg::{KnowledgeGraph, Node};
 use crate::vocab::{Sign, Vocabulary};
 
+/// The summary of a graph that `claimgraph stats --format json` prints (and the Python
+/// package's `Graph.stats` returns): node and edge counts in the words every command
+/// uses (claims, with evidence; membership and hierarchy links, which are not claims,
+/// counted apart), nodes by kind, claims by relation, the most connected entities (by
+/// edges of every kind) and the contradictions.
+pub fn summary(kg: &KnowledgeGraph, vocab: &Vocabulary) -> serde_json::Value {
+    let kinds: std::collections::BTreeMap<String, usize> = kg
+        .nodes_by_kind()
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
+    let leaders: Vec<serde_json::Value> = degree_leaders(kg, 10)
+        .into_iter()
+        .map(|(ix, d)| {
+            serde_json::json!({"id": kg.node(ix).id, "label": kg.node(ix).label, "degree": d})
+        })
+        .collect();
+    let counts = kg.edge_counts();
+    serde_json::json!({
+        "nodes": kg.node_count(),
+        "claims": counts.claims,
+        "membership_links": counts.memberships,
+        "hierarchy_links": counts.hierarchy,
+        "nodes_by_kind": kinds,
+        "claims_by_relation": kg.edges_by_relation(),
+        "degree_leaders": leaders,
+        "contradictions": contradictions(kg, vocab),
+    })
+}
+
 /// A contradiction: one pair of entities with conflicting claims.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contradiction {

@@ -4,10 +4,14 @@
 //! search, backward as `reversed` hops); membership is walked both ways: `has-member`
 //! from a combination to a member and `member-of` back, never `member-of` directly
 //! followed by `has-member` (siblings of a combination are not causally linked).
-//! Negated claims are left out unless asked for, and then carry sign 0.
+//! Hierarchy is walked both ways the same way: `is-a` up from an entity to its parent
+//! (vitamin D3 to vitamin D) and `has-form` down, never `is-a` directly followed by
+//! `has-form` (vitamin D2 and vitamin D3 are not linked through vitamin D); every
+//! membership and hierarchy hop has sign +, and [`Filter::no_hierarchy`] leaves the
+//! hierarchy out. Negated claims are left out unless asked for, and then carry sign 0.
 //!
-//! The search runs over states (node, whether the last hop was `member-of`), so the
-//! membership rule holds in every algorithm: bidirectional BFS for shortest paths,
+//! The search runs over states (node, whether the last hop went up: `member-of` or
+//! `is-a`), so these rules hold in every algorithm: bidirectional BFS for shortest paths,
 //! Dijkstra on −log confidence for the most confident paths, Yen's algorithm for the k shortest
 //! simple paths, bounded DFS for all paths up to a length.
 
@@ -23,7 +27,7 @@ use serde::Serialize;
 
 use crate::kg::{Adjacency, Edge, KnowledgeGraph, Link};
 use crate::lexicon::Kind;
-use crate::vocab::{MEMBER_OF, Sign, Vocabulary};
+use crate::vocab::{HAS_FORM, MEMBER_OF, Sign, Vocabulary};
 
 /// Which edges and nodes a search may use.
 #[derive(Debug, Clone, Default)]
@@ -32,8 +36,11 @@ pub struct Filter {
     pub include_negated: bool,
     /// Walk claim edges against their direction too (as `reversed` hops, sign 0).
     pub undirected: bool,
-    /// Only these relations (membership hops are always allowed); empty means all.
+    /// Only these relations (membership and hierarchy hops are always allowed); empty
+    /// means all.
     pub relations: Vec<String>,
+    /// Leave hierarchy hops (`is-a`, `has-form`) out (`paths --no-hierarchy`).
+    pub no_hierarchy: bool,
     /// Kinds allowed for the nodes inside a path (not its ends); empty means all.
     pub kinds: Vec<Kind>,
     /// Claims below this confidence are not walked.
@@ -99,7 +106,8 @@ pub struct Hop {
     pub from: NodeIndex,
     /// Where it ends.
     pub to: NodeIndex,
-    /// The relation walked (`has-member`, `member-of`, or a claim relation).
+    /// The relation walked (`has-member`, `member-of`, `is-a`, `has-form`, or a claim
+    /// relation).
     pub relation: Text,
     /// The claim edge, for claim hops.
     pub edge: Option<EdgeIndex>,
@@ -128,7 +136,8 @@ pub struct Found {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
 pub(crate) struct State {
     node: NodeIndex,
-    after_member_of: bool,
+    /// The last hop went up (`member-of` or `is-a`): the next may not go down.
+    after_up: bool,
 }
 
 /// One step of a search: the state it reaches (forward) or comes from (backward), and
@@ -143,10 +152,10 @@ pub(crate) struct Move {
     reversed: bool,
 }
 
-/// The states a walk can be in at the far end of `l`: after a `member-of` hop only at a
-/// combination.
+/// The states a walk can be in at the far end of `l`: after an upward hop only at a
+/// whole (a combination or a parent).
 fn arrivals(l: &Link) -> &'static [bool] {
-    if l.to_combination() {
+    if l.to_whole() {
         &[false, true]
     } else {
         &[false]
@@ -162,12 +171,15 @@ pub struct Query<'g> {
     /// Relations allowed by the filter, by relation number (all when `None`).
     relations: Option<Vec<bool>>,
     member_of: Text,
+    has_form: Text,
     /// The place of each relation's name (by relation number) in the sorted names of all
     /// relations and `member-of`, so that paths are ordered by comparing numbers; equal
     /// names have equal places.
     relation_ranks: Vec<u32>,
     /// The place of `member-of` among them.
     member_of_rank: u32,
+    /// The place of `has-form` among them.
+    has_form_rank: u32,
     /// Search memory, allocated once and reused by every search of this query.
     scratch: std::cell::RefCell<search::Scratch>,
 }
@@ -193,6 +205,7 @@ impl<'g> Query<'g> {
             .map(|n| &**adjacency.relation(n as u16))
             .collect();
         names.push(MEMBER_OF);
+        names.push(HAS_FORM);
         names.sort_unstable();
         names.dedup();
         let rank = |name: &str| names.partition_point(|n| *n < name) as u32;
@@ -200,6 +213,7 @@ impl<'g> Query<'g> {
             .map(|n| rank(adjacency.relation(n as u16)))
             .collect();
         let member_of_rank = rank(MEMBER_OF);
+        let has_form_rank = rank(HAS_FORM);
         Query {
             kg,
             vocab,
@@ -207,8 +221,10 @@ impl<'g> Query<'g> {
             adjacency,
             relations,
             member_of: Text::from(MEMBER_OF),
+            has_form: Text::from(HAS_FORM),
             relation_ranks,
             member_of_rank,
+            has_form_rank,
             scratch: std::cell::RefCell::new(search::Scratch::new(adjacency.node_bound())),
         }
     }
@@ -252,7 +268,7 @@ impl<'g> Query<'g> {
         mut f: impl FnMut(Move),
     ) {
         // Without `undirected`, claims arriving here are never walked: only the
-        // membership links among them.
+        // structural links among them.
         let r = self.adjacency.runs(state.node);
         let incoming = if self.filter.undirected {
             r.incoming
@@ -268,13 +284,17 @@ impl<'g> Query<'g> {
                 if !self.node_ok(other, target) {
                     continue;
                 }
-                let after_member_of = if l.member() {
-                    // Combination to member (`has-member`), or back (`member-of`), never
-                    // member to combination to another member.
-                    if !reversed && state.after_member_of {
+                let after_up = if l.structural() {
+                    // Down (`has-member`, `has-form`) or up (`member-of`, `is-a`), never
+                    // up and then down to a sibling.
+                    if l.hierarchy() && self.filter.no_hierarchy {
                         continue;
                     }
-                    reversed
+                    let up = l.upward(reversed);
+                    if !up && state.after_up {
+                        continue;
+                    }
+                    up
                 } else {
                     if (reversed && !self.filter.undirected) || !self.claim_ok(l, at) {
                         continue;
@@ -284,7 +304,7 @@ impl<'g> Query<'g> {
                 f(Move {
                     state: State {
                         node: other,
-                        after_member_of,
+                        after_up,
                     },
                     link: *l,
                     at,
@@ -306,7 +326,7 @@ impl<'g> Query<'g> {
         mut f: impl FnMut(Move),
     ) {
         // Without `undirected`, claims leaving here are never walked backwards: only the
-        // membership links among them.
+        // structural links among them.
         let r = self.adjacency.runs(state.node);
         let outgoing = if self.filter.undirected {
             r.outgoing
@@ -322,14 +342,18 @@ impl<'g> Query<'g> {
                 if !self.node_ok(other, source) {
                     continue;
                 }
-                if l.member() {
-                    // Forward, other --has-member--> state (needs other not after
-                    // member-of, lands after_member_of = false) or other --member-of-->
-                    // state (lands true).
-                    if !reversed && !state.after_member_of {
+                if l.structural() {
+                    if l.hierarchy() && self.filter.no_hierarchy {
+                        continue;
+                    }
+                    // Forward, other goes down to state (`has-member`, `has-form`: needs
+                    // other not after an upward hop, lands after_up = false) or up
+                    // (`member-of`, `is-a`: lands true).
+                    let up = l.upward(reversed);
+                    if !up && !state.after_up {
                         let prev = State {
                             node: other,
-                            after_member_of: false,
+                            after_up: false,
                         };
                         f(Move {
                             state: prev,
@@ -338,11 +362,11 @@ impl<'g> Query<'g> {
                             reversed,
                         });
                     }
-                    if reversed && state.after_member_of {
+                    if up && state.after_up {
                         for &after in arrivals(l) {
                             let prev = State {
                                 node: other,
-                                after_member_of: after,
+                                after_up: after,
                             };
                             f(Move {
                                 state: prev,
@@ -353,7 +377,7 @@ impl<'g> Query<'g> {
                         }
                     }
                 } else {
-                    if state.after_member_of
+                    if state.after_up
                         || (reversed && !self.filter.undirected)
                         || !self.claim_ok(l, at)
                     {
@@ -362,7 +386,7 @@ impl<'g> Query<'g> {
                     for &after in arrivals(l) {
                         let prev = State {
                             node: other,
-                            after_member_of: after,
+                            after_up: after,
                         };
                         f(Move {
                             state: prev,
@@ -377,10 +401,15 @@ impl<'g> Query<'g> {
     }
 
     /// The place among all relation names of the name of the relation a move walks
-    /// (`member-of` for a membership walked backwards): comparing places compares names.
+    /// (`member-of` for a membership walked backwards, `has-form` for a hierarchy link):
+    /// comparing places compares names.
     pub(crate) fn step_relation_rank(&self, m: &Move) -> u32 {
-        if m.link.member() && m.reversed {
-            self.member_of_rank
+        if m.link.structural() && m.reversed {
+            if m.link.hierarchy() {
+                self.has_form_rank
+            } else {
+                self.member_of_rank
+            }
         } else {
             self.relation_ranks[self.adjacency.relation_of(m.at) as usize]
         }
@@ -389,8 +418,10 @@ impl<'g> Query<'g> {
     /// The hop `from -> to` that move `m` walks.
     pub(crate) fn hop_of(&self, from: NodeIndex, to: NodeIndex, m: &Move) -> Hop {
         let l = &m.link;
-        if l.member() {
-            let relation = if m.reversed {
+        if l.structural() {
+            let relation = if m.reversed && l.hierarchy() {
+                self.has_form.clone()
+            } else if m.reversed {
                 self.member_of.clone()
             } else {
                 self.adjacency
@@ -427,13 +458,13 @@ impl<'g> Query<'g> {
         out
     }
 
-    /// The states a walk can be in at `node`: after a `member-of` hop only at a
-    /// combination (the hop leads from a member to its combination).
+    /// The states a walk can be in at `node`: after an upward hop only at a whole (a
+    /// combination, reached from a member by `member-of`, or a parent, reached by `is-a`).
     pub(crate) fn arrival_states(&self, node: NodeIndex) -> &'static [bool] {
-        if self.kg.node(node).members.is_empty() {
-            &[false]
-        } else {
+        if self.adjacency.is_whole(node) {
             &[false, true]
+        } else {
+            &[false]
         }
     }
 
@@ -456,7 +487,7 @@ impl<'g> Query<'g> {
         }
         let start = State {
             node: from,
-            after_member_of: false,
+            after_up: false,
         };
         let limit = opts.limit.max(1);
         let no_bans = search::Bans::default();
@@ -538,7 +569,7 @@ impl<'g> Query<'g> {
 }
 
 /// The sign of one hop: the relation's sign, 0 for negated or reversed hops, + for
-/// membership.
+/// membership and hierarchy.
 pub fn hop_sign(kg: &KnowledgeGraph, vocab: &Vocabulary, hop: &Hop) -> Sign {
     if hop.reversed {
         return Sign::Unsigned;
@@ -699,11 +730,15 @@ pub fn answer(kg: &KnowledgeGraph, from: NodeIndex, to: NodeIndex, found: &Found
     }
 }
 
-/// A claim in a neighbourhood.
+/// A claim, membership or hierarchy link in a neighbourhood.
 #[derive(Debug, Clone, Serialize)]
 pub struct NeighborClaim {
-    /// Hops from the centre to the nearer end of the claim.
+    /// The hop at which the search reaches this edge: 1 for the edges at the centre, 2
+    /// for those at its neighbours, and so on.
     pub depth: usize,
+    /// What the edge is: `claim` (with evidence), `membership` or `hierarchy` (links that
+    /// are not claims).
+    pub edge: &'static str,
     /// Subject.
     pub from: NodeSummary,
     /// Relation.
@@ -712,9 +747,10 @@ pub struct NeighborClaim {
     pub to: NodeSummary,
     /// Negated.
     pub negated: bool,
-    /// Confidence.
-    pub confidence: f64,
-    /// Number of evidence sentences.
+    /// Confidence of a claim (absent for membership and hierarchy links).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// Number of evidence sentences (0 for membership and hierarchy links).
     pub evidence: usize,
 }
 
@@ -723,7 +759,9 @@ pub struct NeighborClaim {
 pub struct Neighborhood {
     /// The centre.
     pub center: NodeSummary,
-    /// Claims (and memberships) within the depth, nearest first.
+    /// How many of [`Neighborhood::claims`] are claims, membership and hierarchy links.
+    pub counts: crate::kg::EdgeCounts,
+    /// Claims, membership and hierarchy links within the depth, nearest first.
     pub claims: Vec<NeighborClaim>,
 }
 
@@ -755,7 +793,7 @@ pub fn neighborhood(
                     (include_negated || !c.negated)
                         && (relations.is_empty() || relations.iter().any(|r| **r == *c.relation))
                 }
-                Edge::HasMember => relations.is_empty(),
+                Edge::HasMember | Edge::IsA => relations.is_empty(),
             };
             if !ok {
                 continue;
@@ -781,15 +819,28 @@ pub fn neighborhood(
             let w = &g[e];
             Some(NeighborClaim {
                 depth,
+                edge: match w {
+                    Edge::Claim(_) => "claim",
+                    Edge::HasMember => "membership",
+                    Edge::IsA => "hierarchy",
+                },
                 from: summary(kg, s),
                 relation: w.relation().to_string(),
                 to: summary(kg, t),
                 negated: w.claim().is_some_and(|c| c.negated),
-                confidence: w.claim().map_or(1.0, |c| c.confidence()),
+                confidence: w.claim().map(|c| c.confidence()),
                 evidence: w.claim().map_or(0, |c| c.evidence.len()),
             })
         })
         .collect();
+    let mut counts = crate::kg::EdgeCounts::default();
+    for c in &out {
+        match c.edge {
+            "claim" => counts.claims += 1,
+            "membership" => counts.memberships += 1,
+            _ => counts.hierarchy += 1,
+        }
+    }
     out.sort_by(|a, b| {
         (a.depth, &a.from.id, &a.relation, &a.to.id).cmp(&(
             b.depth,
@@ -800,6 +851,7 @@ pub fn neighborhood(
     });
     Neighborhood {
         center: summary(kg, center),
+        counts,
         claims: out,
     }
 }

@@ -23,14 +23,14 @@ pub(crate) struct Bans {
 /// A state as a number: its node's index, twice, plus whether it was reached by
 /// `member-of` (the order of [`State`]).
 fn code(s: State) -> u32 {
-    (s.node.index() as u32) << 1 | u32::from(s.after_member_of)
+    (s.node.index() as u32) << 1 | u32::from(s.after_up)
 }
 
 /// The state numbered `c`.
 fn state(c: u32) -> State {
     State {
         node: NodeIndex::new((c >> 1) as usize),
-        after_member_of: c & 1 != 0,
+        after_up: c & 1 != 0,
     }
 }
 
@@ -459,10 +459,10 @@ impl<'g> Query<'g> {
         // Hops are built only for the returned paths.
         fwd.root(start);
         f_frontier.push(start);
-        for &after_member_of in self.arrival_states(target) {
+        for &after_up in self.arrival_states(target) {
             let s = State {
                 node: target,
-                after_member_of,
+                after_up,
             };
             bwd.root(s);
             b_frontier.push(s);
@@ -664,12 +664,12 @@ impl<'g> Query<'g> {
         heap.push((
             Reverse(Cost(0.0)),
             Reverse(start.node.index()),
-            start.after_member_of,
+            start.after_up,
         ));
         while let Some((Reverse(Cost(d)), Reverse(ix), after)) = heap.pop() {
             let s = State {
                 node: NodeIndex::new(ix),
-                after_member_of: after,
+                after_up: after,
             };
             if dist.get(&s).is_some_and(|&best| d > best) {
                 continue;
@@ -692,11 +692,7 @@ impl<'g> Query<'g> {
                 if dist.get(&n).is_none_or(|&old| nd < old) {
                     dist.insert(n, nd);
                     prev.insert(n, (s, hop));
-                    heap.push((
-                        Reverse(Cost(nd)),
-                        Reverse(n.node.index()),
-                        n.after_member_of,
-                    ));
+                    heap.push((Reverse(Cost(nd)), Reverse(n.node.index()), n.after_up));
                 }
             }
         }
@@ -729,7 +725,10 @@ impl<'g> Query<'g> {
                 } else {
                     State {
                         node: last[i - 1].to,
-                        after_member_of: &*last[i - 1].relation == crate::vocab::MEMBER_OF,
+                        after_up: matches!(
+                            &*last[i - 1].relation,
+                            crate::vocab::MEMBER_OF | crate::vocab::IS_A
+                        ),
                     }
                 };
                 let mut bans = Bans::default();

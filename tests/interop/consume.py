@@ -49,7 +49,9 @@ def edge(source, target, relation, negated, confidence, citations, sentences):
         "target": target,
         "relation": relation,
         "negated": bool(negated),
-        "confidence": None if relation == "has-member" or confidence is None else float(confidence),
+        # Membership and hierarchy links are not claims: no confidence.
+        "confidence": (None if relation in ("has-member", "is-a") or confidence is None
+                       else float(confidence)),
         "citations": sorted(int(c) for c in (citations or [])),
         "sentences": sorted(set(sentences or [])),
     }
@@ -120,6 +122,8 @@ def cmd_rdf(path, fmt, jsonld_path=None):
              for a in assoc.values()]
     for r in store.query(prefixes + "SELECT ?c ?m WHERE { ?c biolink:has_part ?m }"):
         edges.append(edge(r["c"].value, r["m"].value, "has-member", False, None, [], []))
+    for r in store.query(prefixes + "SELECT ?c ?p WHERE { ?c rdfs:subClassOf ?p }"):
+        edges.append(edge(r["c"].value, r["p"].value, "is-a", False, None, [], []))
     emit(nodes, edges, info)
 
 
@@ -499,7 +503,7 @@ def cmd_mermaid(mmd_path, svg_path):
     with open(mmd_path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     node_line = re.compile(r"^  (n_[A-Za-z0-9_]+)\S*?\"")
-    edge_line = re.compile(r"^  (n_[A-Za-z0-9_]+) (-->|--x|--o|-\.->|-\.-x|-\.-o)\|\"[^\"]*\"\| (n_[A-Za-z0-9_]+)$")
+    edge_line = re.compile(r"^  (n_[A-Za-z0-9_]+) (-->|--x|--o|-\.->|-\.-x|-\.-o|==>)\|\"[^\"]*\"\| (n_[A-Za-z0-9_]+)$")
     comment = re.compile(r"^  %% (entity|evidence) (\{.*\})$")
     ids, edges, last = {}, [], None
     for ln, line in enumerate(lines, start=1):
@@ -536,6 +540,8 @@ def cmd_mermaid(mmd_path, svg_path):
         if "relation" in e:
             out_edges.append(edge(ids[e["s"]], ids[e["o"]], e["relation"], e["negated"],
                                   e["confidence"], e["citations"], e["sentences"]))
+        elif e["arrow"] == "==>":
+            out_edges.append(edge(ids[e["s"]], ids[e["o"]], "is-a", False, None, [], []))
         else:
             out_edges.append(edge(ids[e["s"]], ids[e["o"]], "has-member", False, None, [], []))
     info = {"rendered_nodes": len(rendered_nodes), "rendered_edges": len(links),

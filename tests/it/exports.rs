@@ -3,7 +3,7 @@
 //! Every test exports a graph, hands the output to the program that would use it, and
 //! compares what that program read back with the graph itself: every node with its
 //! label, every claim with its relation, polarity, confidence, citations and evidence
-//! sentences, every membership edge. The consumers print what they read in one
+//! sentences, every membership and hierarchy edge. The consumers print what they read in one
 //! normalised JSON form (`tests/interop/consume.py`, `tests/interop/node/cyjs_load.cjs`);
 //! [`expected`] builds the same form from the graph through the library.
 //!
@@ -145,6 +145,17 @@ fn expected(kg: &KnowledgeGraph, m: Mapping) -> Value {
             "source": (m.id)(&kg.node(s).id),
             "target": (m.id)(&kg.node(o).id),
             "relation": "has-member",
+            "negated": false,
+            "confidence": null,
+            "citations": [],
+            "sentences": [],
+        }));
+    }
+    for (s, o) in kg.hierarchy_sorted() {
+        edges.push(json!({
+            "source": (m.id)(&kg.node(s).id),
+            "target": (m.id)(&kg.node(o).id),
+            "relation": "is-a",
             "negated": false,
             "confidence": null,
             "citations": [],
@@ -907,8 +918,24 @@ fn picture_formats_refuse_a_whole_large_graph_and_draw_a_focused_one() {
     assert_eq!(doc["elements"]["edges"].as_array().unwrap().len(), 0);
 }
 
+/// The processes whose environment holds `CLAIMGRAPH_TEST_MARK=mark`.
+fn marked_processes(mark: &str) -> Vec<u32> {
+    let want = format!("CLAIMGRAPH_TEST_MARK={mark}");
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .is_ok_and(|env| env.split(|&b| b == 0).any(|v| v == want.as_bytes()))
+        })
+        .collect()
+}
+
 #[test]
 fn a_killed_svg_export_leaves_no_file_behind() {
+    let mark = format!("{}-{:?}", std::process::id(), std::time::SystemTime::now());
     if !require(has_program("dot", "-V"), "Graphviz `dot`") {
         return;
     }
@@ -921,6 +948,7 @@ fn a_killed_svg_export_leaves_no_file_behind() {
     for delay in [300u64, 1_500] {
         let mut child = bin()
             .env("TMPDIR", tmp.path())
+            .env("CLAIMGRAPH_TEST_MARK", &mark)
             .args(["export", "--format", "svg", "--force", "-o"])
             .arg(&target)
             .arg(&claims)
@@ -930,6 +958,18 @@ fn a_killed_svg_export_leaves_no_file_behind() {
         std::thread::sleep(std::time::Duration::from_millis(delay));
         let _ = child.kill();
         assert!(!child.wait().unwrap().success(), "the layout takes longer");
+        // Graphviz died with it: no process carrying this run's mark is left.
+        if cfg!(target_os = "linux") {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+            while !marked_processes(&mark).is_empty() && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            assert_eq!(
+                marked_processes(&mark),
+                Vec::<u32>::new(),
+                "Graphviz left running"
+            );
+        }
         // Nothing in the temporary directory (the DOT went through a pipe), and the
         // target is the previous file, whole.
         let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();

@@ -4,6 +4,7 @@ mod cli;
 mod engine;
 mod exports;
 mod extract;
+mod hierarchy;
 mod html;
 mod interop;
 mod paths;

@@ -29,12 +29,14 @@ fn ent(i: usize) -> EntityRef {
 }
 
 /// A random graph: (subject, relation, object, negated); subjects >= 100 are
-/// combinations of two base nodes.
+/// combinations of two base nodes; `parents` are hierarchy links (child, parent)
+/// between base nodes, as a lexicon's `parents` column gives them.
 #[derive(Debug, Clone)]
 struct Spec {
     n: usize,
     claims: Vec<(usize, usize, usize, bool)>,
     combos: Vec<(usize, usize)>,
+    parents: Vec<(usize, usize)>,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -51,10 +53,12 @@ fn spec() -> impl Strategy<Value = Spec> {
                 ),
                 0..16,
             );
-            (Just(n), Just(combos), claims).prop_map(|(n, combos, claims)| Spec {
+            let parents = proptest::collection::vec((0..n, 0..n), 0..4);
+            (Just(n), Just(combos), claims, parents).prop_map(|(n, combos, claims, parents)| Spec {
                 n,
                 claims,
                 combos,
+                parents,
             })
         })
     })
@@ -88,7 +92,19 @@ fn build(spec: &Spec) -> (KnowledgeGraph, Vec<Claim>) {
             },
         })
         .collect();
-    (KnowledgeGraph::from_claims(&claims), claims)
+    let mut kg = KnowledgeGraph::from_claims(&claims);
+    let mut lexicon = claimgraph::lexicon::Lexicon::default();
+    let mut parents: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for &(c, p) in &spec.parents {
+        if c != p {
+            parents.entry(ent(c).id).or_default().push(ent(p).id);
+        }
+    }
+    for (c, ps) in parents {
+        lexicon.set_parents(&c, ps);
+    }
+    kg.link_hierarchy(&lexicon);
+    (kg.canonicalize(), claims)
 }
 
 /// Base nodes `a` and `b` (modulo the number of base nodes) and their indices, when
@@ -104,8 +120,8 @@ fn ends(
 }
 
 /// An independent enumeration of every simple path (as (node id, relation) steps):
-/// claims forward (not negated), has-member down, member-of up, never member-of then
-/// has-member.
+/// claims forward (not negated), has-member and has-form down, member-of and is-a up,
+/// never up then down (member-of or is-a, then has-member or has-form).
 fn brute(
     kg: &KnowledgeGraph,
     claims: &[Claim],
@@ -135,10 +151,18 @@ fn brute(
         steps.push((c.clone(), "has-member".into(), m.clone()));
         steps.push((m, "member-of".into(), c));
     }
+    for (child, parent) in kg.hierarchy_sorted() {
+        let (c, p) = (kg.node(child).id.clone(), kg.node(parent).id.clone());
+        steps.push((c.clone(), "is-a".into(), p.clone()));
+        steps.push((p, "has-form".into(), c));
+    }
+    let up = |r: &str| r == "member-of" || r == "is-a";
+    let down = |r: &str| r == "has-member" || r == "has-form";
     let mut out = Vec::new();
     #[allow(clippy::too_many_arguments)]
     fn go(
         steps: &[(String, String, String)],
+        forbidden: &dyn Fn(&str, &str) -> bool,
         at: &str,
         to: &str,
         last: &str,
@@ -151,7 +175,7 @@ fn brute(
             return;
         }
         for (f, r, t) in steps {
-            if f != at || visited.contains(t) || (last == "member-of" && r == "has-member") {
+            if f != at || visited.contains(t) || forbidden(last, r) {
                 continue;
             }
             path.push((t.clone(), r.clone()));
@@ -159,7 +183,7 @@ fn brute(
                 out.push(path.clone());
             } else {
                 visited.push(t.clone());
-                go(steps, t, to, r, max, path, visited, out);
+                go(steps, forbidden, t, to, r, max, path, visited, out);
                 visited.pop();
             }
             path.pop();
@@ -167,6 +191,7 @@ fn brute(
     }
     go(
         &steps,
+        &|last, next| up(last) && down(next),
         from,
         to,
         "",
@@ -203,6 +228,18 @@ proptest! {
         let expect: BTreeSet<_> = all.iter().filter(|p| Some(p.len()) == min).cloned().collect();
         let got: BTreeSet<_> = found.paths.iter().map(|p| as_steps(&kg, p)).collect();
         prop_assert_eq!(&got, &expect);
+
+        // Without the hierarchy: the shortest of the brute-force paths that walk none.
+        let plain = Query::new(&kg, &vocab, Filter { no_hierarchy: true, ..Filter::default() });
+        let found_plain = plain.paths(from, to, &PathOptions { limit: 10_000, ..PathOptions::default() });
+        let flat: Vec<&Vec<(String, String)>> = all
+            .iter()
+            .filter(|p| !p.iter().any(|(_, r)| r == "is-a" || r == "has-form"))
+            .collect();
+        let min_flat = flat.iter().map(|p| p.len()).min();
+        let expect_flat: BTreeSet<_> = flat.into_iter().filter(|p| Some(p.len()) == min_flat).cloned().collect();
+        let got_flat: BTreeSet<_> = found_plain.paths.iter().map(|p| as_steps(&kg, p)).collect();
+        prop_assert_eq!(got_flat, expect_flat);
 
         // Every path is made of real hops, is simple, and its sign is the product.
         for p in &found.paths {
@@ -270,7 +307,7 @@ proptest! {
         let found = q.paths(from, to, &PathOptions { mode: Mode::MaxHops(4), limit: 1000, ..PathOptions::default() });
         for p in &found.paths {
             for h in &p.hops {
-                prop_assert!(&*h.relation == RELATIONS[rel] || &*h.relation == "has-member" || &*h.relation == "member-of");
+                prop_assert!(&*h.relation == RELATIONS[rel] || ["has-member", "member-of", "is-a", "has-form"].contains(&&*h.relation));
                 if h.to != to {
                     let kind = kg.node(h.to).kind;
                     prop_assert!(kind == Kind::Protein || kind == Kind::Combination);

@@ -4,8 +4,8 @@
 //! The graphs are built through the library API (`KnowledgeGraph::add_entity`,
 //! `add_claim`) from names, ids and sentences full of what breaks formats: quotes,
 //! backslashes, tabs, CR/LF, `<>&`, entity look-alikes, separators (`|`, `;`, `#`, `%`),
-//! control characters, U+2028 and non-ASCII text; negated and hedged claims and
-//! combinations included. Each format is parsed by a real parser:
+//! control characters, U+2028 and non-ASCII text; negated and hedged claims,
+//! combinations and hierarchy links (`is-a`) included. Each format is parsed by a real parser:
 //!
 //! | format | parser | what must come back |
 //! | --- | --- | --- |
@@ -180,6 +180,14 @@ fn build(vocab: &Vocabulary, entities: &[EntityRef], specs: &[ClaimSpec]) -> Kno
             },
         });
     }
+    // Hierarchy: every second entity is a form of the one before it.
+    let mut lexicon = claimgraph::lexicon::Lexicon::default();
+    for pair in entities.chunks(2) {
+        if let [parent, child] = pair {
+            lexicon.set_parents(&child.id, vec![parent.id.clone()]);
+        }
+    }
+    kg.link_hierarchy(&lexicon);
     kg
 }
 
@@ -194,7 +202,7 @@ struct NodeRec {
 struct EdgeRec {
     source: String,
     target: String,
-    /// Relation name, `has-member` for a membership.
+    /// Relation name, `has-member` for a membership, `is-a` for a hierarchy link.
     relation: String,
     negated: bool,
     /// Distinct non-empty evidence sentences (none for a membership).
@@ -232,6 +240,13 @@ impl Expected {
             source: kg.node(s).id.clone(),
             target: kg.node(o).id.clone(),
             relation: "has-member".into(),
+            negated: false,
+            sentences: vec![],
+        }));
+        edges.extend(kg.hierarchy_sorted().into_iter().map(|(s, o)| EdgeRec {
+            source: kg.node(s).id.clone(),
+            target: kg.node(o).id.clone(),
+            relation: "is-a".into(),
             negated: false,
             sentences: vec![],
         }));
@@ -281,7 +296,7 @@ impl Expected {
     fn claims(&self) -> usize {
         self.edges
             .iter()
-            .filter(|e| e.relation != "has-member")
+            .filter(|e| e.relation != "has-member" && e.relation != "is-a")
             .count()
     }
 }
@@ -395,6 +410,19 @@ fn from_triples(triples: &[oxrdf::Triple]) -> Expected {
                     source: s.clone(),
                     target: m.clone(),
                     relation: "has-member".into(),
+                    negated: false,
+                    sentences: vec![],
+                });
+            }
+            for p in props
+                .get(&format!("{RDFS}subClassOf"))
+                .into_iter()
+                .flatten()
+            {
+                out.edges.push(EdgeRec {
+                    source: s.clone(),
+                    target: p.clone(),
+                    relation: "is-a".into(),
                     negated: false,
                     sentences: vec![],
                 });
@@ -513,10 +541,19 @@ fn check_jsonld(kg: &KnowledgeGraph, vocab: &Vocabulary, want: &Expected) {
                 sentences: vec![],
             });
         }
+        for p in strings(&item["subClassOf"]) {
+            got.edges.push(EdgeRec {
+                source: id.clone(),
+                target: p,
+                relation: "is-a".into(),
+                negated: false,
+                sentences: vec![],
+            });
+        }
         for (k, v) in item.as_object().expect("a node object") {
             if !matches!(
                 k.as_str(),
-                "@id" | "category" | "kind" | "label" | "synonym" | "has_part"
+                "@id" | "category" | "kind" | "label" | "synonym" | "has_part" | "subClassOf"
             ) {
                 direct += v.as_array().expect("direct objects").len();
             }
@@ -526,7 +563,7 @@ fn check_jsonld(kg: &KnowledgeGraph, vocab: &Vocabulary, want: &Expected) {
     let affirmed = want
         .edges
         .iter()
-        .filter(|e| e.relation != "has-member" && !e.negated)
+        .filter(|e| e.relation != "has-member" && e.relation != "is-a" && !e.negated)
         .count();
     assert_eq!(
         direct, affirmed,
@@ -1016,7 +1053,7 @@ fn check_cypher(kg: &KnowledgeGraph, vocab: &Vocabulary, want: &Expected) {
                 negated: false,
                 sentences: vec![],
             };
-            if edge.relation != "has-member" {
+            if edge.relation != "has-member" && edge.relation != "is-a" {
                 edge.negated = after(rest, "r.negated = ").starts_with("true");
                 let (_, rest) = cypher_list(after(rest, "r.documents = ["));
                 let (sentences, _) = cypher_list(after(rest, "r.sentences = ["));
@@ -1100,12 +1137,17 @@ fn check_mermaid(kg: &KnowledgeGraph, vocab: &Vocabulary, want: &Expected) {
                 negated: v["negated"].as_bool().expect("negated"),
                 sentences: strings(&v["sentences"]),
             });
-        } else if line.contains("|\"has-member\"|") {
+        } else if line.contains("|\"has-member\"|") || line.contains(" ==>|\"is-a\"| ") {
             let parts: Vec<&str> = line.split_whitespace().collect();
+            let relation = if line.contains(" ==>|") {
+                "is-a"
+            } else {
+                "has-member"
+            };
             got.edges.push(EdgeRec {
                 source: parts[0].to_string(),
                 target: parts.last().expect("a target").to_string(),
-                relation: "has-member".into(),
+                relation: relation.into(),
                 negated: false,
                 sentences: vec![],
             });
@@ -1204,5 +1246,6 @@ fn a_graph_of_every_hostile_piece_parses_back() {
         .collect();
     let kg = build(&vocab, &entities, &claims);
     assert!(kg.claim_count() >= 5 && !kg.memberships_sorted().is_empty());
+    assert!(!kg.hierarchy_sorted().is_empty());
     check_all(&kg, &vocab);
 }

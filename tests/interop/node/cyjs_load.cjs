@@ -48,7 +48,8 @@ const edges = cy.edges().map((e) => {
   const style = e.style('line-style');
   const wantStyle = d.relation === 'has-member' ? 'dotted' : dashed ? 'dashed' : 'solid';
   if (style !== wantStyle) fail(`edge ${e.id()}: line-style ${style}, expected ${wantStyle}`);
-  const member = d.relation === 'has-member';
+  // Membership and hierarchy links are not claims: no confidence.
+  const member = d.relation === 'has-member' || d.relation === 'is-a';
   return {
     source: d.source,
     target: d.target,

@@ -29,10 +29,12 @@ from __future__ import annotations
 import html as _html
 import json
 import os
+import warnings
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._errors import (
+    DocumentSkipped,
     Error,
     FileError,
     InputError,
@@ -135,6 +137,7 @@ def extract(
     lexicon: Union[None, PathLike, Iterable[PathLike]] = None,
     vocabulary: Union[None, PathLike, Iterable[PathLike]] = None,
     progress: Progress = None,
+    keep_going: bool = False,
 ) -> List[Dict[str, Any]]:
     """Extracts claims, as ``claimgraph extract`` does.
 
@@ -148,6 +151,10 @@ def extract(
         lexicon: extra lexicon TSV files or directories (``--lexicon``).
         vocabulary: extra relation vocabulary TOML files (``--vocabulary``).
         progress: ``progress(done, total)`` after each document, or a tqdm bar.
+        keep_going: a document that cannot be read or extracted is skipped with a
+            :class:`DocumentSkipped` warning naming it and the error, and the others'
+            claims are returned (the CLI's ``--keep-going``); by default its error is
+            raised and nothing is returned.
 
     Returns:
         The claims in the JSON Lines claim format (subject, relation, object, negated,
@@ -162,14 +169,16 @@ def extract(
     lex, voc, cb = _paths(lexicon), _paths(vocabulary), _progress(progress)
     if isinstance(source, str):
         docs: List[Tuple[str, str]] = [(document_id, source)]
-        return _jsonl(_native.extract_texts(docs, lex, voc, cb))
+        return _claims(_native.extract_texts(docs, lex, voc, cb, keep_going))
     if isinstance(source, os.PathLike):
-        return _jsonl(_native.extract_files([os.fspath(source)], lex, voc, cb))
+        return _claims(_native.extract_files([os.fspath(source)], lex, voc, cb, keep_going))
     if isinstance(source, Mapping):
         source = [source]
     items = list(source)
     if items and all(isinstance(i, os.PathLike) for i in items):
-        return _jsonl(_native.extract_files([os.fspath(i) for i in items], lex, voc, cb))
+        return _claims(
+            _native.extract_files([os.fspath(i) for i in items], lex, voc, cb, keep_going)
+        )
     docs = []
     for i in items:
         if isinstance(i, Mapping) and "id" in i and "text" in i:
@@ -181,7 +190,15 @@ def extract(
                 "extract() takes a text, a path, or an iterable of (id, text) pairs, "
                 "{'id', 'text'} dicts or paths"
             )
-    return _jsonl(_native.extract_texts(docs, lex, voc, cb))
+    return _claims(_native.extract_texts(docs, lex, voc, cb, keep_going))
+
+
+def _claims(result: Tuple[str, List[Tuple[str, str]]]) -> List[Dict[str, Any]]:
+    """The claims of a native extraction; each skipped document becomes a warning."""
+    text, failures = result
+    for document, message in failures:
+        warnings.warn(f"{document}: skipped: {message}", DocumentSkipped, stacklevel=3)
+    return _jsonl(text)
 
 
 def build(
@@ -542,6 +559,6 @@ _NODE_COLUMNS: Tuple[str, ...] = (
 
 __all__ = [
     "Error", "InputError", "ParseError", "FileError", "UnknownEntityError", "UsageError",
-    "MissingToolError", "ToolError", "InternalError", "FORMATS", "Graph", "build", "bundled_corpus",
+    "MissingToolError", "ToolError", "InternalError", "DocumentSkipped", "FORMATS", "Graph", "build", "bundled_corpus",
     "extract", "__version__",
 ]

@@ -133,3 +133,8 @@ __all__ = [
     "ToolError",
     "InternalError",
 ]
+
+
+class DocumentSkipped(UserWarning):
+    """A document ``extract(..., keep_going=True)`` skipped: the message names it and
+    says why (the error it would have raised)."""

@@ -13,16 +13,18 @@ def extract_texts(
     lexicon: List[str] = ...,
     vocabulary: List[str] = ...,
     progress: Progress = ...,
-) -> str:
-    """Claims of (document id, text) pairs as JSON Lines."""
+    keep_going: bool = ...,
+) -> Tuple[str, List[Tuple[str, str]]]:
+    """Claims of (document id, text) pairs as JSON Lines, and the failed documents."""
 
 def extract_files(
     paths: List[str],
     lexicon: List[str] = ...,
     vocabulary: List[str] = ...,
     progress: Progress = ...,
-) -> str:
-    """Claims of document files (or directories) as JSON Lines."""
+    keep_going: bool = ...,
+) -> Tuple[str, List[Tuple[str, str]]]:
+    """Claims of document files (or directories) as JSON Lines, and the failed ones."""
 
 def build(
     inputs: List[str],

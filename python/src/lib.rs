@@ -52,54 +52,82 @@ fn extractor(lexicon: &[PathBuf], vocabulary: &[PathBuf]) -> Result<Arc<Extracto
     Ok(Arc::new(Extractor::new(lex, vocab)))
 }
 
-/// The claims of each document as JSON Lines, in document order, extracted in parallel.
-fn extract_all(ex: &Extractor, docs: &[(String, String)], progress: &Progress) -> Result<String> {
-    let rendered: Vec<Vec<u8>> = docs
-        .par_iter()
+/// A document to extract: its id and its text, or the error reading it gave.
+type Doc = (String, Result<String>);
+
+/// The claims of each document as JSON Lines, in document order, extracted in parallel;
+/// with `keep_going`, a document that fails is left out and named with its error among
+/// the failures, otherwise the first failure (in document order) is the error.
+fn extract_all(
+    ex: &Extractor,
+    docs: Vec<Doc>,
+    progress: &Progress,
+    keep_going: bool,
+) -> Result<(String, Vec<(String, String)>)> {
+    let rendered: Vec<(String, Result<Vec<u8>>)> = docs
+        .into_par_iter()
         .map(|(id, text)| {
-            let claims = source::extract_document(ex, &Document::parse(id.clone(), text.clone()))?;
-            let mut out = Vec::with_capacity(claims.len().saturating_mul(640));
-            claim::write_jsonl(&mut out, &claims).map_err(|e| Error::io("<memory>", e))?;
+            let one = text.and_then(|text| {
+                let claims = source::extract_document(ex, &Document::parse(id.clone(), text))?;
+                let mut out = Vec::with_capacity(claims.len().saturating_mul(640));
+                claim::write_jsonl(&mut out, &claims).map_err(|e| Error::io("<memory>", e))?;
+                Ok(out)
+            });
             progress.step();
-            Ok(out)
+            (id, one)
         })
-        .collect::<Result<_>>()?;
-    let bytes = rendered.concat();
-    String::from_utf8(bytes).map_err(|e| Error::Inconsistent(format!("claims are not UTF-8: {e}")))
+        .collect();
+    let mut bytes = Vec::new();
+    let mut failures = Vec::new();
+    for (id, one) in rendered {
+        match one {
+            Ok(out) => bytes.extend_from_slice(&out),
+            Err(e) if keep_going => failures.push((id, e.to_string())),
+            Err(e) => return Err(e),
+        }
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::Inconsistent(format!("claims are not UTF-8: {e}")))?;
+    Ok((text, failures))
 }
 
 /// Extracts claims from `(document id, text)` pairs; returns them as JSON Lines, exactly
-/// as `claimgraph extract` writes them.
+/// as `claimgraph extract` writes them, and the documents that failed (with
+/// `keep_going`; otherwise a failure is raised).
 #[pyfunction]
-#[pyo3(signature = (docs, lexicon = Vec::new(), vocabulary = Vec::new(), progress = None))]
+#[pyo3(signature = (docs, lexicon = Vec::new(), vocabulary = Vec::new(), progress = None, keep_going = false))]
 fn extract_texts(
     py: Python<'_>,
     docs: Vec<(String, String)>,
     lexicon: Vec<PathBuf>,
     vocabulary: Vec<PathBuf>,
     progress: Option<Py<PyAny>>,
-) -> PyResult<String> {
+    keep_going: bool,
+) -> PyResult<(String, Vec<(String, String)>)> {
     let progress = Progress::new(progress, docs.len());
     progress.start();
     let out = py.detach(|| {
         let ex = extractor(&lexicon, &vocabulary)?;
-        extract_all(&ex, &docs, &progress)
+        let docs = docs.into_iter().map(|(id, text)| (id, Ok(text))).collect();
+        extract_all(&ex, docs, &progress, keep_going)
     });
     progress.finish()?;
     out.map_err(to_py)
 }
 
 /// Extracts claims from document files (or directories of them); the document id is
-/// each file's stem, as in `claimgraph extract FILE...`.
+/// each file's stem, as in `claimgraph extract FILE...`. With `keep_going`, a file that
+/// cannot be read or extracted is among the failures returned, as with `--keep-going`.
 #[pyfunction]
-#[pyo3(signature = (paths, lexicon = Vec::new(), vocabulary = Vec::new(), progress = None))]
+#[pyo3(signature = (paths, lexicon = Vec::new(), vocabulary = Vec::new(), progress = None, keep_going = false))]
 fn extract_files(
     py: Python<'_>,
     paths: Vec<PathBuf>,
     lexicon: Vec<PathBuf>,
     vocabulary: Vec<PathBuf>,
     progress: Option<Py<PyAny>>,
-) -> PyResult<String> {
+    keep_going: bool,
+) -> PyResult<(String, Vec<(String, String)>)> {
     let inputs: Vec<Input> = py.detach(|| source::resolve(&paths)).map_err(to_py)?;
     if let Some(bad) = inputs.iter().find(|i| i.kind != InputKind::Document) {
         return Err(usage(format!(
@@ -111,11 +139,11 @@ fn extract_files(
     progress.start();
     let out = py.detach(|| {
         let ex = extractor(&lexicon, &vocabulary)?;
-        let docs: Vec<(String, String)> = inputs
+        let docs: Vec<Doc> = inputs
             .par_iter()
-            .map(|i| Ok((source::document_id(&i.path), source::read_text(&i.path)?)))
-            .collect::<Result<_>>()?;
-        extract_all(&ex, &docs, &progress)
+            .map(|i| (source::document_id(&i.path), source::read_text(&i.path)))
+            .collect();
+        extract_all(&ex, docs, &progress, keep_going)
     });
     progress.finish()?;
     out.map_err(to_py)

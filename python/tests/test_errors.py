@@ -102,3 +102,29 @@ def test_missing_dot_is_a_missing_tool_error(bundled, monkeypatch):
     with pytest.raises(cg.MissingToolError, match="install Graphviz") as info:
         bundled.export("svg")
     assert info.value.exit_code == 3 and info.value.program == "dot"
+
+
+def test_keep_going_skips_a_bad_document_and_keeps_the_others(cli, tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("A note\nZinc suppresses the production of IL-6 in macrophages.\n")
+    bad = tmp_path / "b.txt"
+    bad.write_bytes(b"Zinc suppresses \xff\xfe IL-6.\n")
+    later = tmp_path / "c.txt"
+    later.write_text("A note\nVitamin D increases zinc absorption.\n")
+    # By default the bad document's error is raised, as the CLI stops on it.
+    with pytest.raises(cg.ParseError) as info:
+        cg.extract([good, bad, later])
+    assert info.value.path == str(bad)
+    # With keep_going, the others' claims come back and the bad one is a warning that
+    # names it, as `claimgraph extract --keep-going` reports it.
+    with pytest.warns(cg.DocumentSkipped) as caught:
+        claims = cg.extract([good, bad, later], keep_going=True)
+    assert [str(w.message).split(":")[0] for w in caught] == ["b"]
+    assert "not UTF-8" in str(caught[0].message) or "UTF-8" in str(caught[0].message)
+    docs = [c["evidence"]["document"] for c in claims]
+    assert "a" in docs and "c" in docs and "b" not in docs
+    run = cli("extract", "--keep-going", str(good), str(bad), str(later), cwd=tmp_path)
+    assert run.code == 1
+    import json
+    cli_docs = [json.loads(line)["evidence"]["document"] for line in run.stdout.splitlines()]
+    assert cli_docs == docs

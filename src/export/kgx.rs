@@ -144,9 +144,9 @@ fn hierarchy_record(kg: &KnowledgeGraph, s: NodeIndex, o: NodeIndex) -> Record {
     let (s, o) = (&kg.node(s).id, &kg.node(o).id);
     let mut r = Record::new();
     r.insert("id".into(), json!(hierarchy_id(s, o)));
-    r.insert("subject".into(), json!(s));
+    r.insert("subject".into(), json!(curie(s)));
     r.insert("predicate".into(), json!(SUBCLASS_OF));
-    r.insert("object".into(), json!(o));
+    r.insert("object".into(), json!(curie(o)));
     r.insert("category".into(), json!(["biolink:Association"]));
     r.insert("knowledge_level".into(), json!(KNOWLEDGE_LEVEL));
     r.insert("agent_type".into(), json!(AGENT_TYPE));

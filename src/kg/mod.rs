@@ -574,7 +574,57 @@ impl KnowledgeGraph {
                 added += 1;
             }
         }
+        self.reduce_hierarchy();
         added
+    }
+
+    /// Removes every `is-a` edge another chain of `is-a` edges already implies
+    /// (child -> grandparent beside child -> parent -> grandparent); returns how many.
+    /// Links made in parts (a graph merged from shards, each linked to the ancestors it
+    /// held) so reduce to the links of the whole: the hierarchy depends only on the
+    /// entities in the graph, never on how its inputs were grouped.
+    fn reduce_hierarchy(&mut self) -> usize {
+        let mut up: FxHashMap<NodeIndex, Vec<NodeIndex>> = FxHashMap::default();
+        let mut edges = Vec::new();
+        for e in self.graph.edge_indices() {
+            if let (Some(Edge::IsA), Some((c, p))) =
+                (self.graph.edge_weight(e), self.graph.edge_endpoints(e))
+            {
+                up.entry(c).or_default().push(p);
+                edges.push((e, c, p));
+            }
+        }
+        let implied: Vec<EdgeIndex> = edges
+            .into_iter()
+            .filter(|&(_, c, p)| {
+                // Is p an ancestor of c through another parent?
+                let mut stack: Vec<NodeIndex> = up
+                    .get(&c)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&q| q != p)
+                    .collect();
+                let mut seen: BTreeSet<NodeIndex> = BTreeSet::new();
+                while let Some(q) = stack.pop() {
+                    if q == p {
+                        return true;
+                    }
+                    if seen.insert(q) {
+                        stack.extend(up.get(&q).into_iter().flatten().copied());
+                    }
+                }
+                false
+            })
+            .map(|(e, _, _)| e)
+            .collect();
+        for &e in &implied {
+            self.graph.remove_edge(e);
+        }
+        if !implied.is_empty() {
+            self.touch();
+        }
+        implied.len()
     }
 
     /// Adds the `is-a` edge `child -> parent` unless the graph has it; whether it did.
@@ -1358,6 +1408,57 @@ mod tests {
                 ..Evidence::default()
             },
         }
+    }
+
+    #[test]
+    fn hierarchy_links_do_not_depend_on_how_inputs_were_grouped() {
+        // X is a form of A and of B, and A of B: the links are X -> A -> B, however the
+        // graph was put together.
+        let mut lex = crate::lexicon::Lexicon::default();
+        lex.set_parents("X", vec!["A".into(), "B".into()]);
+        lex.set_parents("A", vec!["B".into()]);
+        let links = |g: &KnowledgeGraph| {
+            let mut v: Vec<(String, String)> = g
+                .graph
+                .edge_references()
+                .filter(|e| matches!(e.weight(), Edge::IsA))
+                .map(|e| {
+                    (
+                        g.graph[e.source()].id.clone(),
+                        g.graph[e.target()].id.clone(),
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let mut whole = KnowledgeGraph::new();
+        for c in [
+            claim("X", "increases", "Q", false, "d", false),
+            claim("A", "increases", "Q", false, "d", false),
+            claim("B", "increases", "Q", false, "d", false),
+        ] {
+            whole.add_claim(&c);
+        }
+        whole.link_hierarchy(&lex);
+        let want = vec![
+            ("A".to_string(), "B".to_string()),
+            ("X".to_string(), "A".to_string()),
+        ];
+        assert_eq!(links(&whole), want);
+        // Two shards: X and B in one (linked X -> B), A and B in the other.
+        let mut one = KnowledgeGraph::new();
+        one.add_claim(&claim("X", "increases", "Q", false, "d", false));
+        one.add_claim(&claim("B", "increases", "Q", false, "d", false));
+        one.link_hierarchy(&lex);
+        assert_eq!(links(&one), vec![("X".to_string(), "B".to_string())]);
+        let mut two = KnowledgeGraph::new();
+        two.add_claim(&claim("A", "increases", "Q", false, "d", false));
+        two.add_claim(&claim("B", "increases", "Q", false, "d", false));
+        two.link_hierarchy(&lex);
+        one.merge(two);
+        one.link_hierarchy(&lex);
+        assert_eq!(links(&one), want, "the shortcut X -> B goes");
     }
 
     #[test]

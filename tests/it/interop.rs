@@ -24,6 +24,8 @@ const GRAPHVIZ_ATTRIBUTES: &[&str] = &[
     "id",
     "penwidth",
     "width",
+    "height",
+    "fixedsize",
 ];
 
 #[test]

@@ -314,8 +314,9 @@ struct FocusArgs {
 /// The size limit of the picture formats.
 #[derive(Debug, Args)]
 struct PictureArgs {
-    /// The most entities a picture format (dot, svg, mermaid, html) draws: asked for a
-    /// bigger graph it stops with exit code 2 and says how to focus it (--around,
+    /// The most entities a picture format (dot, svg, mermaid, html) draws (and four times
+    /// as many claims; a few entities joined by thousands of claims is no picture either):
+    /// asked for a bigger graph it stops with exit code 2 and says how to focus it (--around,
     /// --paths-between, --relations, --kinds, --min-confidence, --max-nodes).
     #[arg(long, value_name = "N", default_value_t = export::MAX_PICTURE_NODES)]
     max_picture_nodes: usize,
@@ -325,14 +326,19 @@ struct PictureArgs {
 }
 
 impl PictureArgs {
-    /// Refuses to draw a graph of `nodes` entities above the limit, unless forced.
+    /// Refuses to draw a graph of `nodes` entities or `claims` claims above the limit
+    /// (claims: [`export::PICTURE_CLAIMS_PER_NODE`] times the entity limit), unless
+    /// forced.
     fn check(&self, what: &str, nodes: usize, claims: usize) -> Result<()> {
-        if self.force || nodes <= self.max_picture_nodes {
+        let max_claims = self
+            .max_picture_nodes
+            .saturating_mul(export::PICTURE_CLAIMS_PER_NODE);
+        if self.force || (nodes <= self.max_picture_nodes && claims <= max_claims) {
             return Ok(());
         }
         Err(Error::Usage(format!(
             "{what} would draw {nodes} entities and {claims} claims, more than a picture can show \
-             (the limit is {} entities, --max-picture-nodes). Draw the part that matters: \
+             (the limit is {} entities and {max_claims} claims, --max-picture-nodes). Draw the part that matters: \
              --around NAME --depth 1, --paths-between A B, --relations R1,R2, --kinds K1,K2, \
              --min-confidence X or --max-nodes N; export the whole graph as data instead \
              (cyjs, graphml, kgx, neo4j); or add --force to draw it anyway",

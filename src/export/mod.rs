@@ -269,6 +269,10 @@ pub fn files(
 /// The default of the most entities a picture format draws (`--max-picture-nodes`).
 pub const MAX_PICTURE_NODES: usize = 2_000;
 
+/// How many claims a picture may draw per entity of its limit: past that, Graphviz's
+/// layout of the parallel edges (and any reader) gives up long before the entities do.
+pub const PICTURE_CLAIMS_PER_NODE: usize = 4;
+
 /// Writes a multi-file format into `dir` (created if missing), each file atomically and
 /// as it is made.
 ///

@@ -837,6 +837,62 @@ fn picture_formats_refuse_a_whole_large_graph_and_draw_a_focused_one() {
         assert!(err.contains("2500 entities"), "{format}: {err}");
         assert!(err.contains("--around") && err.contains("--force"), "{err}");
     }
+    // A few entities joined by thousands of claims is no picture either: 12 entities,
+    // 126 claims refused at --max-picture-nodes 30 (at most 120 claims), drawn at 40.
+    let dense = dir.path().join("dense.jsonl");
+    let mut text = String::new();
+    for line in std::fs::read_to_string(&claims).unwrap().lines() {
+        let c: Value = serde_json::from_str(line).unwrap();
+        let (s, o) = (
+            c["subject"]["id"].as_str().unwrap().to_string(),
+            c["object"]["id"].as_str().unwrap().to_string(),
+        );
+        let keep = |id: &str| {
+            id == "claimgraph:hub"
+                || id
+                    .strip_prefix("claimgraph:e")
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .is_some_and(|n| n <= 11)
+        };
+        if keep(&s) && keep(&o) {
+            for r in [
+                "increases",
+                "decreases",
+                "induces",
+                "suppresses",
+                "potentiates",
+                "regulates",
+            ] {
+                let mut c = c.clone();
+                c["relation"] = json!(r);
+                text.push_str(&c.to_string());
+                text.push('\n');
+            }
+        }
+    }
+    std::fs::write(&dense, text).unwrap();
+    let out = bin()
+        .args(["export", "--format", "dot", "--max-picture-nodes", "30"])
+        .arg(&dense)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("12 entities and 126 claims") && err.contains("120 claims"),
+        "{err}"
+    );
+    let out = bin()
+        .args(["export", "--format", "dot", "--max-picture-nodes", "40"])
+        .arg(&dense)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
     // Data formats are not pictures: Cytoscape.js streams the whole graph.
     let cyjs = run_ok(bin().args(["export", "--format", "cyjs"]).arg(&claims));
     let doc: Value = serde_json::from_str(&cyjs).unwrap();

@@ -459,8 +459,8 @@ class Graph:
         return g
 
     def claims_frame(self) -> Any:
-        """A pandas DataFrame with one row per claim (memberships left out) and its
-        evidence as columns: ``id``, ``subject``, ``subject_label``, ``subject_kind``,
+        """A pandas DataFrame with one row per claim (membership and hierarchy links left
+        out) and its evidence as columns: ``id``, ``subject``, ``subject_label``, ``subject_kind``,
         ``relation``, ``object``, ``object_label``, ``object_kind``, ``negated``,
         ``hedged`` (every evidence hedged), ``confidence``, ``evidence_count``,
         ``documents``, ``sentences``, ``citations``, ``publications`` (lists),
@@ -474,7 +474,7 @@ class Graph:
         node = {n: a for n, a in nodes}
         columns: Dict[str, list] = {c: [] for c in _CLAIM_COLUMNS}
         for s, t, key, a in edges:
-            if a.get("relation") == "has-member":
+            if a.get("relation") in ("has-member", "is-a"):
                 continue
             sa, ta = node.get(s, {}), node.get(t, {})
             row = {

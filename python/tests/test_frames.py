@@ -24,7 +24,7 @@ def test_to_networkx_equals_read_graphml_of_the_export(bundled, tmp_path):
     assert sorted(mine.edges(keys=True, data=True), key=str) == sorted(
         theirs.edges(keys=True, data=True), key=str)
     assert mine.number_of_edges() == bundled.claim_count + sum(
-        1 for *_, d in mine.edges(data=True) if d["relation"] == "has-member")
+        1 for *_, d in mine.edges(data=True) if d["relation"] in ("has-member", "is-a"))
     # The attributes carry their GraphML types.
     _, _, d = next(iter(mine.edges(data=True)))
     assert isinstance(d["confidence"], float) and isinstance(d["negated"], bool)

@@ -31,7 +31,7 @@ use claimgraph::kg::KnowledgeGraph;
 use claimgraph::source;
 use serde_json::{Value, json};
 
-use super::{bin, has_program, python, require, root, run_ok, seed};
+use super::{bin, has_program, kgx_id, python, require, root, run_ok, seed};
 
 /// The corpora every format goes through.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -79,28 +79,6 @@ const EXACT: Mapping = Mapping {
     sentence: same,
     evidence: true,
 };
-
-/// KGX ids: the local part of an id percent-encoded where a CURIE cannot hold a
-/// character (existing `%XX` escapes kept).
-fn kgx_id(s: &str) -> String {
-    let Some((prefix, local)) = s.split_once(':') else {
-        return s.to_string();
-    };
-    let b = local.as_bytes();
-    let mut out = format!("{prefix}:");
-    for (i, &c) in b.iter().enumerate() {
-        let escape = c == b'%'
-            && b.len() > i + 2
-            && b[i + 1].is_ascii_hexdigit()
-            && b[i + 2].is_ascii_hexdigit();
-        if c.is_ascii_alphanumeric() || b"-._~+".contains(&c) || escape {
-            out.push(c as char);
-        } else {
-            out.push_str(&format!("%{c:02X}"));
-        }
-    }
-    out
-}
 
 /// kgx's reader turns tab and LF into a space in every text it reads, JSON Lines too.
 fn kgx_reader_text(s: &str) -> String {

@@ -82,3 +82,25 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&p, text).expect("write fixture");
     p
 }
+
+/// An id as the KGX exports write it: the local part percent-encoded (UTF-8) where a
+/// CURIE cannot hold a character (letters, digits, `-._~+` and `%XX` escapes stay).
+pub fn kgx_id(s: &str) -> String {
+    let Some((prefix, local)) = s.split_once(':') else {
+        return s.to_string();
+    };
+    let b = local.as_bytes();
+    let mut out = format!("{prefix}:");
+    for (i, &c) in b.iter().enumerate() {
+        let escape = c == b'%'
+            && b.len() > i + 2
+            && b[i + 1].is_ascii_hexdigit()
+            && b[i + 2].is_ascii_hexdigit();
+        if c.is_ascii_alphanumeric() || b"-._~+".contains(&c) || escape {
+            out.push(c as char);
+        } else {
+            out.push_str(&format!("%{c:02X}"));
+        }
+    }
+    out
+}

@@ -616,28 +616,6 @@ fn check_cyjs_and_html(kg: &KnowledgeGraph, vocab: &Vocabulary, want: &Expected)
     assert_same("html", from_elements("html", &data["elements"]), want);
 }
 
-/// A KGX id: the local part percent-encoded (UTF-8) where a CURIE cannot hold a
-/// character; `%XX` escapes already there are kept.
-fn kgx_id(s: &str) -> String {
-    let Some((prefix, local)) = s.split_once(':') else {
-        return s.to_string();
-    };
-    let b = local.as_bytes();
-    let mut out = format!("{prefix}:");
-    for (i, &c) in b.iter().enumerate() {
-        let escape = c == b'%'
-            && b.len() > i + 2
-            && b[i + 1].is_ascii_hexdigit()
-            && b[i + 2].is_ascii_hexdigit();
-        if c.is_ascii_alphanumeric() || b"-._~+".contains(&c) || escape {
-            out.push(c as char);
-        } else {
-            out.push_str(&format!("%{c:02X}"));
-        }
-    }
-    out
-}
-
 /// The graph as KGX writes its ids.
 fn kgx_ids(want: &Expected) -> Expected {
     Expected {
@@ -645,7 +623,7 @@ fn kgx_ids(want: &Expected) -> Expected {
             .nodes
             .iter()
             .map(|n| NodeRec {
-                id: kgx_id(&n.id),
+                id: super::kgx_id(&n.id),
                 label: n.label.clone(),
             })
             .collect(),
@@ -653,8 +631,8 @@ fn kgx_ids(want: &Expected) -> Expected {
             .edges
             .iter()
             .map(|e| EdgeRec {
-                source: kgx_id(&e.source),
-                target: kgx_id(&e.target),
+                source: super::kgx_id(&e.source),
+                target: super::kgx_id(&e.target),
                 ..e.clone()
             })
             .collect(),

@@ -191,14 +191,8 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
         }
     }
     // The gold claims, as the evaluation derives them.
-    let family = |class: &str| match class {
-        "Positive_regulation" => Some(1),
-        "Negative_regulation" => Some(2),
-        "Regulation" | "Correlation" => Some(3),
-        _ => None,
-    };
-    let expression =
-        |class: &str| matches!(class, "Gene_expression" | "Transcription" | "Translation");
+    let family = |class: &str| events::trigger_class(class).filter(|&c| c != events::EXPRESSION);
+    let expression = |class: &str| events::trigger_class(class) == Some(events::EXPRESSION);
     let mut claims: Vec<(String, usize, String)> = Vec::new();
     let mut referenced: Vec<String> = Vec::new();
     for id in &event_order {

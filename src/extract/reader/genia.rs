@@ -117,8 +117,13 @@ fn walk(node: roxmltree::Node, text: &mut String, terms: &mut Vec<(String, usize
 /// The kind index of a GENIA class through the kind table.
 pub type KindOf<'a> = dyn Fn(&str) -> usize + 'a;
 
-/// Read one abstract's XML.
-pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Result<Abstract> {
+/// Parses a GENIA corpus file (event corpus or treebank; `what` names it in errors) and
+/// finds its PubMed id.
+pub fn parse_xml<'x>(
+    xml: &'x str,
+    path: &Path,
+    what: &str,
+) -> Result<(roxmltree::Document<'x>, String)> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
@@ -127,7 +132,7 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
         let pos = e.pos();
         Error::Parse {
             location: Location::new(path, pos.row as usize, pos.col as usize),
-            message: format!("GENIA XML: {e}"),
+            message: format!("{what}: {e}"),
         }
     })?;
     let pmid = doc
@@ -137,6 +142,12 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
         .unwrap_or("")
         .trim()
         .to_string();
+    Ok((doc, pmid))
+}
+
+/// Read one abstract's XML.
+pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Result<Abstract> {
+    let (doc, pmid) = parse_xml(xml, path, "GENIA XML")?;
     let mut sentences: Vec<String> = Vec::new();
     let mut terms: FxHashMap<String, Term> = FxHashMap::default();
     let mut term_order: Vec<String> = Vec::new();

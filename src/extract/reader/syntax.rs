@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::perceptron::{Hasher, Perceptron, Trainer};
 use super::tokens::{Sent, offset};
-use crate::error::{Error, Location, Result};
+use crate::error::Result;
 use crate::lexicon::Matcher;
 
 /// The coarse tags, in model order.
@@ -84,24 +84,7 @@ fn walk(node: roxmltree::Node, text: &mut String, toks: &mut Vec<(usize, usize, 
 
 /// Read one treebank abstract's XML.
 pub fn parse(xml: &str, path: &Path, matcher: &Matcher) -> Result<TreebankAbstract> {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    let doc = roxmltree::Document::parse_with_options(xml, options).map_err(|e| {
-        let pos = e.pos();
-        Error::Parse {
-            location: Location::new(path, pos.row as usize, pos.col as usize),
-            message: format!("GENIA treebank XML: {e}"),
-        }
-    })?;
-    let pmid = doc
-        .descendants()
-        .find(|n| n.has_tag_name("PMID"))
-        .and_then(|n| n.text())
-        .unwrap_or("")
-        .trim()
-        .to_string();
+    let (doc, pmid) = super::genia::parse_xml(xml, path, "GENIA treebank XML")?;
     let mut sentences = Vec::new();
     for node in doc.descendants().filter(|n| n.has_tag_name("sentence")) {
         let mut text = String::new();

@@ -166,46 +166,33 @@ pub fn write_graphml(
         out.push_str("    </edge>\n");
         spill(&mut out, sink)?;
     }
-    for (s, o) in kg.memberships_sorted() {
+    // Membership and hierarchy links: no evidence, certain, one shape of edge.
+    let structural = kg
+        .memberships_sorted()
+        .into_iter()
+        .map(|(s, o)| (s, o, HAS_MEMBER, "biolink:has_part"))
+        .chain(
+            kg.hierarchy_sorted()
+                .into_iter()
+                .map(|(s, o)| (s, o, IS_A, SUBCLASS_OF)),
+        );
+    for (s, o, relation, predicate) in structural {
         let (s, o) = (&kg.node(s).id, &kg.node(o).id);
+        let id = if relation == IS_A {
+            hierarchy_id(s, o)
+        } else {
+            membership_id(s, o)
+        };
         let _ = writeln!(
             out,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
-            escape(&membership_id(s, o)),
+            escape(&id),
             escape(s),
             escape(o)
         );
-        data(&mut out, "e_relation", HAS_MEMBER);
-        data(&mut out, "e_label", HAS_MEMBER);
-        data(&mut out, "e_predicate", "biolink:has_part");
-        data(&mut out, "e_qualifiers", "{}");
-        data(&mut out, "e_negated", "false");
-        data(&mut out, "e_hedged", "false");
-        data(&mut out, "e_confidence", "1");
-        data(&mut out, "e_evidence_count", "0");
-        for key in [
-            "e_citations",
-            "e_publications",
-            "e_documents",
-            "e_sentences",
-        ] {
-            data(&mut out, key, "[]");
-        }
-        out.push_str("    </edge>\n");
-        spill(&mut out, sink)?;
-    }
-    for (s, o) in kg.hierarchy_sorted() {
-        let (s, o) = (&kg.node(s).id, &kg.node(o).id);
-        let _ = writeln!(
-            out,
-            "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
-            escape(&hierarchy_id(s, o)),
-            escape(s),
-            escape(o)
-        );
-        data(&mut out, "e_relation", IS_A);
-        data(&mut out, "e_label", IS_A);
-        data(&mut out, "e_predicate", SUBCLASS_OF);
+        data(&mut out, "e_relation", relation);
+        data(&mut out, "e_label", relation);
+        data(&mut out, "e_predicate", predicate);
         data(&mut out, "e_qualifiers", "{}");
         data(&mut out, "e_negated", "false");
         data(&mut out, "e_hedged", "false");

@@ -73,6 +73,15 @@ struct Args {
     /// Pair-model passes.
     #[arg(long)]
     pair_epochs: Option<usize>,
+    /// Argument-model passes.
+    #[arg(long)]
+    arg_epochs: Option<usize>,
+    /// Trigger-model passes.
+    #[arg(long)]
+    trigger_epochs: Option<usize>,
+    /// log2 of the trigger, argument, part-of-speech and chunk models' feature rows.
+    #[arg(long)]
+    event_bits: Option<u32>,
 }
 
 fn excluded(dir: &Path) -> HashSet<String> {
@@ -96,6 +105,15 @@ fn main() -> Result<()> {
     }
     if let Some(e) = args.pair_epochs {
         opts.pair_epochs = e;
+    }
+    if let Some(e) = args.arg_epochs {
+        opts.arg_epochs = e;
+    }
+    if let Some(e) = args.trigger_epochs {
+        opts.trigger_epochs = e;
+    }
+    if let Some(b) = args.event_bits {
+        opts.event_bits = b;
     }
     let skip = excluded(&args.exclude);
     let mut files = train::files_without(&args.genia, &skip)?;

@@ -417,6 +417,11 @@ impl Lexicon {
         }
     }
 
+    /// The index in [`Lexicon::entities`] of the entity with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.by_id.get(id).map(|&i| &self.entities[i])

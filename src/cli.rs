@@ -189,8 +189,9 @@ struct PathsArgs {
     /// `has-form` down to a form such as vitamin D3).
     #[arg(long)]
     no_hierarchy: bool,
-    /// The most paths to print: the first in order of node ids, then relation names (a note
-    /// says when there are more).
+    /// The most paths to print: among paths of one length the most confident first (a
+    /// membership or hierarchy hop counts as certain), then by node ids and relation
+    /// names (a note says when there are more).
     #[arg(long, default_value_t = 10)]
     limit: usize,
 }

@@ -20,8 +20,8 @@
 //! ways, an upward hop is never followed by a downward one (`has-member`,
 //! `has-form`), and the net sign is the product of the hop signs. The status line
 //! counts claims, membership links and hierarchy links apart, in the words of
-//! `claimgraph stats`. Paths come in the same order (node ids, then
-//! relations), up to 10.
+//! `claimgraph stats`. Paths come in the same order (the most confident first, by each
+//! claim's `doubt`, then node ids and relations), up to 10.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -111,6 +111,8 @@ fn page_claim(
     data["hop_sign"] = json!(sign);
     data["membership"] = json!(false);
     data["hierarchy"] = json!(false);
+    // The path finder ranks paths of one length by their summed doubt, as `paths` does.
+    data["doubt"] = json!(crate::query::doubt(c.confidence()));
     if let Some(ev) = data["evidence"].as_array_mut() {
         for (e, rec) in ev.iter_mut().zip(&c.evidence) {
             e["context"] = json!(rec.context);
@@ -666,7 +668,7 @@ cy.edges().forEach(function (e) {
     addMove(d.source, { to: d.target, relation: 'is-a', edge: d.id, sign: '+', kind: 'up' });
     addMove(d.target, { to: d.source, relation: 'has-form', edge: d.id, sign: '+', kind: 'down' });
   } else if (!d.negated) {
-    addMove(d.source, { to: d.target, relation: d.relation, edge: d.id, sign: d.hop_sign, kind: 'claim' });
+    addMove(d.source, { to: d.target, relation: d.relation, edge: d.id, sign: d.hop_sign, kind: 'claim', doubt: d.doubt || 0 });
   }
 });
 function times(a, b) { return (a === '0' || b === '0') ? '0' : (a === b ? '+' : '-'); }
@@ -700,16 +702,24 @@ function shortestPaths(from, to, limit) {
     if (paths.length >= budget) return;
     if (k === start) { paths.push(suffix.slice().reverse()); return; }
     (pred.get(k) || []).forEach(function (p) {
-      suffix.push({ from: p[2], to: p[1].to, relation: p[1].relation, edge: p[1].edge, sign: p[1].sign });
+      suffix.push({ from: p[2], to: p[1].to, relation: p[1].relation, edge: p[1].edge, sign: p[1].sign, doubt: p[1].doubt || 0 });
       unwind(p[0], suffix);
       suffix.pop();
     });
   }
   found.forEach(function (k) { unwind(k, []); });
   var keyed = paths.map(function (p) {
-    return { hops: p, key: JSON.stringify(p.map(function (h) { return h.to; }).concat(p.map(function (h) { return h.relation; }))) };
+    return {
+      hops: p,
+      doubt: p.reduce(function (s, h) { return s + h.doubt; }, 0),
+      key: JSON.stringify(p.map(function (h) { return h.to; }).concat(p.map(function (h) { return h.relation; })))
+    };
   });
-  keyed.sort(function (a, b) { return a.key < b.key ? -1 : a.key > b.key ? 1 : 0; });
+  // The most confident first (least summed doubt), then node ids and relations.
+  keyed.sort(function (a, b) {
+    if (a.doubt !== b.doubt) return a.doubt - b.doubt;
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  });
   var out = [], seen = new Set();
   keyed.forEach(function (k) {
     var ident = JSON.stringify(k.hops.map(function (h) { return [h.from, h.to, h.relation, h.edge]; }));

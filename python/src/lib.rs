@@ -218,6 +218,9 @@ fn assemble(ex: &Extractor, inputs: &[Input], progress: &Progress) -> Result<Kno
             kg.merge(g);
         }
     }
+    // The entity hierarchy over the whole graph, as `source::load_graph` links it (the
+    // documents' claims above were never linked).
+    kg.link_hierarchy(ex.lexicon());
     Ok(kg.canonicalize())
 }
 

@@ -377,18 +377,18 @@ fn place(a: &RawAnnotation, part: &str, part_offset: usize) -> Option<(usize, us
     let want = a.text.as_str();
     let &(offset, length) = a.locations.first()?;
     let local = offset.checked_sub(part_offset);
-    if let Some(local) = local {
+    if let Some(local) = local
+        && let Some(local_end) = local.checked_add(length)
+    {
         // Characters, as BioC writers count.
-        if let (Some(s), Some(e)) = (
-            char_to_byte(part, local),
-            char_to_byte(part, local + length),
-        ) && (want.is_empty() || part.get(s..e) == Some(want))
+        if let (Some(s), Some(e)) = (char_to_byte(part, local), char_to_byte(part, local_end))
+            && (want.is_empty() || part.get(s..e) == Some(want))
         {
             return (s < e).then_some((s, e));
         }
         // UTF-8 bytes, as some do.
-        if part.get(local..local + length).is_some_and(|t| t == want) {
-            return Some((local, local + length));
+        if part.get(local..local_end).is_some_and(|t| t == want) {
+            return (local < local_end).then_some((local, local_end));
         }
     }
     if want.is_empty() {
@@ -979,6 +979,26 @@ mod tests {
         // Zinc is the curated CHEBI:27363; TNF maps to HGNC:11892; the species is no
         // entity kind of claimgraph.
         assert_eq!(ids, ["CHEBI:27363", "CHEBI:27363", "HGNC:11892"]);
+    }
+
+    #[test]
+    fn hostile_offsets_neither_panic_nor_blow_up() {
+        let big = usize::MAX;
+        let xml = format!(
+            "<collection><document><id>1</id>\
+             <passage><offset>{big}</offset><text>Zinc lowers TNF.</text>\
+             <annotation id=\"a\"><location offset=\"{big}\" length=\"{big}\"/><text>TNF</text></annotation>\
+             <annotation id=\"b\"><location offset=\"3\" length=\"0\"/><text></text></annotation></passage>\
+             <passage><offset>0</offset><text>Overlapping.</text></passage></document></collection>"
+        );
+        let docs = parse_xml(&xml, Path::new("h.xml")).unwrap();
+        let d = docs[0].as_ref().unwrap();
+        assert!(d.document.text.len() < 100, "{:?}", d.document.text);
+        // The huge span is found by its text; the empty one is left out.
+        assert_eq!(d.annotations.len(), 1);
+        let a = &d.annotations[0];
+        assert_eq!(&d.document.text[a.start..a.end], "TNF");
+        assert!(d.document.text.contains("Overlapping."));
     }
 
     #[test]

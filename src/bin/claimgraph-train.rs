@@ -213,7 +213,7 @@ fn cross_validate(
         reader = reader
             .with_claim_model(claim_model)
             .with_event_biases(args.trigger_bias, args.arg_bias);
-        let (mut right, mut all) = (0usize, 0usize);
+        let (mut right, mut all, mut chunked) = (0usize, 0usize, 0usize);
         for t in treebank.iter().filter(|t| held.contains(t.pmid.as_str())) {
             for tagged in &t.sentences {
                 let s = reader.retag(&tagged.sent);
@@ -224,8 +224,18 @@ fn cross_validate(
                     .zip(&tagged.tags)
                     .filter(|(a, b)| a == b)
                     .count();
+                chunked += s
+                    .chunks
+                    .iter()
+                    .zip(&tagged.chunks)
+                    .filter(|(a, b)| a == b)
+                    .count();
             }
         }
+        eprintln!(
+            "  chunk tags: {:.3} of the same tokens",
+            chunked as f64 / all.max(1) as f64
+        );
         eprintln!(
             "  part of speech: {:.3} of {all} held-out treebank tokens",
             right as f64 / all.max(1) as f64

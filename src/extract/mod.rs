@@ -829,7 +829,9 @@ impl Extractor {
     }
 
     /// The learned reader's claims of a sentence, added to `claims` unless one with the
-    /// same subject, relation sign, object and polarity is there already.
+    /// same subject, relation sign, object and polarity is there already, or the rules
+    /// stated the same subject, object and polarity in this sentence with another
+    /// relation.
     fn add_learned(
         &self,
         doc: &Document,
@@ -861,11 +863,13 @@ impl Extractor {
                 continue;
             }
             let sign = self.vocab.sign(&f.relation);
+            // Stated already, or the rules read this pair in this sentence through a
+            // vocabulary trigger (their relation wins over the model's guess of it).
             let dup = claims.iter().any(|c| {
                 c.subject.id == subject.id
                     && c.object.id == object.id
                     && c.negated == f.negated
-                    && self.vocab.sign(&c.relation) == sign
+                    && (self.vocab.sign(&c.relation) == sign || c.evidence.start == Some(s.start))
             });
             if dup {
                 continue;

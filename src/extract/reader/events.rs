@@ -126,6 +126,10 @@ pub fn trigger_features(
             .byte(s.tag(at(-1)))
             .finish(),
     );
+    let chunk = s.chunk(Some(i));
+    out.push(t(23).byte(chunk).finish());
+    out.push(t(24).byte(chunk).str(stem(w)).finish());
+    out.push(t(25).byte(chunk).byte(s.chunk(at(1))).byte(pos).finish());
 }
 
 /// The token span and kind byte of an argument target (a trigger target is one token of
@@ -284,6 +288,42 @@ pub fn arg_features(
         .min(3) as u8;
     out.push(h(34).byte(verbs).finish());
     out.push(h(35).byte(verbs).byte(tp).finish());
+    // Base phrases: the kinds of the chunks that begin between the two (collapsed), the
+    // trigger's and the target head's chunk, and whether they share one.
+    let ck = |c: u8| if c == 255 { 255 } else { c / 2 };
+    let mut chunks: Vec<u8> = Vec::new();
+    let mut begins = 0usize;
+    for k in lo..hi {
+        let c = s.chunk(Some(k));
+        if c != 255 && c.is_multiple_of(2) {
+            begins += 1;
+            if chunks.last() != Some(&ck(c)) {
+                chunks.push(ck(c));
+            }
+        }
+    }
+    // The target's own first chunk, when it begins one after the trigger.
+    let xc = s.chunk(Some(xs));
+    let tc = ck(s.chunk(Some(t)));
+    let same =
+        !nested && begins == 0 && (after && xc % 2 == 1 || !after && s.chunk(Some(t)) % 2 == 1);
+    out.push(h(36).byte(tc).byte(ck(s.chunk(xe.checked_sub(1)))).finish());
+    out.push(h(37).byte(u8::from(same)).str(ts).finish());
+    if chunks.len() <= 6 {
+        let mut f = h(38).byte(tc);
+        for &c in &chunks {
+            f = f.byte(c);
+        }
+        out.push(f.finish());
+        let mut f = h(39).str(ts);
+        for &c in &chunks {
+            f = f.byte(c);
+        }
+        out.push(f.byte(u8::from(by)).finish());
+    } else {
+        out.push(h(38).byte(tc).byte(254).finish());
+    }
+    out.push(h(40).byte(begins.min(6) as u8).byte(kind).finish());
 }
 
 /// A claim decoded from triggers and roles: mention indices, the family (1 up, 2 down,

@@ -30,7 +30,7 @@ use tokens::Sent;
 
 /// The version of the feature code. Bump it whenever a feature function changes: the
 /// committed model's provenance records it, and a test fails when it is stale.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 
 /// The kind table, as text (`graph/genia-kinds.toml`).
 pub const KIND_TABLE: &str = include_str!("../../../graph/genia-kinds.toml");
@@ -132,6 +132,7 @@ pub struct Reader {
     trigger: Perceptron,
     args: Perceptron,
     pos: Perceptron,
+    chunker: Perceptron,
     claim_model: ClaimModel,
     trigger_bias: f32,
     arg_bias: f32,
@@ -170,6 +171,7 @@ impl Reader {
             Perceptron::new(events::TRIGGERS.len(), 1),
             Perceptron::new(events::ROLES.len(), 1),
             Perceptron::new(syntax::TAGS.len(), 1),
+            Perceptron::new(syntax::CHUNK_TAGS, 1),
         )
     }
 
@@ -179,6 +181,7 @@ impl Reader {
         trigger: Perceptron,
         args: Perceptron,
         pos: Perceptron,
+        chunker: Perceptron,
     ) -> Reader {
         let table = KindTable::bundled();
         let vocab = Vocabulary::bundled();
@@ -205,6 +208,7 @@ impl Reader {
             trigger,
             args,
             pos,
+            chunker,
             claim_model: ClaimModel::default(),
             trigger_bias: TRIGGER_BIAS,
             arg_bias: ARG_BIAS,
@@ -237,10 +241,11 @@ impl Reader {
         let (trigger, rest) = Perceptron::from_bytes(rest)?;
         let (args, rest) = Perceptron::from_bytes(rest)?;
         let (pos, rest) = Perceptron::from_bytes(rest)?;
+        let (chunker, rest) = Perceptron::from_bytes(rest)?;
         if !rest.is_empty() {
             return Err(bad("trailing bytes"));
         }
-        Ok(Reader::new(tagger, pairs, trigger, args, pos))
+        Ok(Reader::new(tagger, pairs, trigger, args, pos, chunker))
     }
 
     /// The model as bytes.
@@ -252,6 +257,7 @@ impl Reader {
         self.trigger.to_bytes(&mut out);
         self.args.to_bytes(&mut out);
         self.pos.to_bytes(&mut out);
+        self.chunker.to_bytes(&mut out);
         out
     }
 
@@ -268,18 +274,25 @@ impl Reader {
         self
     }
 
-    /// Tokenise `text[start..end]` and tag its parts of speech.
+    /// Tokenise `text[start..end]`, tag its parts of speech and chunk it.
     pub fn sentence(&self, text: &str, start: usize, end: usize, matcher: &Matcher) -> Sent {
         let mut s = Sent::new(text, start, end, matcher);
         s.pos = syntax::tag(&self.pos, &s);
+        s.chunks = syntax::chunk(&self.chunker, &s);
         s
     }
 
-    /// A copy of a tokenised sentence with this reader's part-of-speech tags.
+    /// A copy of a tokenised sentence with this reader's part-of-speech and chunk tags.
     pub fn retag(&self, s: &Sent) -> Sent {
         let mut s = s.clone();
         s.pos = syntax::tag(&self.pos, &s);
+        s.chunks = syntax::chunk(&self.chunker, &s);
         s
+    }
+
+    /// The chunk tags this reader gives a part-of-speech-tagged sentence.
+    pub fn chunk(&self, s: &Sent) -> Vec<u8> {
+        syntax::chunk(&self.chunker, s)
     }
 
     /// The event model's triggers in a sentence: (token, class, margin over "none").

@@ -4,6 +4,12 @@
 //! claim features do not need apart are merged), and each fine token takes the tag of the
 //! treebank token that covers it (`IL-2` is one `NN`, so `IL`, `-` and `2` are each `NN`).
 //! The tagger is a greedy left-to-right averaged perceptron.
+//!
+//! Base phrases come the same way: each treebank token's chunk is the constituent right
+//! above it (`NP`, `VP`, `PP`, ...; [`CHUNKS`], begin or inside), and a second greedy
+//! perceptron, which also reads the predicted parts of speech, learns to chunk. The
+//! claim features read the chunks between a trigger and its argument as a short
+//! stand-in for the parse path.
 
 use std::path::Path;
 
@@ -17,6 +23,28 @@ pub const TAGS: [&str; 19] = [
     "NN", "NNS", "NNP", "VB", "VBD", "VBN", "VBG", "VBZ", "JJ", "RB", "IN", "DT", "CC", "TO", "WP",
     "CD", "PUNCT", "MD", "X",
 ];
+
+/// The chunk kinds; chunk tag `2k` begins a chunk of kind `k`, `2k + 1` continues it.
+pub const CHUNKS: [&str; 6] = ["NP", "VP", "PP", "ADJP", "ADVP", "O"];
+
+/// The number of chunk tags.
+pub const CHUNK_TAGS: usize = 2 * CHUNKS.len();
+
+/// The chunk kind of a constituent category.
+pub fn chunk_kind(cat: &str) -> u8 {
+    let name = match cat {
+        "NP" | "NX" | "QP" | "WHNP" => "NP",
+        "VP" => "VP",
+        "PP" | "WHPP" => "PP",
+        "ADJP" | "WHADJP" => "ADJP",
+        "ADVP" | "WHADVP" => "ADVP",
+        _ => "O",
+    };
+    CHUNKS
+        .iter()
+        .position(|c| *c == name)
+        .unwrap_or(CHUNKS.len() - 1) as u8
+}
 
 /// The coarse tag index of a treebank tag.
 pub fn coarse(cat: &str) -> u8 {
@@ -53,6 +81,8 @@ pub struct Tagged {
     pub sent: Sent,
     /// The gold coarse tag of each token.
     pub tags: Vec<u8>,
+    /// The gold chunk tag of each token.
+    pub chunks: Vec<u8>,
 }
 
 /// One treebank abstract.
@@ -64,7 +94,11 @@ pub struct TreebankAbstract {
     pub sentences: Vec<Tagged>,
 }
 
-fn walk(node: roxmltree::Node, text: &mut String, toks: &mut Vec<(usize, usize, u8)>) {
+/// A treebank token: its byte span, coarse tag, and the constituent above it (its node
+/// id, for telling chunks apart, and its chunk kind).
+type Tok = (usize, usize, u8, usize, u8);
+
+fn walk(node: roxmltree::Node, text: &mut String, toks: &mut Vec<Tok>) {
     for child in node.children() {
         if child.is_text() {
             text.push_str(child.text().unwrap_or(""));
@@ -72,10 +106,18 @@ fn walk(node: roxmltree::Node, text: &mut String, toks: &mut Vec<(usize, usize, 
             let start = text.len();
             walk(child, text, toks);
             if child.tag_name().name() == "tok" {
+                let parent = node.id().get_usize();
+                let kind = if node.has_tag_name("cons") {
+                    chunk_kind(node.attribute("cat").unwrap_or(""))
+                } else {
+                    chunk_kind("")
+                };
                 toks.push((
                     start,
                     text.len(),
                     coarse(child.attribute("cat").unwrap_or("")),
+                    parent,
+                    kind,
                 ));
             }
         }
@@ -104,11 +146,22 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher) -> Result<TreebankAbstra
                     return coarse("PERIOD");
                 }
                 toks.iter()
-                    .find(|&&(s, e, _)| s <= a && b <= e)
+                    .find(|&&(s, e, ..)| s <= a && b <= e)
                     .map_or(coarse("X"), |t| t.2)
             })
             .collect();
-        sentences.push(Tagged { sent, tags });
+        // A token begins a chunk when the constituent above it differs from the previous
+        // token's (punctuation outside any phrase is O).
+        let mut chunks = Vec::with_capacity(sent.len());
+        let mut last: Option<usize> = None;
+        for &(a, b) in &sent.spans {
+            let tok = toks.iter().find(|&&(s, e, ..)| s <= a && b <= e);
+            let (parent, kind) = tok.map_or((usize::MAX, chunk_kind("")), |t| (t.3, t.4));
+            let inside = last == Some(parent) && parent != usize::MAX;
+            chunks.push(2 * kind + u8::from(inside));
+            last = Some(parent);
+        }
+        sentences.push(Tagged { sent, tags, chunks });
     }
     Ok(TreebankAbstract { pmid, sentences })
 }
@@ -152,6 +205,97 @@ fn features(s: &Sent, i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
     out.push(t(12).byte(prev).byte(prev2).finish());
     out.push(t(13).byte(prev).str(w).finish());
     out.push(t(14).str(w).str(s.low(at(1))).finish());
+}
+
+/// The chunker's features of token `i` given the previous two chunk tags: the word, its
+/// neighbours and the parts of speech around it (the sentence must be tagged).
+fn chunk_features(s: &Sent, i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
+    out.clear();
+    let n = s.len();
+    let at = |d: isize| offset(i, d, n);
+    let w = s.low(Some(i));
+    let t = Hasher::template;
+    let p = s.tag(Some(i));
+    out.push(t(0).finish());
+    out.push(t(1).str(w).finish());
+    out.push(t(2).byte(p).finish());
+    out.push(t(3).byte(s.tag(at(-1))).byte(p).finish());
+    out.push(t(4).byte(p).byte(s.tag(at(1))).finish());
+    out.push(t(5).byte(s.tag(at(-1))).byte(p).byte(s.tag(at(1))).finish());
+    out.push(
+        t(6).byte(s.tag(at(-2)))
+            .byte(s.tag(at(-1)))
+            .byte(p)
+            .finish(),
+    );
+    out.push(t(7).str(s.low(at(-1))).byte(p).finish());
+    out.push(t(8).str(s.low(at(1))).byte(p).finish());
+    out.push(t(9).byte(prev).finish());
+    out.push(t(10).byte(prev).byte(prev2).finish());
+    out.push(t(11).byte(prev).byte(p).finish());
+    out.push(t(12).byte(prev).byte(s.tag(at(-1))).byte(p).finish());
+    out.push(t(13).byte(prev).str(w).finish());
+    let glued = s.space_before.get(i).is_some_and(|space| !space);
+    out.push(t(14).byte(u8::from(glued)).byte(prev).finish());
+    out.push(t(15).str(s.shape(Some(i))).byte(p).finish());
+}
+
+/// Chunk a part-of-speech-tagged sentence.
+pub fn chunk(model: &Perceptron, s: &Sent) -> Vec<u8> {
+    let mut tags = Vec::with_capacity(s.len());
+    let mut feats = Vec::new();
+    let mut scores = Vec::new();
+    let (mut prev, mut prev2) = (255u8, 255u8);
+    for i in 0..s.len() {
+        chunk_features(s, i, prev, prev2, &mut feats);
+        model.scores(&feats, &mut scores);
+        let t = Perceptron::best(&scores).0 as u8;
+        tags.push(t);
+        prev2 = prev;
+        prev = t;
+    }
+    tags
+}
+
+/// Train a chunker on treebank sentences whose parts of speech `pos` has tagged (as
+/// extraction will see them), shuffled per pass.
+pub fn train_chunker(
+    sentences: &[&Tagged],
+    pos: &Perceptron,
+    epochs: usize,
+    bits: u32,
+    seed: u64,
+) -> Perceptron {
+    let tagged: Vec<Sent> = sentences
+        .iter()
+        .map(|ex| {
+            let mut s = ex.sent.clone();
+            s.pos = tag(pos, &s);
+            s
+        })
+        .collect();
+    let mut trainer = Trainer::new(CHUNK_TAGS, bits);
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut feats = Vec::new();
+    let mut scores = Vec::new();
+    for epoch in 0..epochs {
+        super::perceptron::shuffle(&mut order, seed.wrapping_add(5000 + epoch as u64));
+        for &k in &order {
+            let (Some(ex), Some(s)) = (sentences.get(k), tagged.get(k)) else {
+                continue;
+            };
+            let (mut prev, mut prev2) = (255u8, 255u8);
+            for (i, &g) in ex.chunks.iter().enumerate().take(s.len()) {
+                chunk_features(s, i, prev, prev2, &mut feats);
+                trainer.current().scores(&feats, &mut scores);
+                let p = Perceptron::best(&scores).0;
+                trainer.update(&feats, usize::from(g), p);
+                prev2 = prev;
+                prev = p as u8;
+            }
+        }
+    }
+    trainer.finish()
 }
 
 /// Tag a sentence.
@@ -198,6 +342,29 @@ pub fn train(sentences: &[&Tagged], epochs: usize, bits: u32, seed: u64) -> Perc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_are_the_constituents_above_the_tokens() {
+        let xml = r#"<Annotation><PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle><sentence id="S1"><cons cat="S"><cons cat="NP"><tok cat="NN">IL-2</tok> <tok cat="NN">expression</tok></cons> <cons cat="VP"><tok cat="VBZ">requires</tok> <cons cat="NP"><tok cat="NN">NF-kappaB</tok></cons></cons><tok cat="PERIOD">.</tok></cons></sentence></ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet></Annotation>"#;
+        let matcher = crate::lexicon::Lexicon::default().matcher();
+        let a = parse(xml, Path::new("t.xml"), &matcher).unwrap();
+        let s = &a.sentences[0];
+        let name = |t: u8| {
+            format!(
+                "{}-{}",
+                if t.is_multiple_of(2) { "B" } else { "I" },
+                CHUNKS[usize::from(t / 2)]
+            )
+        };
+        let got: Vec<String> = s.chunks.iter().map(|&t| name(t)).collect();
+        // IL - 2 expression | requires | NF - kappaB | .
+        assert_eq!(
+            got,
+            [
+                "B-NP", "I-NP", "I-NP", "I-NP", "B-VP", "B-NP", "I-NP", "I-NP", "B-O"
+            ]
+        );
+    }
 
     #[test]
     fn penn_tags_fold_into_coarse_ones() {

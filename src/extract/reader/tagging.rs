@@ -109,6 +109,18 @@ pub fn features(s: &Sent, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64
     );
     out.push(t(52).byte(pos).byte(p).finish());
     out.push(t(53).byte(pos).str(w).finish());
+    // Base-phrase chunks (255 when unchunked): mentions mostly end where noun phrases do.
+    let chunk = s.chunk(Some(i));
+    out.push(t(54).byte(chunk).finish());
+    out.push(t(55).byte(chunk).byte(s.chunk(at(1))).finish());
+    out.push(t(56).byte(p).byte(chunk).finish());
+    out.push(
+        t(57)
+            .byte(s.chunk(at(-1)))
+            .byte(chunk)
+            .byte(s.chunk(at(1)))
+            .finish(),
+    );
 }
 
 /// Repair an `I` after an `O` into a `B` of its kind. An `I` of another kind than the

@@ -22,6 +22,8 @@ pub struct Sent {
     pub space_before: Vec<bool>,
     /// Part-of-speech tags ([`super::syntax::TAGS`]), once a tagger has set them.
     pub pos: Vec<u8>,
+    /// Base-phrase chunk tags ([`super::syntax::CHUNKS`]), once a chunker has set them.
+    pub chunks: Vec<u8>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -124,6 +126,11 @@ impl Sent {
     /// The part-of-speech tag at `i`, or 255 outside the sentence or before tagging.
     pub fn tag(&self, i: Option<usize>) -> u8 {
         i.and_then(|i| self.pos.get(i)).copied().unwrap_or(255)
+    }
+
+    /// The chunk tag of the token at `i` (255 outside the sentence or when unchunked).
+    pub fn chunk(&self, i: Option<usize>) -> u8 {
+        i.and_then(|i| self.chunks.get(i)).copied().unwrap_or(255)
     }
 
     /// The shape of the token at `i`, or a boundary marker outside the sentence.

@@ -125,12 +125,14 @@ pub fn train(abstracts: &[&Abstract], treebank: &[&TreebankAbstract], opts: Opti
     // them (not the treebank's), so training sees what extraction will.
     let tagged: Vec<&syntax::Tagged> = treebank.iter().flat_map(|a| &a.sentences).collect();
     let pos = syntax::train(&tagged, opts.pos_epochs, opts.event_bits, opts.seed);
+    let chunker = syntax::train_chunker(&tagged, &pos, opts.pos_epochs, opts.event_bits, opts.seed);
     let owned: Vec<genia::Example> = abstracts
         .iter()
         .flat_map(|a| &a.examples)
         .map(|ex| {
             let mut ex = ex.clone();
             ex.sent.pos = syntax::tag(&pos, &ex.sent);
+            ex.sent.chunks = syntax::chunk(&chunker, &ex.sent);
             ex
         })
         .collect();
@@ -183,7 +185,7 @@ pub fn train(abstracts: &[&Abstract], treebank: &[&TreebankAbstract], opts: Opti
     }
     let pairs = trainer.finish();
     let (trigger, args) = train_events(&examples, &triggers, opts);
-    Reader::new(tagger, pairs, trigger, args, pos)
+    Reader::new(tagger, pairs, trigger, args, pos, chunker)
 }
 
 /// The event model's two classifiers, trained on the gold mentions and triggers.

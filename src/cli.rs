@@ -466,7 +466,7 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
         return emit(a.output.as_deref(), |out| extract_stdin(ex, &a, out));
     }
     let inputs = source::resolve(&a.inputs)?;
-    if let Some(bad) = inputs.iter().find(|i| i.kind != InputKind::Document) {
+    if let Some(bad) = inputs.iter().find(|i| !i.kind.is_document()) {
         return Err(Error::Usage(format!(
             "{}: `extract` reads documents; give claims files and graphs to `build`",
             bad.path.display()
@@ -489,18 +489,21 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
     // serial work left is copying bytes out in input order: rendering and freeing the
     // claims on one thread after the parallel part kept a second core idle for a
     // quarter of the run.
+    // A file of several documents (PubMed, BioC) is one result per document, extracted
+    // in parallel too.
     let per_doc: Vec<Result<Vec<u8>>> = inputs
         .par_iter()
-        .map(|i| {
-            let text = source::read_text(&i.path)?;
-            let doc = Document::parse(source::document_id(&i.path), text);
-            let claims = source::extract_named(&i.path.display().to_string(), ex, &doc)?;
-            let mut rendered = Vec::with_capacity(claims.len() * 640);
-            write_claims(&mut rendered, a.format, &claims, false)?;
+        .flat_map_iter(|i| {
+            let docs = source::extract_input(i, ex).unwrap_or_else(|e| vec![Err(e)]);
             if let Some(pb) = &progress {
                 pb.inc(1);
             }
-            Ok(rendered)
+            docs.into_iter().map(|claims| {
+                let claims = claims?;
+                let mut rendered = Vec::with_capacity(claims.len() * 640);
+                write_claims(&mut rendered, a.format, &claims, false)?;
+                Ok(rendered)
+            })
         })
         .collect();
     if let Some(pb) = progress {
@@ -508,7 +511,7 @@ fn extract(ex: &Extractor, a: ExtractArgs) -> Result<()> {
     }
     let mut failures = Failures {
         failed: 0,
-        total: inputs.len(),
+        total: per_doc.len(),
     };
     let mut rendered = Vec::with_capacity(per_doc.len());
     for r in per_doc {
@@ -752,19 +755,17 @@ fn load_with(
             kind: InputKind::Graph,
         });
     }
-    let mut failures = Failures {
-        failed: 0,
-        total: resolved.len(),
-    };
-    let kg = source::load_graph_with(&resolved, ex, &mut |e| {
+    let mut failed = 0;
+    let (kg, total) = source::load_graph_counting(&resolved, ex, &mut |e| {
         if graph.keep_going {
             report(&Error::from(e));
-            failures.failed += 1;
+            failed += 1;
             Ok(())
         } else {
             Err(e)
         }
     })?;
+    let failures = Failures { failed, total };
     Ok((ManuallyDrop::new(kg), failures))
 }
 

@@ -1,5 +1,7 @@
 //! Inputs: documents, claims files, saved graphs and directories of them, recognised by
-//! content first (a saved graph's header) and then by extension.
+//! content first (a saved graph's header; PubMed and BioC XML by their root element,
+//! BioC JSON by its keys; gzip by its magic bytes, looking inside) and then by
+//! extension.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -7,10 +9,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::claim::{self, Claim};
-use crate::document::Document;
+use crate::document::{Document, bioc, pubmed};
 use crate::error::{Error, Result};
-use crate::extract::Extractor;
+use crate::extract::{Extractor, GivenMention};
 use crate::kg::{KnowledgeGraph, is_saved_graph};
+use crate::lexicon::Lexicon;
 
 /// The research summary bundled as the default corpus.
 pub const BUNDLED_CORPUS: &[(&str, &str)] = &[(
@@ -29,6 +32,70 @@ pub enum InputKind {
     Tsv,
     /// A saved graph.
     Graph,
+    /// PubMed XML (`PubmedArticleSet`): a document per article.
+    PubMed,
+    /// BioC XML (`collection`): a document per BioC document.
+    BiocXml,
+    /// BioC JSON: a document per BioC document.
+    BiocJson,
+}
+
+impl InputKind {
+    /// Whether the input holds documents to extract claims from (text, PubMed, BioC).
+    pub fn is_document(self) -> bool {
+        matches!(
+            self,
+            InputKind::Document | InputKind::PubMed | InputKind::BiocXml | InputKind::BiocJson
+        )
+    }
+}
+
+/// The magic bytes of gzip.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// The root element of XML text (after the declaration, comments, processing
+/// instructions and the DOCTYPE), if the head shows it.
+fn xml_root(text: &str) -> Option<&str> {
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    loop {
+        if let Some(r) = rest.strip_prefix("<?") {
+            rest = r.split_once("?>")?.1.trim_start();
+        } else if let Some(r) = rest.strip_prefix("<!--") {
+            rest = r.split_once("-->")?.1.trim_start();
+        } else if let Some(r) = rest.strip_prefix("<!DOCTYPE") {
+            // An internal subset may hold `>`: skip to `]>` when there is one.
+            let end = match (r.find('['), r.find('>')) {
+                (Some(b), Some(g)) if b < g => r.find("]>")? + 2,
+                (_, Some(g)) => g + 1,
+                _ => return None,
+            };
+            rest = r[end..].trim_start();
+        } else {
+            let r = rest.strip_prefix('<')?;
+            let end = r.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+            return Some(&r[..end]);
+        }
+    }
+}
+
+/// The kind of a structured document by its content: PubMed or BioC XML by the root
+/// element, BioC JSON by a `passages` or `documents` key near its start (and no
+/// `subject`, which claims have).
+fn structured_kind(text: &str) -> Option<InputKind> {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('<') {
+        return match xml_root(t)? {
+            "PubmedArticleSet" | "PubmedArticle" | "PubmedBookArticle" => Some(InputKind::PubMed),
+            "collection" => Some(InputKind::BiocXml),
+            _ => None,
+        };
+    }
+    let first = t.lines().next().unwrap_or("");
+    let json = t.starts_with('{') || t.starts_with('[');
+    (json
+        && (t.contains("\"passages\"") || t.contains("\"documents\""))
+        && !first.contains("\"subject\""))
+    .then_some(InputKind::BiocJson)
 }
 
 /// One resolved input: a path (or `-`) and its kind.
@@ -55,10 +122,13 @@ fn sniff(head: &[u8], path: &Path) -> InputKind {
     if is_saved_graph(head) {
         return InputKind::Graph;
     }
+    let text = String::from_utf8_lossy(head);
+    if let Some(k) = structured_kind(&text) {
+        return k;
+    }
     if let Some(k) = kind_by_extension(path) {
         return k;
     }
-    let text = String::from_utf8_lossy(head);
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if first.trim_start().starts_with('{') && first.contains("\"subject\"") {
         InputKind::Jsonl
@@ -69,12 +139,54 @@ fn sniff(head: &[u8], path: &Path) -> InputKind {
     }
 }
 
+/// The first 4 KiB of a file (of its decompressed content, for gzip).
 fn read_head(path: &Path) -> Result<Vec<u8>> {
     let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut buf = vec![0u8; 4096];
-    let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+    let n = read_up_to(&mut f, &mut buf).map_err(|e| Error::io(path, e))?;
     buf.truncate(n);
+    if buf.starts_with(&GZIP_MAGIC) {
+        let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let mut gz = flate2::read::MultiGzDecoder::new(f);
+        let mut inner = vec![0u8; 4096];
+        // A damaged stream is reported when the file is read; here it sniffs as text.
+        let n = read_up_to(&mut gz, &mut inner).unwrap_or(0);
+        inner.truncate(n);
+        return Ok(inner);
+    }
     Ok(buf)
+}
+
+/// Reads until `buf` is full or the input ends.
+fn read_up_to(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Whether a directory walk takes a file: a known extension, or `.xml`, `.json` and
+/// their `.gz` (also `.bioc`) when the content is PubMed or BioC.
+fn walk_kind(path: &Path) -> Result<Option<InputKind>> {
+    if kind_by_extension(path).is_some() {
+        return Ok(Some(sniff(&read_head(path)?, path)));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if [".xml", ".json", ".bioc"].iter().any(|x| name.ends_with(x)) {
+        let head = read_head(path)?;
+        return Ok(structured_kind(&String::from_utf8_lossy(&head)));
+    }
+    Ok(None)
 }
 
 /// Resolves INPUT arguments: files, `-`, and directories walked recursively in sorted
@@ -115,27 +227,33 @@ fn walk(dir: &Path, out: &mut Vec<Input>) -> Result<()> {
     for p in entries {
         if p.is_dir() {
             walk(&p, out)?;
-        } else if kind_by_extension(&p).is_some() {
-            let head = read_head(&p)?;
-            out.push(Input {
-                kind: sniff(&head, &p),
-                path: p,
-            });
+        } else if let Some(kind) = walk_kind(&p)? {
+            out.push(Input { kind, path: p });
         }
     }
     Ok(())
 }
 
-/// The document id of a path: its file stem.
+/// The document id of a path: its file stem (of a `.gz` file, without the inner
+/// extension too: `a.txt.gz` is `a`).
 pub fn document_id(path: &Path) -> String {
-    path.file_stem()
-        .map_or_else(|| "-".to_string(), |s| s.to_string_lossy().into_owned())
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "-".to_string(), |s| s.to_string_lossy().into_owned());
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("gz") => Path::new(&stem)
+            .file_stem()
+            .map_or(stem.clone(), |s| s.to_string_lossy().into_owned()),
+        _ => stem,
+    }
 }
 
-/// Reads a whole text input (a file or stdin) as UTF-8.
+/// Reads a whole text input (a file or stdin) as UTF-8, decompressing gzip (recognised
+/// by its magic bytes).
 ///
 /// # Errors
-/// Unreadable input, or invalid UTF-8 (with the line, column and byte offset).
+/// Unreadable input, a damaged gzip stream, or invalid UTF-8 (with the line, column and
+/// byte offset; of the decompressed text for gzip).
 pub fn read_text(path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
@@ -145,6 +263,13 @@ pub fn read_text(path: &Path) -> Result<String> {
             .map_err(|e| Error::io(path, e))?;
     } else {
         bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    }
+    if bytes.starts_with(&GZIP_MAGIC) {
+        let mut inner = Vec::with_capacity(bytes.len() * 4);
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_end(&mut inner)
+            .map_err(|e| Error::parse(path, 0, 0, format!("damaged gzip stream: {e}")))?;
+        bytes = inner;
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -156,6 +281,103 @@ pub fn read_text(path: &Path) -> Result<String> {
             column,
             format!("invalid UTF-8 at byte offset {valid}"),
         )
+    })
+}
+
+/// A document read from an input, with the entity mentions that came with it (BioC
+/// annotations), if any.
+#[derive(Debug, Clone)]
+pub struct SourceDocument {
+    /// The document.
+    pub document: Document,
+    /// Mentions given with it ([`Extractor::extract_with_mentions`]).
+    pub mentions: Vec<GivenMention>,
+}
+
+/// The documents of a document input: one for a text file, one per article of PubMed
+/// XML, one per document of BioC. A document that cannot be read (an article without a
+/// PMID) is an error of its own in the list, so the others are not lost; BioC
+/// annotations become given mentions grounded with `lexicon`.
+///
+/// # Errors
+/// The input cannot be read, or is malformed as a whole (with file, line and column).
+pub fn read_documents(input: &Input, lexicon: &Lexicon) -> Result<Vec<Result<SourceDocument>>> {
+    let plain = |document| SourceDocument {
+        document,
+        mentions: Vec::new(),
+    };
+    Ok(match input.kind {
+        InputKind::PubMed => pubmed::parse(&read_text(&input.path)?, &input.path)?
+            .into_iter()
+            .map(|r| r.map(plain))
+            .collect(),
+        InputKind::BiocXml | InputKind::BiocJson => read_bioc(input)?
+            .into_iter()
+            .map(|r| {
+                r.map(|b| SourceDocument {
+                    mentions: b.given_mentions(lexicon),
+                    document: b.document,
+                })
+            })
+            .collect(),
+        _ => {
+            let text = read_text(&input.path)?;
+            vec![Ok(plain(Document::parse(document_id(&input.path), text)))]
+        }
+    })
+}
+
+/// The BioC documents of a BioC input (XML or JSON), with their annotations and
+/// relations.
+///
+/// # Errors
+/// As [`read_documents`]; an input of another kind is read as BioC JSON.
+pub fn read_bioc(input: &Input) -> Result<Vec<Result<bioc::BiocDocument>>> {
+    let text = read_text(&input.path)?;
+    match input.kind {
+        InputKind::BiocXml => bioc::parse_xml(&text, &input.path),
+        _ => bioc::parse_json(&text, &input.path),
+    }
+}
+
+/// The claims of every document of a document input, one result per document (see
+/// [`read_documents`]), extracted in parallel, each under [`guarded`] and named by the
+/// file and, for a file of several documents, the document's id.
+///
+/// # Errors
+/// As [`read_documents`].
+pub fn extract_input(input: &Input, extractor: &Extractor) -> Result<Vec<Result<Vec<Claim>>>> {
+    let docs = read_documents(input, extractor.lexicon())?;
+    let several = input.kind != InputKind::Document;
+    Ok(docs
+        .into_par_iter()
+        .map(|r| {
+            let d = r?;
+            let name = if several {
+                format!("{} ({})", input.path.display(), d.document.id)
+            } else {
+                input.path.display().to_string()
+            };
+            extract_source(&name, extractor, &d)
+        })
+        .collect())
+}
+
+/// Extracts the claims of a [`SourceDocument`] under [`guarded`], its given mentions
+/// used; a failure names `name`.
+///
+/// # Errors
+/// [`Error::Internal`] when extraction fails inside claimgraph.
+pub fn extract_source(name: &str, extractor: &Extractor, d: &SourceDocument) -> Result<Vec<Claim>> {
+    if d.mentions.is_empty() {
+        return extract_named(name, extractor, &d.document);
+    }
+    guarded(name, || {
+        #[cfg(feature = "fault-injection")]
+        if d.document.text.contains(FAULT_MARKER) {
+            panic!("fault injected for testing");
+        }
+        extractor.extract_with_mentions(&d.document, &d.mentions)
     })
 }
 
@@ -233,6 +455,20 @@ pub fn load_graph_with(
     extractor: &Extractor,
     on_error: &mut dyn FnMut(Error) -> Result<()>,
 ) -> Result<KnowledgeGraph> {
+    load_graph_counting(inputs, extractor, on_error).map(|(kg, _)| kg)
+}
+
+/// As [`load_graph_with`], also giving how many parts were read, each of which can fail
+/// on its own: the documents of the document inputs (one per text file, one per
+/// article or BioC document) and every other input.
+///
+/// # Errors
+/// Whatever `on_error` returns.
+pub fn load_graph_counting(
+    inputs: &[Input],
+    extractor: &Extractor,
+    on_error: &mut dyn FnMut(Error) -> Result<()>,
+) -> Result<(KnowledgeGraph, usize)> {
     // One saved graph is already canonical: no need to rebuild it.
     if let [only] = inputs
         && only.kind == InputKind::Graph
@@ -241,9 +477,9 @@ pub fn load_graph_with(
         return match loaded {
             Ok(mut g) => {
                 g.link_hierarchy(extractor.lexicon());
-                Ok(g.canonicalize())
+                Ok((g.canonicalize(), 1))
             }
-            Err(e) => on_error(e).map(|()| KnowledgeGraph::new()),
+            Err(e) => on_error(e).map(|()| (KnowledgeGraph::new(), 1)),
         };
     }
     let mut kg = KnowledgeGraph::new();
@@ -254,19 +490,16 @@ pub fn load_graph_with(
             }
         }
     }
-    let docs: Vec<&Input> = inputs
-        .iter()
-        .filter(|i| i.kind == InputKind::Document)
-        .collect();
-    let extracted: Vec<Result<Vec<Claim>>> = docs
+    let docs: Vec<&Input> = inputs.iter().filter(|i| i.kind.is_document()).collect();
+    let extracted: Vec<Vec<Result<Vec<Claim>>>> = docs
         .par_iter()
-        .map(|i| {
-            let text = read_text(&i.path)?;
-            let doc = Document::parse(document_id(&i.path), text);
-            extract_named(&i.path.display().to_string(), extractor, &doc)
-        })
+        .map(|i| extract_input(i, extractor).unwrap_or_else(|e| vec![Err(e)]))
         .collect();
-    for r in extracted {
+    let mut parts = inputs.len() - docs.len() + extracted.iter().map(Vec::len).sum::<usize>();
+    if inputs.is_empty() {
+        parts = BUNDLED_CORPUS.len();
+    }
+    for r in extracted.into_iter().flatten() {
         match r {
             Ok(claims) => claims.into_iter().for_each(|c| kg.add_claim_owned(c)),
             Err(e) => on_error(e)?,
@@ -274,14 +507,14 @@ pub fn load_graph_with(
     }
     for i in inputs {
         let loaded = match i.kind {
-            InputKind::Document => continue,
+            k if k.is_document() => continue,
             InputKind::Jsonl | InputKind::Tsv => {
                 // A failing file contributes nothing: its claims go to a graph of their own
                 // first.
                 let mut staged = KnowledgeGraph::new();
                 stage_claims(i, extractor, &mut staged).map(|()| staged)
             }
-            InputKind::Graph => KnowledgeGraph::load_file(&i.path),
+            _ => KnowledgeGraph::load_file(&i.path),
         };
         match loaded {
             Ok(g) if kg.node_count() == 0 => kg = g,
@@ -290,7 +523,7 @@ pub fn load_graph_with(
         }
     }
     kg.link_hierarchy(extractor.lexicon());
-    Ok(kg.canonicalize())
+    Ok((kg.canonicalize(), parts))
 }
 
 /// The read buffer of a claims file: larger than the default, so that fewer lines are

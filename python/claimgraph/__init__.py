@@ -144,7 +144,8 @@ def extract(
     Args:
         source: the text of one document (named by ``document_id``); or a path
             (``pathlib.Path``) of a document or a directory of them, each named by its
-            file stem; or ``{"id": ..., "text": ...}``; or an iterable of
+            file stem (PubMed XML and BioC XML/JSON files, gzipped or not, give one
+            document per article, named ``PMID:NNN``); or ``{"id": ..., "text": ...}``; or an iterable of
             ``(id, text)`` pairs, such dicts, or paths. Several documents are read in
             parallel.
         document_id: the document id of a text ``source`` (the CLI's ``--document-id``).

@@ -115,9 +115,11 @@ fn extract_texts(
     out.map_err(to_py)
 }
 
-/// Extracts claims from document files (or directories of them); the document id is
-/// each file's stem, as in `claimgraph extract FILE...`. With `keep_going`, a file that
-/// cannot be read or extracted is among the failures returned, as with `--keep-going`.
+/// Extracts claims from document files (or directories of them): text (the document id
+/// is the file's stem), PubMed XML and BioC XML/JSON (one document per article, `PMID:NNN`),
+/// gzip of any of them, as in `claimgraph extract FILE...`. With `keep_going`, a file or
+/// article that cannot be read or extracted is among the failures returned (named by
+/// the file's stem, or the file and the article's place), as with `--keep-going`.
 #[pyfunction]
 #[pyo3(signature = (paths, lexicon = Vec::new(), vocabulary = Vec::new(), progress = None, keep_going = false))]
 fn extract_files(
@@ -129,7 +131,7 @@ fn extract_files(
     keep_going: bool,
 ) -> PyResult<(String, Vec<(String, String)>)> {
     let inputs: Vec<Input> = py.detach(|| source::resolve(&paths)).map_err(to_py)?;
-    if let Some(bad) = inputs.iter().find(|i| i.kind != InputKind::Document) {
+    if let Some(bad) = inputs.iter().find(|i| !i.kind.is_document()) {
         return Err(usage(format!(
             "{}: `extract` reads documents; give claims files and graphs to `build`",
             bad.path.display()
@@ -139,11 +141,41 @@ fn extract_files(
     progress.start();
     let out = py.detach(|| {
         let ex = extractor(&lexicon, &vocabulary)?;
-        let docs: Vec<Doc> = inputs
+        if inputs.iter().all(|i| i.kind == InputKind::Document) {
+            let docs: Vec<Doc> = inputs
+                .par_iter()
+                .map(|i| (source::document_id(&i.path), source::read_text(&i.path)))
+                .collect();
+            return extract_all(&ex, docs, &progress, keep_going);
+        }
+        // PubMed and BioC files: one result per article, as the command line.
+        let per_doc: Vec<(String, Result<Vec<claim::Claim>>)> = inputs
             .par_iter()
-            .map(|i| (source::document_id(&i.path), source::read_text(&i.path)))
+            .flat_map_iter(|i| {
+                let name = if i.kind == InputKind::Document {
+                    source::document_id(&i.path)
+                } else {
+                    i.path.display().to_string()
+                };
+                let docs = source::extract_input(i, &ex).unwrap_or_else(|e| vec![Err(e)]);
+                progress.step();
+                docs.into_iter().map(move |r| (name.clone(), r))
+            })
             .collect();
-        extract_all(&ex, docs, &progress, keep_going)
+        let mut bytes = Vec::new();
+        let mut failures = Vec::new();
+        for (name, r) in per_doc {
+            match r {
+                Ok(claims) => {
+                    claim::write_jsonl(&mut bytes, &claims).map_err(|e| Error::io("<memory>", e))?
+                }
+                Err(e) if keep_going => failures.push((name, e.to_string())),
+                Err(e) => return Err(e),
+            }
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|e| Error::Inconsistent(format!("claims are not UTF-8: {e}")))?;
+        Ok((text, failures))
     });
     progress.finish()?;
     out.map_err(to_py)
@@ -161,25 +193,23 @@ fn assemble(ex: &Extractor, inputs: &[Input], progress: &Progress) -> Result<Kno
         progress.step();
         return Ok(kg);
     }
-    let docs: Vec<&Input> = inputs
-        .iter()
-        .filter(|i| i.kind == InputKind::Document)
-        .collect();
+    let docs: Vec<&Input> = inputs.iter().filter(|i| i.kind.is_document()).collect();
     let extracted: Vec<Vec<claim::Claim>> = docs
         .par_iter()
         .map(|i| {
-            let text = source::read_text(&i.path)?;
-            let doc = Document::parse(source::document_id(&i.path), text);
-            let claims = source::extract_named(&i.path.display().to_string(), ex, &doc)?;
+            // PubMed and BioC files hold several documents: all their claims.
+            let claims = source::extract_input(i, ex)?
+                .into_iter()
+                .collect::<Result<Vec<_>>>()?;
             progress.step();
-            Ok(claims)
+            Ok(claims.into_iter().flatten().collect())
         })
         .collect::<Result<_>>()?;
     let mut kg = KnowledgeGraph::new();
     for claims in extracted {
         claims.into_iter().for_each(|c| kg.add_claim_owned(c));
     }
-    for i in inputs.iter().filter(|i| i.kind != InputKind::Document) {
+    for i in inputs.iter().filter(|i| !i.kind.is_document()) {
         let g = source::load_graph(std::slice::from_ref(i), ex)?;
         progress.step();
         if kg.node_count() == 0 {
@@ -188,6 +218,9 @@ fn assemble(ex: &Extractor, inputs: &[Input], progress: &Progress) -> Result<Kno
             kg.merge(g);
         }
     }
+    // The entity hierarchy over the whole graph, as `source::load_graph` links it (the
+    // documents' claims above were never linked).
+    kg.link_hierarchy(ex.lexicon());
     Ok(kg.canonicalize())
 }
 

@@ -148,8 +148,10 @@ pub fn jsonld_id(id: &str) -> String {
 /// document's IRI, or the document itself (a PubMed id becomes `PMID:`).
 pub fn publications(document: &str, citations: &[u64]) -> Vec<String> {
     if citations.is_empty() {
-        if !document.is_empty() && document.chars().all(|c| c.is_ascii_digit()) {
-            return vec![format!("PMID:{document}")];
+        // A PubMed id: `123` (a file named by it) or `PMID:123` (PubMed XML, BioC).
+        let pmid = document.strip_prefix("PMID:").unwrap_or(document);
+        if !pmid.is_empty() && pmid.chars().all(|c| c.is_ascii_digit()) {
+            return vec![format!("PMID:{pmid}")];
         }
         return vec![document_iri(document)];
     }
@@ -403,6 +405,10 @@ mod tests {
         );
         assert_eq!(
             publications("10022882", &[]),
+            vec!["PMID:10022882".to_string()]
+        );
+        assert_eq!(
+            publications("PMID:10022882", &[]),
             vec!["PMID:10022882".to_string()]
         );
         assert_eq!(document_iri("a b"), format!("{CG_DOCUMENT}a%20b"));

@@ -10,6 +10,7 @@ use crate::claim::{self, Claim};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
+use crate::import::{ImportOptions, ImportReport};
 use crate::kg::{KnowledgeGraph, is_saved_graph};
 
 /// The research summary bundled as the default corpus.
@@ -29,6 +30,12 @@ pub enum InputKind {
     Tsv,
     /// A saved graph.
     Graph,
+    /// Claims made by another tool, checked before they join the graph
+    /// ([`crate::import`]).
+    Import(crate::import::ImportFormat),
+    /// A table read with another input and holding no claims of its own (GraphRAG's
+    /// `entities.parquet` and `text_units.parquet`, read with `relationships.parquet`).
+    Companion,
 }
 
 /// One resolved input: a path (or `-`) and its kind.
@@ -51,9 +58,37 @@ fn kind_by_extension(path: &Path) -> Option<InputKind> {
     }
 }
 
+/// The kind of an input that another tool made (JSON of INDRA, LangChain or
+/// neo4j-graphrag; GraphRAG parquet), from its content; `None` for anything else.
+fn sniff_import(head: &[u8], path: &Path) -> Option<InputKind> {
+    if head.starts_with(b"PAR1") {
+        #[cfg(feature = "parquet")]
+        return Some(if crate::import::graphrag::is_relationships(path) {
+            InputKind::Import(crate::import::ImportFormat::GraphRag)
+        } else {
+            InputKind::Companion
+        });
+        #[cfg(not(feature = "parquet"))]
+        return Some(InputKind::Import(crate::import::ImportFormat::GraphRag));
+    }
+    let json = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let text = String::from_utf8_lossy(head);
+    let t = text.trim_start();
+    if !json && !(t.starts_with('[') || t.starts_with('{')) {
+        return None;
+    }
+    crate::import::ImportFormat::sniff_json(t).map(InputKind::Import)
+}
+
 fn sniff(head: &[u8], path: &Path) -> InputKind {
     if is_saved_graph(head) {
         return InputKind::Graph;
+    }
+    if let Some(k) = sniff_import(head, path) {
+        return k;
     }
     if let Some(k) = kind_by_extension(path) {
         return k;
@@ -121,6 +156,16 @@ fn walk(dir: &Path, out: &mut Vec<Input>) -> Result<()> {
                 kind: sniff(&head, &p),
                 path: p,
             });
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "parquet"))
+        {
+            // JSON and parquet files only when they are another tool's claims.
+            let head = read_head(&p)?;
+            if let Some(kind) = sniff_import(&head, &p) {
+                out.push(Input { kind, path: p });
+            }
         }
     }
     Ok(())
@@ -233,6 +278,22 @@ pub fn load_graph_with(
     extractor: &Extractor,
     on_error: &mut dyn FnMut(Error) -> Result<()>,
 ) -> Result<KnowledgeGraph> {
+    load_graph_checked(inputs, extractor, ImportOptions::default(), on_error).map(|(kg, _)| kg)
+}
+
+/// As [`load_graph_with`], with the report of the inputs other tools made: their
+/// records are checked ([`crate::import::Checker`]) and those that fail are in the
+/// report's quarantine, not in the graph.
+///
+/// # Errors
+/// Whatever `on_error` returns.
+pub fn load_graph_checked(
+    inputs: &[Input],
+    extractor: &Extractor,
+    options: ImportOptions,
+    on_error: &mut dyn FnMut(Error) -> Result<()>,
+) -> Result<(KnowledgeGraph, ImportReport)> {
+    let mut report = ImportReport::default();
     // One saved graph is already canonical: no need to rebuild it.
     if let [only] = inputs
         && only.kind == InputKind::Graph
@@ -241,11 +302,12 @@ pub fn load_graph_with(
         return match loaded {
             Ok(mut g) => {
                 g.link_hierarchy(extractor.lexicon());
-                Ok(g.canonicalize())
+                Ok((g.canonicalize(), report))
             }
-            Err(e) => on_error(e).map(|()| KnowledgeGraph::new()),
+            Err(e) => on_error(e).map(|()| (KnowledgeGraph::new(), report)),
         };
     }
+    let checker = crate::import::Checker::new(extractor).with_xrefs(crate::import::xrefs());
     let mut kg = KnowledgeGraph::new();
     if inputs.is_empty() {
         for (id, text) in BUNDLED_CORPUS {
@@ -274,7 +336,15 @@ pub fn load_graph_with(
     }
     for i in inputs {
         let loaded = match i.kind {
-            InputKind::Document => continue,
+            InputKind::Document | InputKind::Companion => continue,
+            InputKind::Import(format) => crate::import::read(format, &i.path).map(|records| {
+                let mut staged = KnowledgeGraph::new();
+                let r = crate::import::check_records(&checker, records, options, |c| {
+                    staged.add_claim_owned(c);
+                });
+                report.extend(r);
+                staged
+            }),
             InputKind::Jsonl | InputKind::Tsv => {
                 // A failing file contributes nothing: its claims go to a graph of their own
                 // first.
@@ -290,7 +360,7 @@ pub fn load_graph_with(
         }
     }
     kg.link_hierarchy(extractor.lexicon());
-    Ok(kg.canonicalize())
+    Ok((kg.canonicalize(), report))
 }
 
 /// The read buffer of a claims file: larger than the default, so that fewer lines are

@@ -233,7 +233,12 @@ pub fn read(path: &Path) -> Result<Vec<Record>> {
                 "INDRA statement type `{ty}` stands for no relation of the vocabulary"
             )),
         };
-        let args = pairs(stmt, ty);
+        let args = if matches!(predicate, Predicate::Unmapped(_)) {
+            // The type decides: its arguments need not fit a claim's two.
+            Ok(vec![(Arg::default(), Arg::default())])
+        } else {
+            pairs(stmt, ty)
+        };
         for ev in &evidence {
             let mut raw = stmt.clone();
             if let Some(o) = raw.as_object_mut() {

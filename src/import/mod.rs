@@ -612,14 +612,6 @@ impl<'a> Checker<'a> {
             }
             None => LocalNames::default(),
         };
-        let subject = match self.ground(&rec.subject, &locals) {
-            Ok(g) => g,
-            Err(why) => return Err(fail(Check::Grounding, format!("subject: {why}"), rec)),
-        };
-        let object = match self.ground(&rec.object, &locals) {
-            Ok(g) => g,
-            Err(why) => return Err(fail(Check::Grounding, format!("object: {why}"), rec)),
-        };
         let (relation, predicate_negated) = match &rec.predicate {
             Predicate::Relation(r) if self.vocab.contains(r) => (r.clone(), false),
             Predicate::Relation(r) => {
@@ -644,6 +636,15 @@ impl<'a> Checker<'a> {
                 }
             },
         };
+        let subject = match self.ground(&rec.subject, &locals) {
+            Ok(g) => g,
+            Err(why) => return Err(fail(Check::Grounding, format!("subject: {why}"), rec)),
+        };
+        let object = match self.ground(&rec.object, &locals) {
+            Ok(g) => g,
+            Err(why) => return Err(fail(Check::Grounding, format!("object: {why}"), rec)),
+        };
+        let mapped = relation.clone();
         let relation = self
             .vocab
             .fit_range(&relation, object.entity.kind)
@@ -669,7 +670,15 @@ impl<'a> Checker<'a> {
             Some(t) => {
                 let s_names = self.names_of(&rec.subject, &subject, &locals);
                 let o_names = self.names_of(&rec.object, &object, &locals);
-                let found = match find_sentence(t, &s_names, &o_names) {
+                let states = |sentence: &str| {
+                    let w = words(sentence);
+                    self.forms.iter().any(|f| {
+                        (f.relation == mapped || f.relation == relation)
+                            && w.windows(f.words.len())
+                                .any(|win| win == f.words.as_slice())
+                    })
+                };
+                let found = match find_sentence(t, &s_names, &o_names, states) {
                     Ok(f) => f,
                     Err(missing) => {
                         let why = match missing {
@@ -847,13 +856,16 @@ fn find_at_boundary(hay: &str, needle: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// The first sentence of `text` that names both arguments.
+/// The first sentence of `text` that names both arguments and `states` (holds a trigger
+/// phrase of the relation), else the first that names both.
 fn find_sentence(
     text: &str,
     subject: &[&str],
     object: &[&str],
+    states: impl Fn(&str) -> bool,
 ) -> std::result::Result<Found, Missing> {
     let (mut any_s, mut any_o) = (false, false);
+    let mut fallback: Option<Found> = None;
     for (a, b) in split_sentences(text, 0, text.len()) {
         let s = &text[a..b];
         let (fs, fo) = (find_name(s, subject), find_name(s, object));
@@ -861,12 +873,19 @@ fn find_sentence(
         any_o |= fo.is_some();
         if let (Some(x), Some(y)) = (fs, fo) {
             let (first, second) = if x <= y { (x, y) } else { (y, x) };
-            return Ok(Found {
+            let found = Found {
                 sentence: (a, b),
                 first,
                 second,
-            });
+            };
+            if states(s) {
+                return Ok(found);
+            }
+            fallback.get_or_insert(found);
         }
+    }
+    if let Some(f) = fallback {
+        return Ok(f);
     }
     Err(match (any_s, any_o) {
         (false, _) => Missing::Subject,

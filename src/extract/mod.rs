@@ -447,6 +447,89 @@ const POPULATION_MODIFIERS: &[&str] = &[
     "hemodialysis",
 ];
 
+// ---------------------------------------------------------------------------------------
+// Given mentions: entity spans that come with a document (BioC/PubTator annotations),
+// used by `Extractor::extract_with_mentions`. This block and the three calls marked
+// "given" in `extract_with_mentions`, `extract_sentence` and `add_learned` are all of it.
+// ---------------------------------------------------------------------------------------
+
+/// An entity mention given with a document rather than found by the lexicon: a byte
+/// span of [`Document::text`] and the entity it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GivenMention {
+    /// Byte offset of the first byte in the document text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The entity's id: a lexicon id (then the lexicon's entity is used), or any CURIE.
+    pub id: String,
+    /// Its label, used when the lexicon does not have the id.
+    pub label: String,
+    /// Its kind, used when the lexicon does not have the id.
+    pub kind: Kind,
+}
+
+/// The given mentions as matcher mentions (sorted, not overlapping), their entities the
+/// lexicon's or added to the document's own.
+fn given_spans(
+    lexicon: &Lexicon,
+    doc: &Document,
+    given: &[GivenMention],
+    local: &mut LocalNames,
+) -> Vec<Mention> {
+    let text = &doc.text;
+    let mut spans: Vec<&GivenMention> = given
+        .iter()
+        .filter(|g| {
+            g.start < g.end
+                && g.end <= text.len()
+                && text.is_char_boundary(g.start)
+                && text.is_char_boundary(g.end)
+        })
+        .collect();
+    spans.sort_by_key(|g| (g.start, std::cmp::Reverse(g.end)));
+    let mut out: Vec<Mention> = Vec::new();
+    let mut own: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for g in spans {
+        if out.last().is_some_and(|m| g.start < m.end) {
+            continue;
+        }
+        let entity = match lexicon.index_of(&g.id) {
+            Some(i) => i,
+            None => *own.entry(g.id.as_str()).or_insert_with(|| {
+                local.entities.push(crate::lexicon::Entity {
+                    id: g.id.clone(),
+                    label: g.label.clone(),
+                    kind: g.kind,
+                    synonyms: Vec::new(),
+                });
+                lexicon.len() + local.entities.len() - 1
+            }),
+        };
+        out.push(Mention {
+            start: g.start,
+            end: g.end,
+            entity,
+        });
+    }
+    out
+}
+
+/// The given mentions inside `start..end` (they are sorted).
+fn within(given: &[Mention], start: usize, end: usize) -> &[Mention] {
+    let a = given.partition_point(|m| m.start < start);
+    let b = given.partition_point(|m| m.start < end);
+    let inside = &given[a..b];
+    &inside[..inside.partition_point(|m| m.end <= end)]
+}
+
+/// Replaces the mentions that overlap a given one by the given ones; sorted after.
+fn use_given(mentions: &mut Vec<Mention>, given: &[Mention]) {
+    mentions.retain(|m| !given.iter().any(|g| g.start < m.end && m.start < g.end));
+    mentions.extend_from_slice(given);
+    mentions.sort_by_key(|m| (m.start, m.end));
+}
+
 /// The extractor: a lexicon, a vocabulary, and the matchers compiled from them.
 #[derive(Debug, Clone)]
 pub struct Extractor {
@@ -570,12 +653,25 @@ impl Extractor {
 
     /// Every claim of a document, in text order.
     pub fn extract(&self, doc: &Document) -> Vec<Claim> {
+        self.extract_with_mentions(doc, &[])
+    }
+
+    /// Every claim of a document whose entity mentions are partly given (annotations
+    /// that came with it, such as PubTator's in BioC): each given span is a mention of
+    /// its entity (the lexicon's when it has the id, else one of the document's own),
+    /// in place of any mention the lexicon or the document's abbreviations find that
+    /// overlaps it; the rest of the text is read as by [`Extractor::extract`]. Given
+    /// spans that are empty, out of the text, off character boundaries or overlapping an
+    /// earlier given span are left out.
+    pub fn extract_with_mentions(&self, doc: &Document, given: &[GivenMention]) -> Vec<Claim> {
         let mut out = Vec::new();
         let mut discourse = Discourse::default();
         let title_entities = self.entities_in(&doc.title);
         let mut last_paragraph = usize::MAX;
         let mut last_combination: Option<EntityRef> = None;
-        let local = LocalNames::of(doc, &self.lexicon, &self.matcher);
+        let mut local = LocalNames::of(doc, &self.lexicon, &self.matcher);
+        let given = given_spans(&self.lexicon, doc, given, &mut local);
+        let local = local;
         for sentence in &doc.sentences {
             if sentence.paragraph != last_paragraph {
                 last_paragraph = sentence.paragraph;
@@ -591,7 +687,7 @@ impl Extractor {
                     last_combination: last_combination.clone(),
                 };
             }
-            self.extract_sentence(doc, sentence, &local, &mut discourse, &mut out);
+            self.extract_sentence(doc, sentence, &local, &given, &mut discourse, &mut out);
             if discourse.last_combination.is_some() {
                 last_combination = discourse.last_combination.clone();
             }
@@ -615,6 +711,7 @@ impl Extractor {
         doc: &Document,
         sentence: &Sentence,
         local: &LocalNames,
+        given: &[Mention],
         discourse: &mut Discourse,
         out: &mut Vec<Claim>,
     ) {
@@ -632,11 +729,26 @@ impl Extractor {
         if !local.is_empty() {
             local.add_mentions(text, sentence.start, sentence.end, &mut mentions);
         }
+        let given = within(given, sentence.start, sentence.end);
+        if !given.is_empty() {
+            use_given(&mut mentions, given);
+        }
         let n_global = self.lexicon.len();
         let entity_of = |m: &Mention| match m.entity.checked_sub(n_global) {
             Some(i) => &local.entities[i],
             None => &self.lexicon.entities()[m.entity],
         };
+        let given: Vec<(usize, usize, EntityRef)> = given
+            .iter()
+            .map(|m| {
+                let e = entity_of(m);
+                (
+                    m.start,
+                    m.end,
+                    EntityRef::from_entity(e, Some(&text[m.start..m.end])),
+                )
+            })
+            .collect();
         // "mannose receptor", "S-adenosylhomocysteine hydrolase": a small molecule named
         // before a protein head noun names that protein, not the molecule.
         let mut proteins: Vec<Option<EntityRef>> = vec![None; mentions.len()];
@@ -694,7 +806,7 @@ impl Extractor {
         // citation runs) are a genre of their own that the rules read.
         let learned_genre = self.mode == Mode::Learned || doc.layout != Layout::Summary;
         if self.mode != Mode::Rules && learned_genre {
-            self.add_learned(doc, &s, &mut claims);
+            self.add_learned(doc, &s, &given, &mut claims);
         }
         // Discourse: the sentence's first group is a topic when it has several members.
         if let Some(g) = analysis.first_group() {
@@ -723,7 +835,13 @@ impl Extractor {
 
     /// The learned reader's claims of a sentence, added to `claims` unless one with the
     /// same subject, relation sign, object and polarity is there already.
-    fn add_learned(&self, doc: &Document, s: &Sentence, claims: &mut Vec<Claim>) {
+    fn add_learned(
+        &self,
+        doc: &Document,
+        s: &Sentence,
+        given: &[(usize, usize, EntityRef)],
+        claims: &mut Vec<Claim>,
+    ) {
         let text = &doc.text;
         let paragraph = &doc.paragraphs[s.paragraph];
         for f in self.reader.read(text, s.start, s.end, &self.matcher) {
@@ -733,8 +851,17 @@ impl Extractor {
             ) else {
                 continue;
             };
-            let subject = self.learned_entity(subj, f.subject_kind);
-            let object = self.learned_entity(obj, f.object_kind);
+            // A learned argument over a given mention is that mention's entity.
+            let given_at = |(a, b): (usize, usize)| {
+                given
+                    .iter()
+                    .find(|(gs, ge, _)| *gs < b && a < *ge)
+                    .map(|(_, _, r)| r.clone())
+            };
+            let subject =
+                given_at(f.subject).unwrap_or_else(|| self.learned_entity(subj, f.subject_kind));
+            let object =
+                given_at(f.object).unwrap_or_else(|| self.learned_entity(obj, f.object_kind));
             if subject.id == object.id {
                 continue;
             }

@@ -6,8 +6,12 @@
 //! entities this one is a form, a member or a subclass of (vitamin D3 of vitamin D). Files
 //! without the column still load. The bundled files are compiled into the binary; a caller
 //! can add more files.
+//!
+//! Identifier mappings (foreign CURIEs such as `NCBIGene:7124` or `MESH:D015032` to the
+//! lexicon's own) are in [`xrefs`]; [`Lexicon::map_xref`] looks an id up.
 
 mod matcher;
+pub mod xrefs;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 pub use matcher::{Matcher, Mention, is_case_sensitive};
+pub use xrefs::Xrefs;
 
 /// The kind of an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -156,6 +161,8 @@ pub struct Lexicon {
     /// The parents (`is-a` targets) of an id, sorted and distinct, as the last row of a
     /// file with a `parents` column gave them.
     parents: BTreeMap<String, Vec<String>>,
+    /// Identifier mappings added from files (looked up before the bundled ones).
+    xrefs: Xrefs,
 }
 
 /// The header of a lexicon file without and with the `parents` column.
@@ -223,6 +230,8 @@ impl Lexicon {
 
     /// Adds the entities of lexicon TSV text. An id already present is replaced; so are
     /// its parents when the file has a `parents` column (a file without one leaves them).
+    /// Text with the header `foreign<TAB>lexicon` is an identifier mapping file (as
+    /// `derived/xrefs.tsv`) and adds mappings instead ([`Xrefs::add_tsv`]).
     ///
     /// # Errors
     /// A missing or wrong header, a line without four columns (or five, with `parents`),
@@ -231,6 +240,10 @@ impl Lexicon {
     pub fn add_tsv(&mut self, text: &str, path: &Path) -> Result<()> {
         let mut lines = text.lines().enumerate();
         let with_parents = match lines.next() {
+            // An identifier mapping file (as `derived/xrefs.tsv`) in a lexicon directory.
+            Some((_, header)) if header.trim_end() == xrefs::XREFS_HEADER => {
+                return self.xrefs.add_tsv(text, path);
+            }
             Some((_, header)) if header.trim_end() == HEADER => false,
             Some((_, header)) if header.trim_end() == HEADER_WITH_PARENTS => true,
             _ => {
@@ -349,6 +362,30 @@ impl Lexicon {
         self.parents.get(id).map_or(&[], Vec::as_slice)
     }
 
+    /// The lexicon CURIE a foreign id maps to (`NCBIGene:7124` → `HGNC:11892`), from the
+    /// mapping files added to this lexicon, then the bundled ones ([`Xrefs::bundled`],
+    /// parsed on the first call). The target need not be an entity of this lexicon:
+    /// the bundled mappings reach the derived lexicon too.
+    pub fn xref(&self, foreign: &str) -> Option<&str> {
+        self.xrefs
+            .get(foreign)
+            .or_else(|| Xrefs::bundled().get(foreign))
+    }
+
+    /// The entity of this lexicon that `id` names: the entity with that id, or the one a
+    /// foreign id maps to ([`Lexicon::xref`]); `None` when the lexicon has neither.
+    ///
+    /// # Examples
+    /// ```
+    /// let lex = claimgraph::lexicon::Lexicon::bundled();
+    /// assert_eq!(lex.map_xref("MESH:D015032").map(|e| e.label.as_str()), Some("zinc"));
+    /// assert_eq!(lex.map_xref("CHEBI:27363").map(|e| e.label.as_str()), Some("zinc"));
+    /// ```
+    pub fn map_xref(&self, id: &str) -> Option<&Entity> {
+        self.get(id)
+            .or_else(|| self.xref(id).and_then(|t| self.get(t)))
+    }
+
     /// Every (child, parent) link of the hierarchy, in id order.
     pub fn hierarchy(&self) -> impl Iterator<Item = (&str, &str)> {
         self.parents
@@ -378,6 +415,11 @@ impl Lexicon {
                 self.entities.push(entity);
             }
         }
+    }
+
+    /// The index in [`Lexicon::entities`] of the entity with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The entity with this id.

@@ -7,6 +7,7 @@ mod extract;
 mod hierarchy;
 mod html;
 mod import_claims;
+mod import_docs;
 mod interop;
 mod paths;
 mod picture;

@@ -124,9 +124,10 @@ struct GraphArgs {
     graph: Option<PathBuf>,
     /// Read FILE as the output of another tool in FORMAT: indra (INDRA statements
     /// JSON), langchain (LangChain GraphDocument JSON), neo4j-graphrag (its Neo4jGraph
-    /// JSON) or graphrag (GraphRAG's relationships.parquet, with entities.parquet and
-    /// text_units.parquet beside it). INPUTs are recognised by content without it; use
-    /// it when a file is not. Each imported record is checked against its source
+    /// JSON), graphrag (GraphRAG's relationships.parquet, with entities.parquet and
+    /// text_units.parquet beside it) or bioc (the relation annotations of BioC XML/JSON,
+    /// as PubTator exports them). INPUTs of the first four are recognised by content
+    /// without it; use it when a file is not, and for BioC relations. Each imported record is checked against its source
     /// sentence before it joins the graph; failures go to the quarantine.
     #[arg(long = "import", value_name = "FORMAT=FILE", value_parser = parse_import)]
     imports: Vec<(ImportFormat, PathBuf)>,

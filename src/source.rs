@@ -307,7 +307,7 @@ pub fn load_graph_checked(
             Err(e) => on_error(e).map(|()| (KnowledgeGraph::new(), report)),
         };
     }
-    let checker = crate::import::Checker::new(extractor).with_xrefs(crate::import::xrefs());
+    let checker = crate::import::Checker::new(extractor);
     let mut kg = KnowledgeGraph::new();
     if inputs.is_empty() {
         for (id, text) in BUNDLED_CORPUS {

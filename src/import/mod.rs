@@ -22,6 +22,7 @@ use crate::extract::abbrev::LocalNames;
 use crate::lexicon::{Entity, Kind, Lexicon, Matcher, normalize_label};
 use crate::vocab::Vocabulary;
 
+pub mod bioc;
 #[cfg(feature = "parquet")]
 pub mod graphrag;
 pub mod indra;
@@ -40,15 +41,18 @@ pub enum ImportFormat {
     /// GraphRAG's `relationships.parquet` (with `entities.parquet` and
     /// `text_units.parquet` beside it).
     GraphRag,
+    /// The relation annotations of BioC XML or JSON (PubTator's BioREx relations).
+    Bioc,
 }
 
 impl ImportFormat {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [ImportFormat; 4] = [
+    pub const ALL: [ImportFormat; 5] = [
         ImportFormat::Indra,
         ImportFormat::LangChain,
         ImportFormat::Neo4jGraphRag,
         ImportFormat::GraphRag,
+        ImportFormat::Bioc,
     ];
 
     /// The format's name on the command line.
@@ -58,6 +62,7 @@ impl ImportFormat {
             ImportFormat::LangChain => "langchain",
             ImportFormat::Neo4jGraphRag => "neo4j-graphrag",
             ImportFormat::GraphRag => "graphrag",
+            ImportFormat::Bioc => "bioc",
         }
     }
 
@@ -68,6 +73,7 @@ impl ImportFormat {
             ImportFormat::LangChain => "LangChain GraphDocument",
             ImportFormat::Neo4jGraphRag => "neo4j-graphrag",
             ImportFormat::GraphRag => "GraphRAG",
+            ImportFormat::Bioc => "PubTator/BioC",
         }
     }
 
@@ -439,7 +445,9 @@ impl<'a> Checker<'a> {
     }
 
     /// This checker with identifier mappings (a foreign CURIE such as `NCBIGene:3569` or
-    /// `MESH:D015032` to the lexicon's CURIE), used when an id is not the lexicon's own.
+    /// `MESH:D015032` to the lexicon's CURIE) besides the lexicon's own
+    /// ([`Lexicon::xref`]: `graph/lexicon/derived/xrefs.tsv`), used when an id is not
+    /// the lexicon's.
     pub fn with_xrefs(mut self, xrefs: BTreeMap<String, String>) -> Checker<'a> {
         self.xrefs = xrefs
             .into_iter()
@@ -488,10 +496,17 @@ impl<'a> Checker<'a> {
 
     fn entity_by_id(&self, id: &str) -> Option<usize> {
         let key = id.trim().to_ascii_uppercase();
-        self.by_id.get(&key).copied().or_else(|| {
-            let mapped = self.xrefs.get(&key)?;
-            self.by_id.get(&mapped.to_ascii_uppercase()).copied()
-        })
+        self.by_id
+            .get(&key)
+            .copied()
+            .or_else(|| {
+                let mapped = self.xrefs.get(&key)?;
+                self.by_id.get(&mapped.to_ascii_uppercase()).copied()
+            })
+            .or_else(|| {
+                let mapped = self.lexicon.xref(id.trim())?;
+                self.by_id.get(&mapped.to_ascii_uppercase()).copied()
+            })
     }
 
     fn entity_by_name(&self, name: &str, locals: &LocalNames) -> Option<usize> {
@@ -929,6 +944,7 @@ pub fn read(format: ImportFormat, path: &Path) -> Result<Vec<Record>> {
         ImportFormat::LangChain => langchain::read(path),
         ImportFormat::Neo4jGraphRag => neo4j::read(path),
         ImportFormat::GraphRag => read_graphrag(path),
+        ImportFormat::Bioc => bioc::read(path),
     }
 }
 
@@ -945,12 +961,6 @@ fn read_graphrag(path: &Path) -> Result<Vec<Record>> {
         0,
         "GraphRAG parquet tables need claimgraph built with the `parquet` feature",
     ))
-}
-
-/// The identifier mappings bundled with claimgraph (foreign CURIE to the lexicon's), for
-/// [`Checker::with_xrefs`]: none until the mapping data is bundled.
-pub fn xrefs() -> BTreeMap<String, String> {
-    BTreeMap::new()
 }
 
 /// Parses JSON text, with serde_json's line and column on failure.

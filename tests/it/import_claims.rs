@@ -450,13 +450,17 @@ fn import_hand_written_indra_is_checked_without_python() {
                {"source_api": "reach", "pmid": "112", "text": "Zinc did not inhibit IL-6 in these cells."},
                {"source_api": "reach", "pmid": "113", "text": "Copper inhibits IL-6."}]},
  {"type": "Activation",
+  "subj": {"name": "zinc", "db_refs": {"MESH": "D015032", "TEXT": "Zinc"}},
+  "obj": {"name": "IL10", "db_refs": {"EGID": "3586"}},
+  "evidence": [{"source_api": "reach", "pmid": "114", "text": "Zinc activates IL-10 production."}]},
+ {"type": "Activation",
   "subj": {"name": "zinc", "db_refs": {"CHEBI": "CHEBI:27300", "TEXT": "zinc"}},
   "obj": {"name": "IL6", "db_refs": {"HGNC": "6018"}},
   "evidence": [{"source_api": "reach", "text": "zinc activates IL-6."}]}]"#,
     );
     let text = run_ok(bin().args(["build", "s.json", "-o", "g.cg"]).current_dir(d));
     assert!(
-        text.contains("imported 4 records from other tools: 2 verified, 0 unverified (no source text), 2 quarantined (grounding 1, mention 1) -> quarantine.jsonl"),
+        text.contains("imported 5 records from other tools: 3 verified, 0 unverified (no source text), 2 quarantined (grounding 1, mention 1) -> quarantine.jsonl"),
         "{text}"
     );
     let q = quarantine(&d.join("quarantine.jsonl"));
@@ -471,6 +475,27 @@ fn import_hand_written_indra_is_checked_without_python() {
     assert!(
         q.iter()
             .any(|r| r["check"] == "mention" && r["record"]["evidence"][0]["pmid"] == "113")
+    );
+    // MeSH and NCBI Gene ids reach the lexicon through its identifier mappings.
+    let out = run_ok(
+        bin()
+            .args([
+                "explain",
+                "zinc",
+                "increases",
+                "IL-10",
+                "--format",
+                "json",
+                "--graph",
+                "g.cg",
+            ])
+            .current_dir(d),
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["from"]["id"].as_str(), v["to"]["id"].as_str()),
+        (Some("CHEBI:27363"), Some("HGNC:5962")),
+        "{v:#}"
     );
     // The denial without epistemics is read from the sentence: a negated claim.
     let out = run_ok(
@@ -496,4 +521,52 @@ fn import_hand_written_indra_is_checked_without_python() {
         .expect("negated claim");
     assert_eq!(negated["evidence"][0]["document"], "PMID:112");
     assert_eq!(negated["evidence"][0]["source"], "INDRA (reach), s.json");
+}
+
+#[test]
+fn import_pubtator_bioc_relations_ground_through_the_identifier_mappings() {
+    // Written by hand from BioC.dtd: PubTator's MeSH and NCBI Gene identifiers, a
+    // BioREx Negative_Correlation and a type no relation stands for.
+    let fixture = root().join("tests/fixtures/import/pubtator-relations.xml");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = run_ok(
+        bin()
+            .arg("build")
+            .arg("--import")
+            .arg(format!("bioc={}", fixture.display()))
+            .args(["-o", "g.cg"])
+            .current_dir(d),
+    );
+    assert!(text.contains("imported 2 records from other tools: 1 verified, 0 unverified (no source text), 1 quarantined (predicate 1)"), "{text}");
+    let out = run_ok(
+        bin()
+            .args([
+                "explain",
+                "zinc",
+                "decreases",
+                "IL-6",
+                "--format",
+                "json",
+                "--graph",
+                "g.cg",
+            ])
+            .current_dir(d),
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["from"]["id"], "CHEBI:27363",
+        "MESH:D015032 is the lexicon's zinc"
+    );
+    assert_eq!(
+        v["to"]["id"], "HGNC:6018",
+        "NCBIGene:3569 is the lexicon's IL-6"
+    );
+    let e = &v["claims"][0]["evidence"][0];
+    assert_eq!(e["document"], "PMID:111");
+    assert_eq!(e["sentence"], "Zinc lowers interleukin-6 in macrophages.");
+    assert_eq!(e["source"], "PubTator/BioC, pubtator-relations.xml");
+    let q = quarantine(&d.join("quarantine.jsonl"));
+    assert_eq!(q[0]["record"]["id"], "R2");
+    assert!(q[0]["reason"].as_str().unwrap().contains("`Comparison`"));
 }

@@ -945,7 +945,7 @@ fn summary_json(kg: &KnowledgeGraph, vocab: &Vocabulary) -> serde_json::Value {
 fn build(ex: &Extractor, a: BuildArgs) -> Result<()> {
     let (kg, failures, imported) = load_with(ex, &a.inputs, &a.graph)?;
     let any_import = imported.records > 0
-        || a.graph.imports.len() > 0
+        || !a.graph.imports.is_empty()
         || source::resolve(&a.inputs)
             .is_ok_and(|r| r.iter().any(|i| matches!(i.kind, InputKind::Import(_))));
     let quarantine = any_import.then(|| {

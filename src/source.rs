@@ -77,7 +77,7 @@ fn sniff_import(head: &[u8], path: &Path) -> Option<InputKind> {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let text = String::from_utf8_lossy(head);
     let t = text.trim_start();
-    if !json && !(t.starts_with('[') || t.starts_with('{')) {
+    if !(json || t.starts_with('[') || t.starts_with('{')) {
         return None;
     }
     crate::import::ImportFormat::sniff_json(t).map(InputKind::Import)

@@ -621,11 +621,12 @@ impl<'a> Checker<'a> {
         }
         let text = rec.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let locals = match text {
-            Some(t) => {
+            // Abbreviations are defined in parentheses: no parenthesis, none to find.
+            Some(t) if t.contains('(') => {
                 let doc = Document::parse("import", format!("Imported record\n{t}\n"));
                 LocalNames::of(&doc, self.lexicon, self.matcher)
             }
-            None => LocalNames::default(),
+            _ => LocalNames::default(),
         };
         let (relation, predicate_negated) = match &rec.predicate {
             Predicate::Relation(r) if self.vocab.contains(r) => (r.clone(), false),
@@ -916,10 +917,16 @@ pub fn check_records(
     options: ImportOptions,
     mut each: impl FnMut(Claim),
 ) -> ImportReport {
+    use rayon::prelude::*;
     let mut report = ImportReport::default();
-    for rec in records {
+    // Records are checked on every core, and taken in input order.
+    let checked: Vec<std::result::Result<Claim, Quarantined>> = records
+        .into_par_iter()
+        .map(|rec| checker.check(rec, options))
+        .collect();
+    for r in checked {
         report.records += 1;
-        match checker.check(rec, options) {
+        match r {
             Ok(c) => {
                 if c.evidence.verified {
                     report.verified += 1;
@@ -1006,7 +1013,7 @@ mod tests {
     fn predicates_map_through_case_underscores_and_tense() {
         let ex = Extractor::bundled();
         let c = Checker::new(&ex);
-        let m = |p: &str| c.map_predicate(p).map(|(r, n)| (r, n));
+        let m = |p: &str| c.map_predicate(p);
         assert_eq!(m("IS_COFACTOR_OF"), Some(("cofactor-for".into(), false)));
         assert_eq!(m("upregulates"), Some(("induces".into(), false)));
         assert_eq!(m("INHIBITS"), Some(("suppresses".into(), false)));

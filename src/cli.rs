@@ -25,8 +25,9 @@ use claimgraph::vocab::{Sign, Vocabulary};
 
 /// Turn the claims of biomedical research summaries into a typed knowledge graph.
 ///
-/// Documents (.txt, .md), claims (.jsonl, .tsv) and saved graphs (.cg) are INPUTs;
-/// directories are walked recursively. With no INPUT, commands use the bundled zinc and
+/// Documents (.txt, .md), claims (.jsonl, .tsv), saved graphs (.cg) and other tools'
+/// claims (INDRA, LangChain, neo4j-graphrag JSON; GraphRAG parquet: see --import) are
+/// INPUTs; directories are walked recursively. With no INPUT, commands use the bundled zinc and
 /// vitamin D summary. Exit codes: 0 success (also when no path exists), 1 input error,
 /// 2 usage error, 3 a missing external tool.
 #[derive(Debug, Parser)]

@@ -141,6 +141,17 @@ pub fn find(kg: &KnowledgeGraph, name: &str) -> Vec<NodeIndex> {
     if let Some(ix) = kg.node_index(name) {
         return vec![ix];
     }
+    // A combination named by its id as claims files before format 4 wrote it
+    // (`combination:CHEBI:27300+CHEBI:27363`), members in any order.
+    if crate::claim::is_legacy_combination_id(name)
+        && let Some(mut members) = crate::claim::combination_members(name)
+    {
+        members.sort();
+        let id = crate::claim::combination_id(members.iter().map(String::as_str));
+        if let Some(ix) = kg.node_index(&id) {
+            return vec![ix];
+        }
+    }
     let names = kg.name_index();
     let key = crate::lexicon::normalize_label(name);
     let mut hits: Vec<NodeIndex> = names.get(&key).cloned().unwrap_or_default();

@@ -89,15 +89,10 @@ impl Folded {
         if other.compact.is_empty() {
             return None;
         }
-        let d = edit_distance(&self.compact, &other.compact);
-        let longest = self
-            .compact
-            .chars()
-            .count()
-            .max(other.compact.chars().count());
+        let (mine, theirs) = (self.compact.chars().count(), other.compact.chars().count());
         // One edit in four letters, and at least one: `zinx` → zinc, `il17` → IL-17A.
-        let allowed = (longest / 4).max(1);
-        if d <= allowed {
+        let allowed = (mine.max(theirs) / 4).max(1);
+        if let Some(d) = edit_distance_within(&self.compact, &other.compact, allowed) {
             return Some(u32::try_from(d).unwrap_or(u32::MAX));
         }
         // Shared words: most of each side's words have a match on the other side.
@@ -132,11 +127,41 @@ impl Folded {
 /// Two words match when equal, or one edit apart and both at least four letters long
 /// (`cells` and `cell`).
 fn words_match(a: &str, b: &str) -> bool {
-    a == b || (a.len() >= 4 && b.len() >= 4 && edit_distance(a, b) <= 1)
+    a == b || (a.len() >= 4 && b.len() >= 4 && edit_distance_within(a, b, 1).is_some())
 }
 
-/// Levenshtein distance over characters.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+/// The Levenshtein distance of `a` and `b` when it is at most `k`, else `None`; stops as
+/// soon as it must exceed `k` (names whose lengths differ by more cost nothing), so
+/// checking a name against every entity of a large graph stays quick.
+pub(crate) fn edit_distance_within(a: &str, b: &str, k: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > k {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut best = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+            best = best.min(cur[j + 1]);
+        }
+        // Every later row is at least this row's smallest entry.
+        if best > k {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= k)
+}
+
+/// Levenshtein distance over characters (the tests' reference).
+#[cfg(test)]
+fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -175,6 +200,32 @@ mod tests {
             .into_iter()
             .map(|s| s.to_string())
             .collect()
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "zinc",
+            "zinx",
+            "zn",
+            "interferon",
+            "interleukin",
+            "il17",
+            "il17a",
+        ];
+        for a in words {
+            for b in words {
+                let d = edit_distance(a, b);
+                for k in 0..6 {
+                    assert_eq!(
+                        edit_distance_within(a, b, k),
+                        (d <= k).then_some(d),
+                        "{a} {b} {k}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

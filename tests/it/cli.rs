@@ -133,6 +133,30 @@ fn unknown_names_get_suggestions_and_exit_1() {
 }
 
 #[test]
+fn a_combination_is_found_by_its_id_in_either_form() {
+    // The bundled graph's zinc + vitamin D3: its id now, and as claims files before
+    // format 4 wrote it (members' colons as they are, in either order).
+    let v: serde_json::Value = serde_json::from_str(&run_ok(bin().args([
+        "neighbors",
+        "zinc + vitamin D3",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let id = v["center"]["id"].as_str().unwrap().to_string();
+    let members = claimgraph::claim::combination_members(&id).unwrap();
+    assert_eq!(members.len(), 2);
+    let legacy = format!("combination:{}", members.join("+"));
+    let reversed = format!("combination:{}+{}", members[1], members[0]);
+    for name in [id.as_str(), legacy.as_str(), reversed.as_str()] {
+        let out = run_ok(bin().args(["paths", name, "regulatory T cell", "--format", "json"]));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["from"]["id"], id.as_str(), "{name}");
+        assert!(!v["paths"].as_array().unwrap().is_empty(), "{name}");
+    }
+}
+
+#[test]
 fn no_path_is_success_with_empty_paths() {
     let out = run_ok(bin().args(["paths", "IL-17", "zinc", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

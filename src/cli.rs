@@ -15,6 +15,7 @@ use claimgraph::claim::{self, Claim};
 use claimgraph::document::Document;
 use claimgraph::export::{self, Format};
 use claimgraph::extract::Extractor;
+use claimgraph::import::{ImportFormat, ImportOptions, ImportReport};
 use claimgraph::kg::KnowledgeGraph;
 use claimgraph::lexicon::{Kind, Lexicon};
 use claimgraph::output::write_atomic;
@@ -24,8 +25,9 @@ use claimgraph::vocab::{Sign, Vocabulary};
 
 /// Turn the claims of biomedical research summaries into a typed knowledge graph.
 ///
-/// Documents (.txt, .md), claims (.jsonl, .tsv) and saved graphs (.cg) are INPUTs;
-/// directories are walked recursively. With no INPUT, commands use the bundled zinc and
+/// Documents (.txt, .md), claims (.jsonl, .tsv), saved graphs (.cg) and other tools'
+/// claims (INDRA, LangChain, neo4j-graphrag JSON; GraphRAG parquet: see --import) are
+/// INPUTs; directories are walked recursively. With no INPUT, commands use the bundled zinc and
 /// vitamin D summary. Exit codes: 0 success (also when no path exists), 1 input error,
 /// 2 usage error, 3 a missing external tool.
 #[derive(Debug, Parser)]
@@ -121,6 +123,19 @@ struct GraphArgs {
     /// A saved graph to use (with or instead of INPUTs).
     #[arg(long, value_name = "FILE")]
     graph: Option<PathBuf>,
+    /// Read FILE as the output of another tool in FORMAT: indra (INDRA statements
+    /// JSON), langchain (LangChain GraphDocument JSON), neo4j-graphrag (its Neo4jGraph
+    /// JSON), graphrag (GraphRAG's relationships.parquet, with entities.parquet and
+    /// text_units.parquet beside it) or bioc (the relation annotations of BioC XML/JSON,
+    /// as PubTator exports them). INPUTs of the first four are recognised by content
+    /// without it; use it when a file is not, and for BioC relations. Each imported record is checked against its source
+    /// sentence before it joins the graph; failures go to the quarantine.
+    #[arg(long = "import", value_name = "FORMAT=FILE", value_parser = parse_import)]
+    imports: Vec<(ImportFormat, PathBuf)>,
+    /// Quarantine imported records that carry no source text (otherwise imported with
+    /// `verified: false`), and make any quarantined record an error (exit 1).
+    #[arg(long)]
+    strict: bool,
     /// Report a bad input and go on with the rest; exit 1 at the end if any failed.
     #[arg(long)]
     keep_going: bool,
@@ -135,6 +150,11 @@ struct BuildArgs {
     /// Where to save the graph.
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
+    /// Where to write the imported records that failed a check (JSON Lines: the input
+    /// record, the check and why), when there are imports; default `quarantine.jsonl`
+    /// beside the --output file.
+    #[arg(long, value_name = "FILE")]
+    quarantine: Option<PathBuf>,
     /// Summary format.
     #[arg(long, value_enum, default_value = "text")]
     format: TextOrJson,
@@ -743,12 +763,35 @@ fn report(e: &Error) {
     eprintln!("claimgraph: error: {e}");
 }
 
+/// `FORMAT=FILE` of `--import`.
+fn parse_import(s: &str) -> std::result::Result<(ImportFormat, PathBuf), String> {
+    let names = || {
+        ImportFormat::ALL
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (f, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=FILE (FORMAT one of {})", names()))?;
+    let format = ImportFormat::from_name(f)
+        .ok_or_else(|| format!("unknown import format `{f}` (known: {})", names()))?;
+    Ok((format, PathBuf::from(path)))
+}
+
 fn load_with(
     ex: &Extractor,
     inputs: &[PathBuf],
     graph: &GraphArgs,
-) -> Result<(ManuallyDrop<KnowledgeGraph>, Failures)> {
+) -> Result<(ManuallyDrop<KnowledgeGraph>, Failures, ImportReport)> {
     let mut resolved: Vec<Input> = source::resolve(inputs)?;
+    for (format, path) in &graph.imports {
+        resolved.push(Input {
+            path: path.clone(),
+            kind: InputKind::Import(*format),
+        });
+    }
     if let Some(g) = &graph.graph {
         resolved.push(Input {
             path: g.clone(),
@@ -756,7 +799,10 @@ fn load_with(
         });
     }
     let mut failed = 0;
-    let (kg, total) = source::load_graph_counting(&resolved, ex, &mut |e| {
+    let options = ImportOptions {
+        strict: graph.strict,
+    };
+    let (kg, imported, total) = source::load_graph_checked(&resolved, ex, options, &mut |e| {
         if graph.keep_going {
             report(&Error::from(e));
             failed += 1;
@@ -766,7 +812,54 @@ fn load_with(
         }
     })?;
     let failures = Failures { failed, total };
-    Ok((ManuallyDrop::new(kg), failures))
+    Ok((ManuallyDrop::new(kg), failures, imported))
+}
+
+/// One line on the imports: how many records, verified, unverified, quarantined.
+fn import_line(r: &ImportReport, quarantine: Option<&Path>) -> String {
+    let by: Vec<String> = r
+        .quarantined_by_check()
+        .into_iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect();
+    let mut s = format!(
+        "imported {} records from other tools: {} verified, {} unverified (no source text), {} quarantined",
+        r.records,
+        r.verified,
+        r.unverified,
+        r.quarantined.len()
+    );
+    if !by.is_empty() {
+        s.push_str(&format!(" ({})", by.join(", ")));
+    }
+    if let Some(q) = quarantine {
+        s.push_str(&format!(" -> {}", q.display()));
+    }
+    s.push('\n');
+    s
+}
+
+/// The import counts as JSON (`import` in a JSON summary).
+fn import_json(r: &ImportReport, quarantine: Option<&Path>) -> serde_json::Value {
+    serde_json::json!({
+        "records": r.records,
+        "verified": r.verified,
+        "unverified": r.unverified,
+        "quarantined": r.quarantined.len(),
+        "quarantined_by_check": r.quarantined_by_check(),
+        "quarantine": quarantine.map(|q| q.display().to_string()),
+    })
+}
+
+/// Under `--strict`, any quarantined record is an error.
+fn strict_done(graph: &GraphArgs, r: &ImportReport, quarantine: Option<&Path>) -> Result<()> {
+    if graph.strict && !r.quarantined.is_empty() {
+        return Err(Error::Quarantined {
+            count: r.quarantined.len(),
+            file: quarantine.map(Path::to_path_buf),
+        });
+    }
+    Ok(())
 }
 
 /// The graph of the inputs; under `--keep-going` the failures are reported and the
@@ -779,8 +872,15 @@ fn load(
     inputs: &[PathBuf],
     graph: &GraphArgs,
 ) -> Result<ManuallyDrop<KnowledgeGraph>> {
-    let (kg, failures) = load_with(ex, inputs, graph)?;
+    let (kg, failures, imported) = load_with(ex, inputs, graph)?;
     failures.done()?;
+    strict_done(graph, &imported, None)?;
+    if !imported.quarantined.is_empty() {
+        eprintln!(
+            "claimgraph: note: {} imported records failed a check and are left out (`claimgraph build` writes them to its quarantine file)",
+            imported.quarantined.len()
+        );
+    }
     Ok(kg)
 }
 
@@ -845,17 +945,51 @@ fn summary_json(kg: &KnowledgeGraph, vocab: &Vocabulary) -> serde_json::Value {
 }
 
 fn build(ex: &Extractor, a: BuildArgs) -> Result<()> {
-    let (kg, failures) = load_with(ex, &a.inputs, &a.graph)?;
+    let (kg, failures, imported) = load_with(ex, &a.inputs, &a.graph)?;
+    let any_import = imported.records > 0
+        || !a.graph.imports.is_empty()
+        || source::resolve(&a.inputs)
+            .is_ok_and(|r| r.iter().any(|i| matches!(i.kind, InputKind::Import(_))));
+    let quarantine = any_import.then(|| {
+        a.quarantine.clone().unwrap_or_else(|| {
+            a.output
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join("quarantine.jsonl")
+        })
+    });
+    if let Some(q) = &quarantine {
+        write_atomic(q, |w| {
+            imported.write_quarantine(w).map_err(|e| Error::io(q, e))
+        })?;
+    }
+    // Under --strict a quarantined record fails the build before the graph is saved.
+    strict_done(&a.graph, &imported, quarantine.as_deref())?;
     write_atomic(&a.output, |w| {
         kg.save(w).map_err(|e| Error::io(&a.output, e))
     })?;
     let text = match a.format {
-        TextOrJson::Text => format!(
-            "saved {}\n{}",
-            a.output.display(),
-            summary_text(&kg, ex.vocabulary())
-        ),
-        TextOrJson::Json => format!("{}\n", summary_json(&kg, ex.vocabulary())),
+        TextOrJson::Text => {
+            let mut s = format!(
+                "saved {}\n{}",
+                a.output.display(),
+                summary_text(&kg, ex.vocabulary())
+            );
+            if any_import {
+                s.push_str(&import_line(&imported, quarantine.as_deref()));
+            }
+            s
+        }
+        TextOrJson::Json => {
+            let mut v = summary_json(&kg, ex.vocabulary());
+            if any_import && let Some(o) = v.as_object_mut() {
+                o.insert(
+                    "import".to_string(),
+                    import_json(&imported, quarantine.as_deref()),
+                );
+            }
+            format!("{v}\n")
+        }
     };
     emit(None, |out| {
         out.write_all(text.as_bytes()).map_err(stdout_error)
@@ -875,8 +1009,33 @@ fn stats(ex: &Extractor, a: StatsArgs) -> Result<()> {
 }
 
 fn check(ex: &Extractor, a: CheckArgs) -> Result<()> {
-    let kg = load(ex, &a.inputs, &a.graph)?;
-    let report = claimgraph::check::check(ex.lexicon(), ex.vocabulary(), &kg);
+    let (kg, failures, imported) = load_with(ex, &a.inputs, &a.graph)?;
+    failures.done()?;
+    let mut report = claimgraph::check::check(ex.lexicon(), ex.vocabulary(), &kg);
+    // Imported records that failed a check: errors under --strict, else warnings (they
+    // are left out of the graph, not lost).
+    if !imported.quarantined.is_empty() {
+        report.groups.push(claimgraph::check::Group {
+            check: "imported record quarantined",
+            severity: if a.graph.strict {
+                claimgraph::check::Severity::Error
+            } else {
+                claimgraph::check::Severity::Warning
+            },
+            findings: imported
+                .quarantined
+                .iter()
+                .map(|q| format!("{}: {}: {}", q.source, q.check.name(), q.reason))
+                .collect(),
+        });
+    }
+    if imported.unverified > 0 {
+        report.groups.push(claimgraph::check::Group {
+            check: "imported without source text (verified: false)",
+            severity: claimgraph::check::Severity::Warning,
+            findings: vec![format!("{} records", imported.unverified)],
+        });
+    }
     let text = match a.format {
         TextOrJson::Json => format!("{}\n", serde_json::to_string(&report).unwrap_or_default()),
         TextOrJson::Text => {

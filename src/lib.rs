@@ -75,6 +75,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod import;
 pub mod kg;
 pub mod lexicon;
 pub mod output;

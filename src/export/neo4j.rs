@@ -168,6 +168,9 @@ pub fn write_relationships_csv(
         "publications:string[]",
         "documents",
         "sentences",
+        "verified:boolean",
+        "primary_knowledge_source",
+        "evidence_sources",
     ]
     .map(|s| s.to_string())
     .to_vec();
@@ -197,6 +200,9 @@ pub fn write_relationships_csv(
             sum.publications.join(";"),
             json_list(&sum.documents),
             json_list(&sum.sentences),
+            sum.verified.to_string(),
+            sum.primary_knowledge_source.to_string(),
+            json_list(&sum.sources),
         ];
         for q in &quals {
             row.push(
@@ -224,6 +230,9 @@ pub fn write_relationships_csv(
             String::new(),
             "[]".to_string(),
             "[]".to_string(),
+            "true".to_string(),
+            "infores:claimgraph".to_string(),
+            "[]".to_string(),
         ];
         row.extend(quals.iter().map(|_| String::new()));
         rows.row(&row)?;
@@ -244,6 +253,9 @@ pub fn write_relationships_csv(
             String::new(),
             String::new(),
             "[]".to_string(),
+            "[]".to_string(),
+            "true".to_string(),
+            "infores:claimgraph".to_string(),
             "[]".to_string(),
         ];
         row.extend(quals.iter().map(|_| String::new()));

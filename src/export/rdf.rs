@@ -574,6 +574,8 @@ struct Fixed {
     species: Pred,
     population: Pred,
     tissue: Pred,
+    evidence_source: Pred,
+    verified: Pred,
     confidence: Pred,
     evidence_count: Pred,
     knowledge_level: Pred,
@@ -652,6 +654,8 @@ impl<'g> Exporter<'g> {
             species: p(cg("species"))?,
             population: p(cg("population"))?,
             tissue: p(cg("tissue"))?,
+            evidence_source: p(cg("evidenceSource"))?,
+            verified: p(cg("verified"))?,
             confidence: p(bl("has_confidence_score"))?,
             evidence_count: p(bl("evidence_count"))?,
             knowledge_level: p(bl("knowledge_level"))?,
@@ -862,6 +866,22 @@ impl<'g> Exporter<'g> {
                     g.text(p, v);
                 }
             }
+        }
+        // Imported evidence: its origins, and whether any was checked against its
+        // sentence (claimgraph's own claims carry neither).
+        let mut sources: Vec<&str> = c
+            .evidence
+            .iter()
+            .filter_map(|e| e.evidence.source.as_deref())
+            .collect();
+        if !sources.is_empty() {
+            sources.sort_unstable();
+            sources.dedup();
+            for s in sources {
+                g.text(f.evidence_source, s);
+            }
+            let verified = c.evidence.iter().any(|e| e.evidence.verified);
+            g.iri(f.verified, &self.truth[usize::from(verified)]);
         }
         let confidence = c.confidence();
         match self.confidences.get(&confidence.to_bits()) {

@@ -27,6 +27,33 @@ pub struct ClaimSummary {
     pub hedged: bool,
     /// Number of evidence records.
     pub evidence_count: usize,
+    /// Where imported evidence came from (`evidence.source`: tool and file), sorted and
+    /// distinct; empty when claimgraph read every evidence itself.
+    pub sources: Vec<String>,
+    /// Whether some evidence was checked against its source sentence (false when every
+    /// evidence is an imported record without source text).
+    pub verified: bool,
+    /// The Biolink `primary_knowledge_source` (an `infores:` CURIE): claimgraph when it
+    /// read some evidence itself, else the tool of the first imported evidence.
+    pub primary_knowledge_source: &'static str,
+}
+
+/// The `infores:` CURIE of an evidence's origin (`None`: claimgraph's own reading).
+pub fn infores(source: Option<&str>) -> &'static str {
+    let Some(s) = source else {
+        return "infores:claimgraph";
+    };
+    if s.starts_with("INDRA") {
+        "infores:indra"
+    } else if s.starts_with("GraphRAG") {
+        "infores:graphrag"
+    } else if s.starts_with("LangChain") {
+        "infores:langchain"
+    } else if s.starts_with("neo4j-graphrag") {
+        "infores:neo4j-graphrag"
+    } else {
+        "infores:claimgraph"
+    }
 }
 
 impl ClaimSummary {
@@ -68,6 +95,23 @@ impl ClaimSummary {
             confidence: c.confidence(),
             hedged: c.hedged(),
             evidence_count: c.evidence.len(),
+            sources: c
+                .evidence
+                .iter()
+                .filter_map(|e| e.evidence.source.as_deref().map(str::to_string))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            verified: c.evidence.is_empty() || c.evidence.iter().any(|e| e.evidence.verified),
+            primary_knowledge_source: if c.evidence.iter().any(|e| e.evidence.source.is_none()) {
+                infores(None)
+            } else {
+                c.evidence
+                    .iter()
+                    .filter_map(|e| e.evidence.source.as_deref())
+                    .min()
+                    .map_or(infores(None), |s| infores(Some(s)))
+            },
         }
     }
 

@@ -302,6 +302,14 @@ impl LocalNames {
         self.aliases.is_empty()
     }
 
+    /// The entity (global or local index) a short form the document defines names.
+    pub fn alias(&self, short: &str) -> Option<usize> {
+        self.aliases
+            .iter()
+            .find(|(a, _)| a == short)
+            .map(|&(_, e)| e)
+    }
+
     /// The document-local synonyms of a lexicon entity.
     pub fn aliases_of(&self, entity: usize) -> impl Iterator<Item = &str> {
         self.aliases

@@ -11,10 +11,10 @@
 //! No rule here knows any particular document: the rules are about English sentence
 //! structure, and the words they use are listed as constants below.
 
-mod abbrev;
+pub(crate) mod abbrev;
 pub mod reader;
 mod tokens;
-mod triggers;
+pub(crate) mod triggers;
 
 use std::collections::HashSet;
 
@@ -644,6 +644,11 @@ impl Extractor {
     /// The lexicon in use.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// The mention matcher compiled from the lexicon.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
     }
 
     /// Every claim of a document, in text order.

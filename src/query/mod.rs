@@ -887,6 +887,10 @@ pub fn neighborhood(
     }
 }
 
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 /// One evidence with its context, as `explain` shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExplainedEvidence {
@@ -902,6 +906,13 @@ pub struct ExplainedEvidence {
     pub hedged: bool,
     /// The phrase that produced it.
     pub trigger: Option<Text>,
+    /// Where an imported record came from (tool and file); absent for claimgraph's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Text>,
+    /// Whether it was checked against its source sentence (false for an imported record
+    /// without source text); written only when false.
+    #[serde(skip_serializing_if = "is_true")]
+    pub verified: bool,
     /// Species.
     pub species: Option<Text>,
     /// Population.
@@ -957,6 +968,8 @@ pub fn explain(kg: &KnowledgeGraph, from: NodeIndex, relation: &str, to: NodeInd
                     citations: e.evidence.citations.clone(),
                     hedged: e.hedged,
                     trigger: e.evidence.trigger.clone(),
+                    source: e.evidence.source.clone(),
+                    verified: e.evidence.verified,
                     species: e.context.species.clone(),
                     population: e.context.population.clone(),
                     tissue: e.context.tissue.clone(),

@@ -6,6 +6,7 @@ mod exports;
 mod extract;
 mod hierarchy;
 mod html;
+mod import_claims;
 mod import_docs;
 mod interop;
 mod paths;

@@ -240,14 +240,17 @@ fn chunk_features(s: &Sent, i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
     out.push(t(15).str(s.shape(Some(i))).byte(p).finish());
 }
 
-/// Chunk a part-of-speech-tagged sentence.
-pub fn chunk(model: &Perceptron, s: &Sent) -> Vec<u8> {
+/// The features of a token given the two previous tags (a tagger's or the chunker's).
+type Features = fn(&Sent, usize, u8, u8, &mut Vec<u64>);
+
+/// Tag a sentence greedily left to right with `model` over `features`.
+fn greedy(model: &Perceptron, s: &Sent, features: Features) -> Vec<u8> {
     let mut tags = Vec::with_capacity(s.len());
     let mut feats = Vec::new();
     let mut scores = Vec::new();
     let (mut prev, mut prev2) = (255u8, 255u8);
     for i in 0..s.len() {
-        chunk_features(s, i, prev, prev2, &mut feats);
+        features(s, i, prev, prev2, &mut feats);
         model.scores(&feats, &mut scores);
         let t = Perceptron::best(&scores).0 as u8;
         tags.push(t);
@@ -255,6 +258,44 @@ pub fn chunk(model: &Perceptron, s: &Sent) -> Vec<u8> {
         prev = t;
     }
     tags
+}
+
+/// Train a greedy tagger of `classes` tags on (sentence, gold tags) pairs, shuffled per
+/// pass with `seed + salt + pass`; it decodes with its own previous predictions, as it
+/// will when tagging.
+fn train_greedy(
+    sentences: &[(&Sent, &[u8])],
+    classes: usize,
+    features: Features,
+    (epochs, bits, seed, salt): (usize, u32, u64, u64),
+) -> Perceptron {
+    let mut trainer = Trainer::new(classes, bits);
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut feats = Vec::new();
+    let mut scores = Vec::new();
+    for epoch in 0..epochs {
+        super::perceptron::shuffle(&mut order, seed.wrapping_add(salt + epoch as u64));
+        for &k in &order {
+            let Some(&(s, gold)) = sentences.get(k) else {
+                continue;
+            };
+            let (mut prev, mut prev2) = (255u8, 255u8);
+            for (i, &g) in gold.iter().enumerate().take(s.len()) {
+                features(s, i, prev, prev2, &mut feats);
+                trainer.current().scores(&feats, &mut scores);
+                let p = Perceptron::best(&scores).0;
+                trainer.update(&feats, usize::from(g), p);
+                prev2 = prev;
+                prev = p as u8;
+            }
+        }
+    }
+    trainer.finish()
+}
+
+/// Chunk a part-of-speech-tagged sentence.
+pub fn chunk(model: &Perceptron, s: &Sent) -> Vec<u8> {
+    greedy(model, s, chunk_features)
 }
 
 /// Train a chunker on treebank sentences whose parts of speech `pos` has tagged (as
@@ -274,69 +315,31 @@ pub fn train_chunker(
             s
         })
         .collect();
-    let mut trainer = Trainer::new(CHUNK_TAGS, bits);
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
-    let mut feats = Vec::new();
-    let mut scores = Vec::new();
-    for epoch in 0..epochs {
-        super::perceptron::shuffle(&mut order, seed.wrapping_add(5000 + epoch as u64));
-        for &k in &order {
-            let (Some(ex), Some(s)) = (sentences.get(k), tagged.get(k)) else {
-                continue;
-            };
-            let (mut prev, mut prev2) = (255u8, 255u8);
-            for (i, &g) in ex.chunks.iter().enumerate().take(s.len()) {
-                chunk_features(s, i, prev, prev2, &mut feats);
-                trainer.current().scores(&feats, &mut scores);
-                let p = Perceptron::best(&scores).0;
-                trainer.update(&feats, usize::from(g), p);
-                prev2 = prev;
-                prev = p as u8;
-            }
-        }
-    }
-    trainer.finish()
+    let pairs: Vec<(&Sent, &[u8])> = tagged
+        .iter()
+        .zip(sentences)
+        .map(|(s, ex)| (s, ex.chunks.as_slice()))
+        .collect();
+    train_greedy(
+        &pairs,
+        CHUNK_TAGS,
+        chunk_features,
+        (epochs, bits, seed, 5000),
+    )
 }
 
 /// Tag a sentence.
 pub fn tag(model: &Perceptron, s: &Sent) -> Vec<u8> {
-    let mut tags = Vec::with_capacity(s.len());
-    let mut feats = Vec::new();
-    let mut scores = Vec::new();
-    let (mut prev, mut prev2) = (255u8, 255u8);
-    for i in 0..s.len() {
-        features(s, i, prev, prev2, &mut feats);
-        model.scores(&feats, &mut scores);
-        let t = Perceptron::best(&scores).0 as u8;
-        tags.push(t);
-        prev2 = prev;
-        prev = t;
-    }
-    tags
+    greedy(model, s, features)
 }
 
 /// Train a tagger on treebank sentences (in the order given, shuffled per pass).
 pub fn train(sentences: &[&Tagged], epochs: usize, bits: u32, seed: u64) -> Perceptron {
-    let mut trainer = Trainer::new(TAGS.len(), bits);
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
-    let mut feats = Vec::new();
-    let mut scores = Vec::new();
-    for epoch in 0..epochs {
-        super::perceptron::shuffle(&mut order, seed.wrapping_add(4000 + epoch as u64));
-        for &k in &order {
-            let Some(ex) = sentences.get(k) else { continue };
-            let (mut prev, mut prev2) = (255u8, 255u8);
-            for (i, &g) in ex.tags.iter().enumerate().take(ex.sent.len()) {
-                features(&ex.sent, i, prev, prev2, &mut feats);
-                trainer.current().scores(&feats, &mut scores);
-                let p = Perceptron::best(&scores).0;
-                trainer.update(&feats, usize::from(g), p);
-                prev2 = prev;
-                prev = p as u8;
-            }
-        }
-    }
-    trainer.finish()
+    let pairs: Vec<(&Sent, &[u8])> = sentences
+        .iter()
+        .map(|ex| (&ex.sent, ex.tags.as_slice()))
+        .collect();
+    train_greedy(&pairs, TAGS.len(), features, (epochs, bits, seed, 4000))
 }
 
 #[cfg(test)]

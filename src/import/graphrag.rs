@@ -14,7 +14,7 @@ use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 use serde_json::Value;
 
-use super::{Arg, Predicate, Record, file_name};
+use super::{Arg, Predicate, Record, file_name, scalar_text};
 use crate::error::{Error, Result};
 
 /// Whether `head` starts a parquet file.
@@ -95,14 +95,6 @@ pub fn is_relationships(path: &Path) -> bool {
     })
 }
 
-fn text_of(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 /// The records of a GraphRAG relationships table (with its sibling tables).
 ///
 /// # Errors
@@ -135,22 +127,22 @@ pub fn read(path: &Path) -> Result<Vec<Record>> {
     };
     let entities: BTreeMap<String, serde_json::Map<String, Value>> = sibling("entities.parquet")?
         .into_iter()
-        .filter_map(|e| Some((text_of(e.get("title"))?, e)))
+        .filter_map(|e| Some((scalar_text(e.get("title"))?, e)))
         .collect();
     let units: BTreeMap<String, serde_json::Map<String, Value>> = sibling("text_units.parquet")?
         .into_iter()
-        .filter_map(|u| Some((text_of(u.get("id"))?, u)))
+        .filter_map(|u| Some((scalar_text(u.get("id"))?, u)))
         .collect();
     let source = format!("GraphRAG, {}", file_name(path));
     let stem = crate::source::document_id(dir);
     let mut out = Vec::new();
     for row in rows {
         let arg = |key: &str| -> Arg {
-            let name = text_of(row.get(key));
+            let name = scalar_text(row.get(key));
             let kind = name
                 .as_ref()
                 .and_then(|n| entities.get(n))
-                .and_then(|e| text_of(e.get("type")));
+                .and_then(|e| scalar_text(e.get("type")));
             Arg {
                 name,
                 ids: Vec::new(),
@@ -159,9 +151,9 @@ pub fn read(path: &Path) -> Result<Vec<Record>> {
             }
         };
         let (s, o) = (arg("source"), arg("target"));
-        let description = text_of(row.get("description")).unwrap_or_default();
+        let description = scalar_text(row.get("description")).unwrap_or_default();
         let unit_ids: Vec<String> = match row.get("text_unit_ids") {
-            Some(Value::Array(a)) => a.iter().filter_map(|v| text_of(Some(v))).collect(),
+            Some(Value::Array(a)) => a.iter().filter_map(|v| scalar_text(Some(v))).collect(),
             _ => Vec::new(),
         };
         let found: Vec<&serde_json::Map<String, Value>> =
@@ -169,15 +161,15 @@ pub fn read(path: &Path) -> Result<Vec<Record>> {
         let text = (!found.is_empty()).then(|| {
             found
                 .iter()
-                .filter_map(|u| text_of(u.get("text")))
+                .filter_map(|u| scalar_text(u.get("text")))
                 .collect::<Vec<_>>()
                 .join("\n")
         });
         let document = found
             .iter()
             .find_map(|u| {
-                text_of(u.get("document_id")).or_else(|| match u.get("document_ids") {
-                    Some(Value::Array(a)) => a.first().and_then(|v| text_of(Some(v))),
+                scalar_text(u.get("document_id")).or_else(|| match u.get("document_ids") {
+                    Some(Value::Array(a)) => a.first().and_then(|v| scalar_text(Some(v))),
                     _ => None,
                 })
             })

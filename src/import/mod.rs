@@ -984,6 +984,16 @@ pub(crate) fn file_name(path: &Path) -> String {
     )
 }
 
+/// A JSON string or number as text (ids and names that producers write either way);
+/// `None` for anything else or a missing value.
+pub(crate) fn scalar_text(v: Option<&serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// A string field of a JSON object.
 pub(crate) fn str_field<'v>(v: &'v serde_json::Value, key: &str) -> Option<&'v str> {
     v.get(key)?.as_str()

@@ -13,20 +13,12 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Arg, Predicate, Record, file_name, parse_json, str_field};
+use super::{Arg, Predicate, Record, file_name, parse_json, scalar_text, str_field};
 use crate::error::{Error, Result};
 
 /// Node labels and relationship types of the lexical graph itself, not of claims.
 const LEXICAL_LABELS: &[&str] = &["Chunk", "Document", "__Entity__", "__KGBuilder__"];
 const LEXICAL_TYPES: &[&str] = &["FROM_CHUNK", "FROM_DOCUMENT", "NEXT_CHUNK"];
-
-fn id_of(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
 
 /// The records of a neo4j-graphrag graph file.
 ///
@@ -49,14 +41,16 @@ pub fn read(path: &Path) -> Result<Vec<Record>> {
     };
     let by_id: BTreeMap<String, &Value> = nodes
         .iter()
-        .filter_map(|n| Some((id_of(n.get("id"))?, n)))
+        .filter_map(|n| Some((scalar_text(n.get("id"))?, n)))
         .collect();
     let label = |n: &Value| str_field(n, "label").unwrap_or("").to_string();
     let mut chunks_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut document_of: BTreeMap<String, String> = BTreeMap::new();
     for r in rels {
-        let (Some(a), Some(b)) = (id_of(r.get("start_node_id")), id_of(r.get("end_node_id")))
-        else {
+        let (Some(a), Some(b)) = (
+            scalar_text(r.get("start_node_id")),
+            scalar_text(r.get("end_node_id")),
+        ) else {
             continue;
         };
         match str_field(r, "type") {
@@ -68,7 +62,7 @@ pub fn read(path: &Path) -> Result<Vec<Record>> {
                     let p = d.get("properties");
                     let name = ["path", "id", "document_id", "pmid", "name", "title"]
                         .iter()
-                        .find_map(|k| p.and_then(|p| id_of(p.get(*k))))
+                        .find_map(|k| p.and_then(|p| scalar_text(p.get(*k))))
                         .unwrap_or(b.clone());
                     document_of.insert(a, name);
                 }
@@ -91,7 +85,10 @@ pub fn read(path: &Path) -> Result<Vec<Record>> {
         if LEXICAL_TYPES.contains(&ty.as_str()) {
             continue;
         }
-        let (a, b) = (id_of(r.get("start_node_id")), id_of(r.get("end_node_id")));
+        let (a, b) = (
+            scalar_text(r.get("start_node_id")),
+            scalar_text(r.get("end_node_id")),
+        );
         let (na, nb) = (
             a.as_ref().and_then(|a| by_id.get(a)),
             b.as_ref().and_then(|b| by_id.get(b)),

@@ -5,6 +5,7 @@
 //! The bundled model (`graph/model/reader.bin`) is compiled into the library and parsed
 //! once, on first use.
 
+pub mod deps;
 pub mod events;
 pub mod genia;
 pub mod pairs;
@@ -30,7 +31,7 @@ use tokens::Sent;
 
 /// The version of the feature code. Bump it whenever a feature function changes: the
 /// committed model's provenance records it, and a test fails when it is stale.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// The kind table, as text (`graph/genia-kinds.toml`).
 pub const KIND_TABLE: &str = include_str!("../../../graph/genia-kinds.toml");
@@ -133,6 +134,7 @@ pub struct Reader {
     args: Perceptron,
     pos: Perceptron,
     chunker: Perceptron,
+    parser: Perceptron,
     claim_model: ClaimModel,
     trigger_bias: f32,
     arg_bias: f32,
@@ -172,6 +174,7 @@ impl Reader {
             Perceptron::new(events::ROLES.len(), 1),
             Perceptron::new(syntax::TAGS.len(), 1),
             Perceptron::new(syntax::CHUNK_TAGS, 1),
+            Perceptron::new(deps::TRANSITIONS.len(), 1),
         )
     }
 
@@ -182,6 +185,7 @@ impl Reader {
         args: Perceptron,
         pos: Perceptron,
         chunker: Perceptron,
+        parser: Perceptron,
     ) -> Reader {
         let table = KindTable::bundled();
         let vocab = Vocabulary::bundled();
@@ -209,6 +213,7 @@ impl Reader {
             args,
             pos,
             chunker,
+            parser,
             claim_model: ClaimModel::default(),
             trigger_bias: TRIGGER_BIAS,
             arg_bias: ARG_BIAS,
@@ -242,10 +247,13 @@ impl Reader {
         let (args, rest) = Perceptron::from_bytes(rest)?;
         let (pos, rest) = Perceptron::from_bytes(rest)?;
         let (chunker, rest) = Perceptron::from_bytes(rest)?;
+        let (parser, rest) = Perceptron::from_bytes(rest)?;
         if !rest.is_empty() {
             return Err(bad("trailing bytes"));
         }
-        Ok(Reader::new(tagger, pairs, trigger, args, pos, chunker))
+        Ok(Reader::new(
+            tagger, pairs, trigger, args, pos, chunker, parser,
+        ))
     }
 
     /// The model as bytes.
@@ -258,6 +266,7 @@ impl Reader {
         self.args.to_bytes(&mut out);
         self.pos.to_bytes(&mut out);
         self.chunker.to_bytes(&mut out);
+        self.parser.to_bytes(&mut out);
         out
     }
 
@@ -274,20 +283,28 @@ impl Reader {
         self
     }
 
-    /// Tokenise `text[start..end]`, tag its parts of speech and chunk it.
+    /// Tokenise `text[start..end]`, tag its parts of speech, chunk it and parse it.
     pub fn sentence(&self, text: &str, start: usize, end: usize, matcher: &Matcher) -> Sent {
         let mut s = Sent::new(text, start, end, matcher);
         s.pos = syntax::tag(&self.pos, &s);
         s.chunks = syntax::chunk(&self.chunker, &s);
+        s.heads = deps::parse(&self.parser, &s);
         s
     }
 
-    /// A copy of a tokenised sentence with this reader's part-of-speech and chunk tags.
+    /// A copy of a tokenised sentence with this reader's part-of-speech and chunk tags
+    /// and dependency heads.
     pub fn retag(&self, s: &Sent) -> Sent {
         let mut s = s.clone();
         s.pos = syntax::tag(&self.pos, &s);
         s.chunks = syntax::chunk(&self.chunker, &s);
+        s.heads = deps::parse(&self.parser, &s);
         s
+    }
+
+    /// The dependency heads this reader gives a tagged and chunked sentence.
+    pub fn parse(&self, s: &Sent) -> Vec<u32> {
+        deps::parse(&self.parser, s)
     }
 
     /// The chunk tags this reader gives a part-of-speech-tagged sentence.

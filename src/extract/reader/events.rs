@@ -8,6 +8,7 @@
 //! cause regulates each of its themes, and a theme that is the expression of a mention
 //! stands for that mention.
 
+use super::deps;
 use super::pairs::{TriggerStems, stem};
 use super::perceptron::Hasher;
 use super::tagging::Span;
@@ -324,6 +325,102 @@ pub fn arg_features(
         out.push(h(38).byte(tc).byte(254).finish());
     }
     out.push(h(40).byte(begins.min(6) as u8).byte(kind).finish());
+    dependency_features(s, t, xs, xe, ts, &h, out);
+}
+
+/// The dependency path between the trigger at `t` and the head of the target at
+/// `xs..xe` (its token whose head lies outside it), as features: its length, the parts
+/// of speech and the words along it with their directions, and its first and last steps.
+/// Nothing when the sentence is unparsed.
+fn dependency_features(
+    s: &Sent,
+    t: usize,
+    xs: usize,
+    xe: usize,
+    ts: &str,
+    h: &dyn Fn(u8) -> Hasher,
+    out: &mut Vec<u64>,
+) {
+    if s.heads.len() != s.len() {
+        return;
+    }
+    let outside = |k: usize| {
+        s.heads
+            .get(k)
+            .is_some_and(|&hd| hd == deps::ROOT || (hd as usize) < xs || hd as usize >= xe)
+    };
+    let head = (xs..xe)
+        .find(|&k| outside(k))
+        .unwrap_or(xe.saturating_sub(1));
+    let Some((up, down)) = deps::path(&s.heads, t, head) else {
+        out.push(h(60).finish());
+        return;
+    };
+    let len = up.len() + down.len() - 1;
+    out.push(h(61).byte(bucket(len)).finish());
+    out.push(h(62).str(ts).byte(bucket(len)).finish());
+    // The inner nodes, each with its direction: `u` climbing from the trigger, `d`
+    // descending to the target.
+    let inner: Vec<(u8, usize)> = up
+        .iter()
+        .skip(1)
+        .map(|&k| (b'u', k))
+        .chain(down.iter().map(|&k| (b'd', k)))
+        .filter(|&(_, k)| k != head)
+        .collect();
+    let mut tags = h(63);
+    let mut words = h(64);
+    for &(d, k) in &inner {
+        tags = tags.byte(d).byte(s.tag(Some(k)));
+        words = words.byte(d).str(stem(s.low(Some(k))));
+    }
+    // The bare directions, and whether the target hangs from the trigger directly.
+    let mut dirs = h(65);
+    for &(d, _) in &inner {
+        dirs = dirs.byte(d);
+    }
+    let last = if down.is_empty() { b'u' } else { b'd' };
+    out.push(dirs.byte(last).finish());
+    if len <= 6 {
+        out.push(tags.byte(last).finish());
+        out.push(h(66).str(ts).byte(s.tag(Some(t))).byte(last).finish());
+        let mut f = h(67).str(ts);
+        for &(d, k) in &inner {
+            f = f.byte(d).byte(s.tag(Some(k)));
+        }
+        out.push(f.byte(last).finish());
+    }
+    if len <= 4 {
+        out.push(words.byte(last).finish());
+        let mut f = h(68).str(ts);
+        for &(d, k) in &inner {
+            f = f.byte(d).str(stem(s.low(Some(k))));
+        }
+        out.push(f.byte(last).finish());
+    }
+    // The first step from the trigger and the last into the target: "by", "of", a verb.
+    if let Some(&(d, k)) = inner.first() {
+        out.push(h(69).byte(d).str(s.low(Some(k))).finish());
+        out.push(h(70).str(ts).byte(d).str(s.low(Some(k))).finish());
+    } else {
+        out.push(h(69).byte(last).finish());
+        out.push(h(70).str(ts).byte(last).finish());
+    }
+    if let Some(&(d, k)) = inner.last() {
+        out.push(h(71).byte(d).str(s.low(Some(k))).byte(last).finish());
+    }
+    // Where the two meet: the trigger governs the target, the target the trigger, or a
+    // third word both hang from (its part of speech).
+    let meet = up.last().copied().unwrap_or(t);
+    let shape = if meet == t {
+        0u8
+    } else if meet == head {
+        1
+    } else {
+        2
+    };
+    out.push(h(72).byte(shape).byte(s.tag(Some(meet))).finish());
+    out.push(h(73).str(ts).byte(shape).finish());
 }
 
 /// A claim decoded from triggers and roles: mention indices, the family (1 up, 2 down,

@@ -14,7 +14,7 @@ pub use error::{Error, Result};
 use claimgraph::claim::{self, Claim};
 use claimgraph::document::Document;
 use claimgraph::export::{self, Format};
-use claimgraph::extract::Extractor;
+use claimgraph::extract::{Extractor, Mode};
 use claimgraph::import::{ImportFormat, ImportOptions, ImportReport};
 use claimgraph::kg::KnowledgeGraph;
 use claimgraph::lexicon::{Kind, Lexicon};
@@ -40,6 +40,11 @@ pub struct Cli {
     /// A relation vocabulary TOML file whose relations extend the bundled ones.
     #[arg(long = "vocabulary", global = true, value_name = "FILE")]
     vocabulary: Vec<PathBuf>,
+    /// Which readers extract claims: the hand-written rules, the learned reader (trained
+    /// on the GENIA corpora), or both. Research summaries are read by the rules either way
+    /// unless `learned` is chosen.
+    #[arg(long, global = true, value_enum, default_value_t = ReaderChoice::Both)]
+    reader: ReaderChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -407,8 +412,24 @@ impl Cli {
         for f in &self.vocabulary {
             vocab.merge_file(f)?;
         }
-        Ok(Extractor::new(lexicon, vocab))
+        let mode = match self.reader {
+            ReaderChoice::Rules => Mode::Rules,
+            ReaderChoice::Learned => Mode::Learned,
+            ReaderChoice::Both => Mode::Both,
+        };
+        Ok(Extractor::new(lexicon, vocab).with_mode(mode))
     }
+}
+
+/// The `--reader` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReaderChoice {
+    /// The hand-written rules only.
+    Rules,
+    /// The learned reader only.
+    Learned,
+    /// Both, each claim once.
+    Both,
 }
 
 /// CPU time used by the calling thread so far: what the work costs on a core of its own,

@@ -9,12 +9,14 @@
 //! with a coordinated verb before it). Every claim records the trigger that produced it.
 //!
 //! No rule here knows any particular document: the rules are about English sentence
-//! structure, and the words they use are listed as constants below.
+//! structure, and the words they use are data: the lists in `graph/words/rules/`,
+//! read once by the `words` module.
 
 pub(crate) mod abbrev;
 pub mod reader;
 mod tokens;
 pub(crate) mod triggers;
+mod words;
 
 use std::collections::HashSet;
 
@@ -26,426 +28,7 @@ use crate::vocab::{Aspect, Sign, Vocabulary};
 use abbrev::LocalNames;
 use tokens::{Tok, Token, tokenize};
 use triggers::{Form, Hit, Triggers};
-
-/// Words that negate a claim when they stand between its subject and its trigger.
-const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "neither", "nor", "cannot", "n't", "failed", "fail", "fails", "unable",
-    "without",
-];
-/// Words that mark a claim as hedged when they stand in its clause before the trigger.
-const HEDGES: &[&str] = &[
-    "may",
-    "might",
-    "could",
-    "can",
-    "potentially",
-    "possibly",
-    "perhaps",
-    "likely",
-    "probably",
-    "putative",
-    "putatively",
-    "presumably",
-    "suggest",
-    "suggests",
-    "suggested",
-    "suggesting",
-    "appear",
-    "appears",
-    "appeared",
-    "seem",
-    "seems",
-    "hypothesized",
-    "hypothesised",
-    "hypothesize",
-    "propose",
-    "proposed",
-    "whether",
-    "speculate",
-    "speculated",
-    "possible",
-];
-/// Words between a subject and its verb that do not break the link.
-const AUXILIARIES: &[&str] = &[
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "has",
-    "have",
-    "had",
-    "can",
-    "may",
-    "might",
-    "could",
-    "would",
-    "should",
-    "will",
-    "must",
-    "also",
-    "not",
-    "did",
-    "does",
-    "do",
-    "further",
-    "thereby",
-    "more",
-    "most",
-    "less",
-    "only",
-    "then",
-    "to",
-    "shown",
-    "found",
-    "reported",
-    "known",
-    "thought",
-    "able",
-    "help",
-    "helps",
-    "helped",
-    "seem",
-    "seems",
-    "appear",
-    "appears",
-    "fail",
-    "failed",
-    "fails",
-    "n't",
-    "cannot",
-    "both",
-    "together",
-    "in",
-    "turn",
-    "each",
-    "each",
-    "itself",
-    "themselves",
-];
-/// Verbs whose object noun carries the relation ("has an effect on", "plays a role in").
-const LIGHT_VERBS: &[&str] = &[
-    "has", "have", "had", "having", "play", "plays", "played", "playing", "exert", "exerts",
-    "exerted", "exerting", "is", "are", "was", "were", "be", "been", "as", "showed", "show",
-    "shows",
-];
-/// Quantifiers before an agent ("in response to many cytokines").
-const QUANTIFIERS: &[&str] = &["many", "several", "various", "certain", "some", "different"];
-/// Agent nouns that make the entity after them lower the entity before them ("the PKC
-/// inhibitor bisindolylmaleimide").
-const INHIBITOR_NOUNS: &[&str] = &[
-    "inhibitor",
-    "inhibitors",
-    "antagonist",
-    "antagonists",
-    "blocker",
-    "blockers",
-];
-/// Agent nouns that make the entity after them raise the entity before them ("the
-/// PPARalpha activators fenofibrate or WY14643").
-const ACTIVATOR_NOUNS: &[&str] = &[
-    "activator",
-    "activators",
-    "agonist",
-    "agonists",
-    "inducer",
-    "inducers",
-];
-/// Nouns after a cell that name what the cells do or have ("T cell responses").
-const CELL_ACTIVITIES: &[&str] = &[
-    "response",
-    "responses",
-    "adhesion",
-    "adhesivity",
-    "differentiation",
-    "proliferation",
-    "migration",
-    "activation",
-    "function",
-    "functions",
-    "surface",
-    "phenotype",
-    "infiltration",
-    "recruitment",
-    "survival",
-    "death",
-    "line",
-    "lines",
-    "maturation",
-    "growth",
-    "viability",
-    "count",
-    "counts",
-    "number",
-    "numbers",
-    "responsiveness",
-    "development",
-];
-/// Nouns of "the effect of A on B".
-const EFFECT_NOUNS: &[&str] = &[
-    "effect",
-    "effects",
-    "influence",
-    "impact",
-    "action",
-    "actions",
-];
-/// Words that end the search for an object.
-const OBJECT_STOPS: &[&str] = &[
-    "which",
-    "that",
-    "who",
-    "whereas",
-    "while",
-    "but",
-    "because",
-    "although",
-    "though",
-    "when",
-    "if",
-    "than",
-    "compared",
-    "versus",
-    "vs",
-    "whether",
-    "where",
-    "so",
-    "suggesting",
-    "indicating",
-    "thereby",
-    "through",
-    "via",
-    "despite",
-    "after",
-    "before",
-    "during",
-    "until",
-    "unless",
-    "since",
-    "by",
-    "whose",
-    "relative",
-];
-/// Words that end the search for a subject to the left: the trigger's subject is then
-/// the one of the clause's earlier verb.
-const SUBJECT_STOPS: &[&str] = &[
-    "suggesting",
-    "indicating",
-    "showing",
-    "confirming",
-    "demonstrating",
-    "establishing",
-    "revealing",
-    "highlighting",
-    "implying",
-    "thereby",
-    "whereas",
-    "while",
-    "but",
-    "although",
-    "though",
-    "because",
-    "since",
-    "thus",
-    "hence",
-    "therefore",
-];
-/// Nouns that name how a subject is given ("zinc supplementation increased").
-const SUBJECT_NOUNS: &[&str] = &[
-    "supplementation",
-    "intake",
-    "levels",
-    "level",
-    "treatment",
-    "therapy",
-    "administration",
-    "status",
-    "concentrations",
-    "concentration",
-    "consumption",
-    "supplements",
-    "supplement",
-    "exposure",
-    "lozenges",
-    "use",
-    "stores",
-    "diet",
-    "diets",
-    "alone",
-    "itself",
-];
-/// Words that open a new clause right before a subject.
-const CLAUSE_OPENERS: &[&str] = &[
-    "and", "whereas", "while", "but", "so", "that", "although", "though", "whilst",
-];
-/// Words that open a sentence with a subordinate clause, closed by a comma before the
-/// main clause ("Although A activated B, C ...").
-const SUBORDINATORS: &[&str] = &[
-    "although", "though", "while", "whilst", "whereas", "when", "because", "since", "if", "as",
-    "once", "after", "before",
-];
-/// Modifiers that may stand between a coordinator and the next conjunct.
-const MODIFIERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "dietary",
-    "serum",
-    "plasma",
-    "circulating",
-    "high",
-    "low",
-    "higher",
-    "lower",
-    "adequate",
-    "excess",
-    "excessive",
-    "total",
-    "free",
-    "supplemental",
-    "oral",
-    "other",
-    "its",
-    "their",
-    "both",
-    "either",
-    "increased",
-    "decreased",
-    "elevated",
-    "reduced",
-];
-/// Words after an entity that make it the deficiency of that entity (the claim's sign flips).
-const DEFICIENCY: &[&str] = &[
-    "deficiency",
-    "deficient",
-    "depletion",
-    "insufficiency",
-    "restriction",
-    "deprivation",
-];
-/// Words before a subject that make it a lack of the entity (the claim's sign flips).
-const SCARCE: &[&str] = &["low", "insufficient", "inadequate", "poor", "deficient"];
-/// Words before a group that make its members one combination.
-const COMBINATION_BEFORE: &[&str] = &[
-    "combined",
-    "combination",
-    "co-supplementation",
-    "cosupplementation",
-    "co-administration",
-    "coadministration",
-    "concurrent",
-    "concomitant",
-    "joint",
-    "simultaneous",
-    "co-treatment",
-    "cotreatment",
-    "together",
-];
-/// Words after a group that make its members one combination.
-const COMBINATION_AFTER: &[&str] = &[
-    "combined",
-    "combination",
-    "together",
-    "co-supplementation",
-    "cosupplementation",
-];
-/// Words that introduce examples of the preceding argument ("cytokines like IFN-γ").
-const EXAMPLES: &[&str] = &[
-    "like",
-    "including",
-    "namely",
-    "especially",
-    "particularly",
-    "e.g",
-];
-/// Outcomes of a condition that are good to increase ("COVID-19 recovery").
-const GOOD_OUTCOMES: &[&str] = &[
-    "recovery",
-    "outcome",
-    "outcomes",
-    "survival",
-    "remission",
-    "resolution",
-    "prognosis",
-];
-/// Verbs meaning "makes better", which decrease a condition they apply to.
-const BETTERING: &[&str] = &["improve", "improves", "improved", "improving"];
-/// Words before a tissue or cell that make it a location, not an argument.
-const LOCATIVE: &[&str] = &[
-    "in",
-    "on",
-    "within",
-    "inside",
-    "into",
-    "throughout",
-    "across",
-];
-/// Species words and the species they name.
-const SPECIES: &[(&str, &str)] = &[
-    ("mice", "mouse"),
-    ("mouse", "mouse"),
-    ("murine", "mouse"),
-    ("rats", "rat"),
-    ("rat", "rat"),
-    ("animals", "animal"),
-    ("animal", "animal"),
-    ("rodents", "rodent"),
-    ("rodent", "rodent"),
-    ("pigs", "pig"),
-    ("piglets", "pig"),
-    ("humans", "human"),
-    ("human", "human"),
-];
-/// Head words of population phrases.
-const POPULATIONS: &[&str] = &[
-    "women",
-    "men",
-    "children",
-    "infants",
-    "adults",
-    "adolescents",
-    "elderly",
-    "patients",
-    "athletes",
-    "smokers",
-    "neonates",
-    "newborns",
-    "girls",
-    "boys",
-    "volunteers",
-    "participants",
-    "people",
-    "individuals",
-    "subjects",
-    "pregnancy",
-    "toddlers",
-];
-/// Modifiers kept with a population head word.
-const POPULATION_MODIFIERS: &[&str] = &[
-    "postmenopausal",
-    "premenopausal",
-    "pregnant",
-    "lactating",
-    "elderly",
-    "older",
-    "young",
-    "healthy",
-    "obese",
-    "overweight",
-    "preterm",
-    "well-nourished",
-    "malnourished",
-    "undernourished",
-    "critically",
-    "ill",
-    "hospitalized",
-    "school-age",
-    "adult",
-    "diabetic",
-    "hemodialysis",
-];
+use words::WORDS;
 
 // ---------------------------------------------------------------------------------------
 // Given mentions: entity spans that come with a document (BioC/PubTator annotations),
@@ -911,82 +494,14 @@ impl Extractor {
             return None;
         }
         let lower = label.to_lowercase();
-        let base = DEFICIENCY
+        let base = WORDS
+            .deficiency
             .iter()
             .find_map(|d| lower.strip_suffix(&format!(" {d}")))?;
         let &i = self.by_name.get(&normalize_label(base))?;
         Some(EntityRef::from_entity(&self.lexicon.entities()[i], None))
     }
 }
-
-/// Head nouns that name a gene's or protein's form or part ("IL1B promoter", "Fas mRNA"):
-/// the mention as written runs through them, the entity stays the gene or protein.
-const MOLECULAR_HEADS: &[&str] = &[
-    "mrna",
-    "mrnas",
-    "promoter",
-    "promoters",
-    "gene",
-    "genes",
-    "protein",
-    "proteins",
-    "molecule",
-    "molecules",
-    "enzyme",
-    "transcript",
-    "transcripts",
-    "reporter gene",
-    "cascade",
-    "pathway",
-    "pathways",
-    "signaling pathway",
-    "signalling pathway",
-    "isoform",
-    "isoforms",
-    "subunit",
-    "subunits",
-    "complex",
-    "complexes",
-    "family",
-    "heterodimer",
-    "heterodimers",
-    "homodimer",
-    "homodimers",
-    "dimer",
-    "dimers",
-    "binding site",
-    "binding sites",
-    "site",
-    "sites",
-    "element",
-    "elements",
-];
-
-/// Class nouns written before a gene's or protein's name in apposition ("the
-/// transcription factor NF-kappaB", "the protein kinase PKR"): the mention as written
-/// starts with them, the entity stays the named one.
-const CLASS_NOUNS: &[&str] = &[
-    "transcription factor",
-    "transcription factors",
-    "transcriptional activator",
-    "transcriptional repressor",
-    "protein kinase",
-    "kinase",
-    "phosphatase",
-    "enzyme",
-    "protease",
-    "oncogene",
-    "proto-oncogene",
-    "gene",
-    "protein",
-    "adaptor protein",
-    "adapter protein",
-    "receptor",
-    "nuclear receptor",
-    "cytokine",
-    "chemokine",
-    "growth factor",
-];
 
 /// The start of a molecular mention starting at `start`, through a class noun written
 /// right before it after an article ("the transcription factor NF-kappaB").
@@ -998,7 +513,8 @@ fn class_noun_start(text: &str, floor: usize, start: usize, kind: Kind) -> usize
     let Some(before) = before.strip_suffix(' ') else {
         return start;
     };
-    CLASS_NOUNS
+    WORDS
+        .class_nouns
         .iter()
         .filter_map(|c| {
             let n = c.len();
@@ -1024,28 +540,12 @@ fn class_noun_start(text: &str, floor: usize, start: usize, kind: Kind) -> usize
         .unwrap_or(start)
 }
 
-/// Head nouns that make a small molecule's name the name of a protein.
-const PROTEIN_HEADS: &[&str] = &[
-    "receptor",
-    "receptors",
-    "hydrolase",
-    "synthase",
-    "synthetase",
-    "transporter",
-    "transporters",
-    "binding protein",
-    "dehydrogenase",
-    "oxidase",
-    "reductase",
-    "kinase",
-    "transferase",
-];
-
 /// The end of "NAME receptor" when a protein head noun follows the name ending at `end`
 /// (one space between, the head ending on a word boundary before `limit`).
 fn protein_head_end(text: &str, end: usize, limit: usize) -> Option<usize> {
     let rest = text[end..limit].strip_prefix(' ')?;
-    PROTEIN_HEADS
+    WORDS
+        .protein_heads
         .iter()
         .filter(|h| {
             rest.len() >= h.len()
@@ -1071,7 +571,8 @@ fn molecular_head_end(text: &str, end: usize, kind: Kind) -> usize {
         return end; // exactly one space between the name and its head noun
     }
     let from = end + 1;
-    MOLECULAR_HEADS
+    WORDS
+        .molecular_heads
         .iter()
         .filter(|h| {
             trimmed.len() >= h.len()
@@ -1240,7 +741,7 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let mut j = k + 2;
-            while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
+            while j < self.toks.len() && WORDS.modifiers.contains(&self.word(j)) {
                 j += 1;
             }
             // "A, but not the immunosuppressant B, inhibits X": between commas the denied
@@ -1362,8 +863,8 @@ impl<'a> Analysis<'a> {
             match &self.toks[j].tok {
                 Tok::Ent(a) => head = Some(*a),
                 Tok::Word(w) => {
-                    if AUXILIARIES.contains(&w.as_str())
-                        || CLAUSE_OPENERS.contains(&w.as_str())
+                    if WORDS.auxiliaries.contains(&w.as_str())
+                        || WORDS.clause_openers.contains(&w.as_str())
                         || matches!(w.as_str(), "and" | "or" | "which" | "that")
                         || (self.ex.triggers.at(&self.toks, j).is_some()
                             && !w.ends_with("dependent"))
@@ -1404,7 +905,7 @@ impl<'a> Analysis<'a> {
             }
             let before = if k > 0 { self.word(k - 1) } else { "" };
             let place = matches!(self.kind_of(i), Some(Kind::Tissue | Kind::Cell));
-            if place && (LOCATIVE.contains(&before) || before == "by" || before == "from") {
+            if place && (WORDS.locative.contains(&before) || before == "by" || before == "from") {
                 self.not_arg[i] = true;
             }
             // "in 16HBE human bronchial epithelial cells": a location behind modifiers.
@@ -1421,14 +922,14 @@ impl<'a> Analysis<'a> {
                 {
                     b -= 1;
                 }
-                if b < k && b > 0 && LOCATIVE.contains(&self.word(b - 1)) {
+                if b < k && b > 0 && WORDS.locative.contains(&self.word(b - 1)) {
                     self.not_arg[i] = true;
                 }
             }
             // "FLAP inhibitors", "PPARalpha activators", "IL-6 antibodies": the inhibitor
             // or activator acts, not the entity it is named after.
-            if INHIBITOR_NOUNS.contains(&self.word(i + 1))
-                || ACTIVATOR_NOUNS.contains(&self.word(i + 1))
+            if WORDS.inhibitor_nouns.contains(&self.word(i + 1))
+                || WORDS.activator_nouns.contains(&self.word(i + 1))
                 || matches!(self.word(i + 1), "antibody" | "antibodies")
             {
                 self.not_arg[i] = true;
@@ -1448,14 +949,14 @@ impl<'a> Analysis<'a> {
             // "T cell responses", "neutrophil adhesion": a cell naming whose activity is
             // meant modifies that noun and is not an argument itself.
             if matches!(self.kind_of(i), Some(Kind::Cell))
-                && CELL_ACTIVITIES.contains(&self.word(i + 1))
+                && WORDS.cell_activities.contains(&self.word(i + 1))
             {
                 self.not_arg[i] = true;
             }
             if let Some(w) = self.toks.get(i + 1).and_then(Token::word)
                 && w.starts_with('-')
                 && self.ex.triggers.at(&self.toks, i + 1).is_none()
-                && !DEFICIENCY.iter().any(|d| w[1..].starts_with(d))
+                && !WORDS.deficiency.iter().any(|d| w[1..].starts_with(d))
             {
                 self.not_arg[i] = true;
             }
@@ -1470,10 +971,10 @@ impl<'a> Analysis<'a> {
         };
         self.ex.triggers.at(&self.toks, i).is_none()
             && !w.starts_with('-')
-            && !AUXILIARIES.contains(&w)
-            && !LOCATIVE.contains(&w)
-            && !OBJECT_STOPS.contains(&w)
-            && !CLAUSE_OPENERS.contains(&w)
+            && !WORDS.auxiliaries.contains(&w)
+            && !WORDS.locative.contains(&w)
+            && !WORDS.object_stops.contains(&w)
+            && !WORDS.clause_openers.contains(&w)
             && !matches!(
                 w,
                 "of" | "with" | "by" | "for" | "from" | "to" | "on" | "at" | "or"
@@ -1575,14 +1076,14 @@ impl<'a> Analysis<'a> {
         let n = self.toks.len();
         let mut found = Vec::new();
         for i in 0..n.saturating_sub(3) {
-            if !EFFECT_NOUNS.contains(&self.word(i))
+            if !WORDS.effect_nouns.contains(&self.word(i))
                 || self.word(i + 1) != "of"
                 || self.toks[i].hidden
             {
                 continue;
             }
             let mut j = i + 2;
-            while j < n && MODIFIERS.contains(&self.word(j)) {
+            while j < n && WORDS.modifiers.contains(&self.word(j)) {
                 j += 1;
             }
             if !self.is_arg(j) || self.hits.iter().any(|h| h.start > i && h.start <= j) {
@@ -1591,7 +1092,7 @@ impl<'a> Analysis<'a> {
             let g = self.group_right(j, n, false);
             let mut k = g.end;
             // "the effect of IL-10 treatment on", "the effects of zinc alone on".
-            while k < n && k < g.end + 2 && SUBJECT_NOUNS.contains(&self.word(k)) {
+            while k < n && k < g.end + 2 && WORDS.subject_nouns.contains(&self.word(k)) {
                 k += 1;
             }
             while k < n && self.toks[k].hidden {
@@ -1734,7 +1235,7 @@ impl<'a> Analysis<'a> {
             }
             // "activated strongly c-fos and weakly c-jun": an adverb before a conjunct.
             while j < stop
-                && ((MODIFIERS.contains(&self.word(j))
+                && ((WORDS.modifiers.contains(&self.word(j))
                     && !matches!(self.word(j), "both" | "either"))
                     || (saw_connector
                         && parallel_adverb
@@ -1760,7 +1261,7 @@ impl<'a> Analysis<'a> {
                     while k < stop && k < j + 5 && !self.is_arg(k) {
                         let w = self.word(k);
                         if w.is_empty()
-                            || OBJECT_STOPS.contains(&w)
+                            || WORDS.object_stops.contains(&w)
                             || self.hits.iter().any(|h| h.start == k) && k > j
                         {
                             break;
@@ -1778,12 +1279,13 @@ impl<'a> Analysis<'a> {
             // "..., and zinc is necessary": a new clause, not a conjunct.
             let mut k = j + 1;
             while k < stop
-                && (DEFICIENCY.contains(&self.word(k)) || SUBJECT_NOUNS.contains(&self.word(k)))
+                && (WORDS.deficiency.contains(&self.word(k))
+                    || WORDS.subject_nouns.contains(&self.word(k)))
             {
                 k += 1;
             }
             let next = self.word(k);
-            let starts_clause = AUXILIARIES.contains(&next)
+            let starts_clause = WORDS.auxiliaries.contains(&next)
                 && !matches!(next, "in" | "to" | "both" | "together" | "each")
                 || self
                     .hits
@@ -1840,7 +1342,7 @@ impl<'a> Analysis<'a> {
                     saw_connector |= !t.hidden;
                     worded |= !t.hidden && !t.is_punct(',');
                     j -= 1;
-                } else if MODIFIERS.contains(&t.word().unwrap_or(""))
+                } else if WORDS.modifiers.contains(&t.word().unwrap_or(""))
                     && !matches!(t.word(), Some("both" | "either"))
                 {
                     j -= 1;
@@ -1908,23 +1410,28 @@ impl<'a> Analysis<'a> {
                 || before
                     .iter()
                     .take(3)
-                    .any(|w| COMBINATION_BEFORE.contains(&w.as_str()))
-                || after.first().is_some_and(|w| COMBINATION_AFTER.contains(w))
+                    .any(|w| WORDS.combination_before.contains(&w.as_str()))
+                || after
+                    .first()
+                    .is_some_and(|w| WORDS.combination_after.contains(w))
             {
                 g.combination = true;
             }
         }
         let next = self.word(g.end);
-        let deficiency_word = DEFICIENCY.contains(&next)
-            || DEFICIENCY
+        let deficiency_word = WORDS.deficiency.contains(&next)
+            || WORDS
+                .deficiency
                 .iter()
                 .any(|d| next.strip_prefix('-').is_some_and(|s| s.starts_with(d)));
         let deficiency_of = before.first().is_some_and(|w| w == "of" || w == "in")
             && before
                 .get(1)
-                .is_some_and(|w| DEFICIENCY.contains(&w.as_str()) || w == "lack");
+                .is_some_and(|w| WORDS.deficiency.contains(&w.as_str()) || w == "lack");
         // "Low magnesium status impairs ...": a lack of the entity is the subject.
-        let scarce = before.first().is_some_and(|w| SCARCE.contains(&w.as_str()));
+        let scarce = before
+            .first()
+            .is_some_and(|w| WORDS.scarce.contains(&w.as_str()));
         g.flip = deficiency_word || deficiency_of || scarce;
     }
 
@@ -2058,10 +1565,11 @@ impl<'a> Analysis<'a> {
                     k += 1;
                 }
                 if k < stop
-                    && (EXAMPLES.contains(&self.word(k)) || (k > g.end && self.word(k - 1) == "as"))
-                    && !(self.word(k - 1) == "as" && EXAMPLES.contains(&self.word(k)))
+                    && (WORDS.examples.contains(&self.word(k))
+                        || (k > g.end && self.word(k - 1) == "as"))
+                    && !(self.word(k - 1) == "as" && WORDS.examples.contains(&self.word(k)))
                 {
-                    let e = if EXAMPLES.contains(&self.word(k)) {
+                    let e = if WORDS.examples.contains(&self.word(k)) {
                         k + 1
                     } else {
                         k
@@ -2083,7 +1591,7 @@ impl<'a> Analysis<'a> {
             match &t.tok {
                 Tok::Punct(',') => {
                     let next = self.word(j + 1);
-                    if EXAMPLES.contains(&next) || next == "such" {
+                    if WORDS.examples.contains(&next) || next == "such" {
                         j += 1;
                         continue;
                     }
@@ -2091,7 +1599,7 @@ impl<'a> Analysis<'a> {
                 }
                 Tok::Punct(_) => return None,
                 Tok::Word(w) => {
-                    if OBJECT_STOPS.contains(&w.as_str()) && !(w == "as" || w == "such") {
+                    if WORDS.object_stops.contains(&w.as_str()) && !(w == "as" || w == "such") {
                         return None;
                     }
                     if matches!(w.as_str(), "between" | "relationship" | "association") {
@@ -2100,7 +1608,7 @@ impl<'a> Analysis<'a> {
                     // "lowered X antibodies in patients with Y": Y is the population.
                     if matches!(w.as_str(), "in" | "among")
                         && !gap.is_empty()
-                        && POPULATIONS.contains(&self.word(j + 1))
+                        && WORDS.populations.contains(&self.word(j + 1))
                     {
                         return None;
                     }
@@ -2173,7 +1681,9 @@ impl<'a> Analysis<'a> {
                 // "Phosphorylation of A, but not of B, was inhibited by X": the comma
                 // closing a contrast right before the verb.
                 None if gap.is_empty() && self.toks[j].is_punct(',') => {}
-                Some(w) if self.is_be(w) || Self::is_adverbish(w) || AUXILIARIES.contains(&w) => {}
+                Some(w)
+                    if self.is_be(w) || Self::is_adverbish(w) || WORDS.auxiliaries.contains(&w) => {
+                }
                 Some(w) if gap.len() < 2 => gap.insert(0, w.to_string()),
                 _ => return None,
             }
@@ -2225,14 +1735,14 @@ impl<'a> Analysis<'a> {
             while j < self.toks.len() && !self.is_arg(j) {
                 // "induced by a variety of stimuli, including A and B": the examples.
                 if self.toks[j].is_punct(',')
-                    && EXAMPLES.contains(&self.word(j + 1))
+                    && WORDS.examples.contains(&self.word(j + 1))
                     && self.is_arg(j + 2)
                 {
                     j += 2;
                     break;
                 }
                 if self.toks[j].is_punct(',')
-                    || OBJECT_STOPS.contains(&self.word(j))
+                    || WORDS.object_stops.contains(&self.word(j))
                     || j > agent + 5
                 {
                     return None;
@@ -2276,8 +1786,8 @@ impl<'a> Analysis<'a> {
                 if matches!(self.word(j), "upon" | "after" | "following") || response {
                     let mut k = if response { j + 2 } else { j + 1 };
                     while k < self.toks.len()
-                        && (MODIFIERS.contains(&self.word(k))
-                            || QUANTIFIERS.contains(&self.word(k)))
+                        && (WORDS.modifiers.contains(&self.word(k))
+                            || WORDS.quantifiers.contains(&self.word(k)))
                     {
                         k += 1;
                     }
@@ -2342,10 +1852,10 @@ impl<'a> Analysis<'a> {
             && !self.after_light_verb(h.start)
             && let Some(w) = self.toks[h.start - 1].word()
             && !self.toks[h.start - 1].hidden
-            && !AUXILIARIES.contains(&w)
+            && !WORDS.auxiliaries.contains(&w)
             && !Self::is_adverbish(w)
-            && !SUBJECT_NOUNS.contains(&w)
-            && !DEFICIENCY.contains(&w)
+            && !WORDS.subject_nouns.contains(&w)
+            && !WORDS.deficiency.contains(&w)
             && !w.starts_with('-')
             && !matches!(
                 w,
@@ -2392,7 +1902,8 @@ impl<'a> Analysis<'a> {
         // Relative clause: "resolvins, which promote ...".
         let mut k = h.start;
         while k > 0
-            && (AUXILIARIES.contains(&self.word(k - 1)) || Self::is_adverbish(self.word(k - 1)))
+            && (WORDS.auxiliaries.contains(&self.word(k - 1))
+                || Self::is_adverbish(self.word(k - 1)))
         {
             k -= 1;
         }
@@ -2406,7 +1917,7 @@ impl<'a> Analysis<'a> {
             }
             // "IL-17 secretion, which ...": the antecedent named through an aspect noun.
             let aspect_noun = |w: &str| {
-                SUBJECT_NOUNS.contains(&w)
+                WORDS.subject_nouns.contains(&w)
                     || self
                         .ex
                         .vocab
@@ -2430,7 +1941,7 @@ impl<'a> Analysis<'a> {
             if t.hidden || (self.relative[j] && !in_relative) {
                 continue;
             }
-            if t.is_punct(';') || SUBJECT_STOPS.contains(&t.word().unwrap_or("")) {
+            if t.is_punct(';') || WORDS.subject_stops.contains(&t.word().unwrap_or("")) {
                 return inherit();
             }
             if !self.is_arg(j) {
@@ -2473,11 +1984,12 @@ impl<'a> Analysis<'a> {
             };
             // A subject opening a new clause: ", and zinc is", "that vitamin D can".
             let mut b = g.start;
-            while b > 0 && MODIFIERS.contains(&self.word(b - 1)) {
+            while b > 0 && WORDS.modifiers.contains(&self.word(b - 1)) {
                 b -= 1;
             }
             let opener = b > 0
-                && (CLAUSE_OPENERS.contains(&self.word(b - 1)) || self.toks[b - 1].is_punct(';'));
+                && (WORDS.clause_openers.contains(&self.word(b - 1))
+                    || self.toks[b - 1].is_punct(';'));
             let comma_and = b > 1 && self.word(b - 1) == "and" && self.toks[b - 2].is_punct(',');
             if (opener && self.word(b - 1) != "and") || comma_and || self.ends_subordinate(b) {
                 return Some(g);
@@ -2502,7 +2014,7 @@ impl<'a> Analysis<'a> {
                 return;
             }
             let mut j = k + 2;
-            while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
+            while j < self.toks.len() && WORDS.modifiers.contains(&self.word(j)) {
                 j += 1;
             }
             if !self.is_arg(j) {
@@ -2524,9 +2036,11 @@ impl<'a> Analysis<'a> {
         let Some(first) = (0..self.toks.len()).find(|&k| !self.toks[k].hidden) else {
             return false;
         };
-        let opens = self.toks[first]
-            .word()
-            .is_some_and(|w| SUBORDINATORS.contains(&w.to_ascii_lowercase().as_str()));
+        let opens = self.toks[first].word().is_some_and(|w| {
+            WORDS
+                .subordinators
+                .contains(&w.to_ascii_lowercase().as_str())
+        });
         let Some(first_hit) = self.hits.first().map(|h| h.end) else {
             return false;
         };
@@ -2547,7 +2061,7 @@ impl<'a> Analysis<'a> {
         let mut k = g.start;
         while k > 0
             && g.start - k < 3
-            && (MODIFIERS.contains(&self.word(k - 1))
+            && (WORDS.modifiers.contains(&self.word(k - 1))
                 || (self.modifier_word(k - 1) && !matches!(self.word(k - 1), "to" | "like")))
         {
             k -= 1;
@@ -2582,7 +2096,7 @@ impl<'a> Analysis<'a> {
         let mut steps = 0;
         while k > 0 && steps < 5 {
             let w = self.word(k - 1);
-            if LIGHT_VERBS.contains(&w) {
+            if WORDS.light_verbs.contains(&w) {
                 return steps > 0;
             }
             // An appositive: "NF-kappaB, a transcriptional activator of".
@@ -2672,7 +2186,7 @@ impl<'a> Analysis<'a> {
     ) {
         let h = &self.hits[hi];
         let mut j = h.end;
-        while j < self.toks.len() && MODIFIERS.contains(&self.word(j)) {
+        while j < self.toks.len() && WORDS.modifiers.contains(&self.word(j)) {
             j += 1;
         }
         if !self.is_arg(j) {
@@ -2730,7 +2244,7 @@ impl<'a> Analysis<'a> {
         }
         let mut k = j + 1;
         while k < self.toks.len()
-            && (MODIFIERS.contains(&self.word(k)) || (k < j + 3 && self.modifier_word(k)))
+            && (WORDS.modifiers.contains(&self.word(k)) || (k < j + 3 && self.modifier_word(k)))
         {
             k += 1;
         }
@@ -2751,7 +2265,7 @@ impl<'a> Analysis<'a> {
         let to = to.min(self.toks.len());
         (from..to).any(|k| {
             let w = self.word(k);
-            NEGATIONS.contains(&w)
+            WORDS.negations.contains(&w)
                 && !(w == "not" && self.word(k + 1) == "only")
                 && !self.toks[k].hidden
                 && (w != "without" || (k + 1..to).all(|m| Self::is_adverbish(self.word(m))))
@@ -2781,7 +2295,7 @@ impl<'a> Analysis<'a> {
         let mut out = Vec::new();
         for (i, t) in self.toks.iter().enumerate() {
             if let Some(w) = t.word() {
-                if let Some((_, sp)) = SPECIES.iter().find(|(k, _)| *k == w) {
+                if let Some((_, sp)) = WORDS.species.iter().find(|(k, _)| *k == w) {
                     let animal_ok = !matches!(*sp, "animal" | "human")
                         || w.ends_with('s')
                         || matches!(
@@ -2791,14 +2305,14 @@ impl<'a> Analysis<'a> {
                     if animal_ok {
                         out.push((i, "species", sp.to_string()));
                     }
-                } else if POPULATIONS.contains(&w)
+                } else if WORDS.populations.contains(&w)
                     && !t.hidden
-                    && !POPULATIONS.contains(&self.word(i + 1))
+                    && !WORDS.populations.contains(&self.word(i + 1))
                 {
                     let mut s = i;
                     while s > 0
-                        && (POPULATION_MODIFIERS.contains(&self.word(s - 1))
-                            || POPULATIONS.contains(&self.word(s - 1)))
+                        && (WORDS.population_modifiers.contains(&self.word(s - 1))
+                            || WORDS.populations.contains(&self.word(s - 1)))
                     {
                         s -= 1;
                     }
@@ -2818,7 +2332,7 @@ impl<'a> Analysis<'a> {
             {
                 let before = self.word(i.saturating_sub(1));
                 let before2 = self.word(i.saturating_sub(2));
-                if LOCATIVE.contains(&before) || LOCATIVE.contains(&before2) {
+                if WORDS.locative.contains(&before) || WORDS.locative.contains(&before2) {
                     let label = self.toks[i]
                         .entity()
                         .and_then(|a| self.args[a].refs.first())
@@ -2870,9 +2384,11 @@ impl<'a> Analysis<'a> {
                 _ => h.start,
             };
             let left_start = subject.as_ref().map_or(h.start, |g| g.start.min(h.start));
-            let mut hedged =
-                self.any_word(self.clause_start(left_start).min(left_end), h.start, HEDGES)
-                    || self.any_word(self.clause_start(h.start), h.start, HEDGES);
+            let mut hedged = self.any_word(
+                self.clause_start(left_start).min(left_end),
+                h.start,
+                &WORDS.hedges,
+            ) || self.any_word(self.clause_start(h.start), h.start, &WORDS.hedges);
             if inherited {
                 hedged |= readings
                     .iter()
@@ -3043,9 +2559,9 @@ impl<'a> Analysis<'a> {
         let mut out = Vec::new();
         for i in 1..n {
             let w = self.word(i);
-            let relation = if INHIBITOR_NOUNS.contains(&w) {
+            let relation = if WORDS.inhibitor_nouns.contains(&w) {
                 "suppresses"
-            } else if ACTIVATOR_NOUNS.contains(&w) {
+            } else if WORDS.activator_nouns.contains(&w) {
                 "increases"
             } else if matches!(w, "regulator" | "regulators" | "modulator" | "modulators") {
                 "regulates"
@@ -3058,7 +2574,7 @@ impl<'a> Analysis<'a> {
             // Agents after the noun: "inhibitor okadaic acid", "activators A or B".
             let mut agents = Vec::new();
             let mut k = i + 1;
-            while k < n && MODIFIERS.contains(&self.word(k)) {
+            while k < n && WORDS.modifiers.contains(&self.word(k)) {
                 k += 1;
             }
             while let Some(a) = self.toks.get(k).and_then(Token::entity) {
@@ -3143,8 +2659,8 @@ impl<'a> Analysis<'a> {
         }
         let first = self.word(h.start);
         if obj.kind == Kind::Condition
-            && BETTERING.contains(&first)
-            && !GOOD_OUTCOMES.contains(&after_object)
+            && WORDS.bettering.contains(&first)
+            && !WORDS.good_outcomes.contains(&after_object)
         {
             name = "decreases".to_string();
         }

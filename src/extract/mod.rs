@@ -14,6 +14,7 @@
 
 pub(crate) mod abbrev;
 pub mod reader;
+mod relations;
 mod tokens;
 pub(crate) mod triggers;
 mod words;
@@ -26,6 +27,7 @@ use crate::lexicon::{Kind, Lexicon, Matcher, Mention, normalize_label};
 use crate::vocab::{Aspect, Sign, Vocabulary};
 
 use abbrev::LocalNames;
+use relations::{ASSOCIATED_WITH, DECREASES, INCREASES, REGULATES, SUPPRESSES};
 use tokens::{Tok, Token, tokenize};
 use triggers::{Form, Hit, Triggers};
 use words::WORDS;
@@ -1103,14 +1105,14 @@ impl<'a> Analysis<'a> {
             }
             let before = if i > 0 { self.word(i - 1) } else { "" };
             let relation = if matches!(before, "inhibitory" | "suppressive" | "negative") {
-                "decreases"
+                DECREASES
             } else if matches!(
                 before,
                 "stimulatory" | "enhancing" | "positive" | "activating"
             ) {
-                "increases"
+                INCREASES
             } else {
-                "regulates"
+                REGULATES
             };
             if self.ex.vocab.contains(relation) {
                 found.push(Hit {
@@ -2560,11 +2562,11 @@ impl<'a> Analysis<'a> {
         for i in 1..n {
             let w = self.word(i);
             let relation = if WORDS.inhibitor_nouns.contains(&w) {
-                "suppresses"
+                SUPPRESSES
             } else if WORDS.activator_nouns.contains(&w) {
-                "increases"
+                INCREASES
             } else if matches!(w, "regulator" | "regulators" | "modulator" | "modulators") {
-                "regulates"
+                REGULATES
             } else {
                 continue;
             };
@@ -2662,15 +2664,14 @@ impl<'a> Analysis<'a> {
             && WORDS.bettering.contains(&first)
             && !WORDS.good_outcomes.contains(&after_object)
         {
-            name = "decreases".to_string();
+            name = DECREASES.to_string();
         }
         if flip && let Some(opp) = vocab.get(&name).and_then(|r| r.opposite.clone()) {
             name = opp;
         }
         let name = vocab.fit_range(&name, obj.kind).to_string();
         let mut out = vec![name.clone()];
-        if vocab.get(&name).is_some_and(|r| r.sign == Sign::Unsigned) && vocab.contains("decreases")
-        {
+        if vocab.get(&name).is_some_and(|r| r.sign == Sign::Unsigned) && vocab.contains(DECREASES) {
             let down = gap.iter().any(|w| {
                 matches!(
                     w.as_str(),
@@ -2684,14 +2685,14 @@ impl<'a> Analysis<'a> {
                 )
             });
             let directed = if down && !up {
-                Some("decreases")
+                Some(DECREASES)
             } else if up && !down {
-                Some("increases")
+                Some(INCREASES)
             } else {
                 None
             };
             if let Some(d) = directed
-                && name == "associated-with"
+                && name == ASSOCIATED_WITH
             {
                 out.push(d.to_string());
             }

@@ -268,12 +268,10 @@ fn class_noun_start(text: &str, floor: usize, start: usize, kind: Kind) -> usize
         .unwrap_or(start)
 }
 
-/// The end of "NAME receptor" when a protein head noun follows the name ending at `end`
-/// (one space between, the head ending on a word boundary before `limit`).
-fn protein_head_end(text: &str, end: usize, limit: usize) -> Option<usize> {
-    let rest = text[end..limit].strip_prefix(' ')?;
-    WORDS
-        .protein_heads
+/// The length of the longest of `heads` that `rest` starts with (ignoring ASCII case),
+/// ending on a word boundary.
+fn longest_head(rest: &str, heads: &[&str]) -> Option<usize> {
+    heads
         .iter()
         .filter(|h| {
             rest.len() >= h.len()
@@ -284,8 +282,15 @@ fn protein_head_end(text: &str, end: usize, limit: usize) -> Option<usize> {
                     .next()
                     .is_some_and(char::is_alphanumeric)
         })
-        .map(|h| end + 1 + h.len())
+        .map(|h| h.len())
         .max()
+}
+
+/// The end of "NAME receptor" when a protein head noun follows the name ending at `end`
+/// (one space between, the head ending on a word boundary before `limit`).
+fn protein_head_end(text: &str, end: usize, limit: usize) -> Option<usize> {
+    let rest = text[end..limit].strip_prefix(' ')?;
+    longest_head(rest, &WORDS.protein_heads).map(|n| end + 1 + n)
 }
 
 /// The end of a molecular mention ending at `end`, through a head noun after it.
@@ -299,19 +304,5 @@ fn molecular_head_end(text: &str, end: usize, kind: Kind) -> usize {
         return end; // exactly one space between the name and its head noun
     }
     let from = end + 1;
-    WORDS
-        .molecular_heads
-        .iter()
-        .filter(|h| {
-            trimmed.len() >= h.len()
-                && trimmed.is_char_boundary(h.len())
-                && trimmed[..h.len()].eq_ignore_ascii_case(h)
-                && !trimmed[h.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-        })
-        .map(|h| from + h.len())
-        .max()
-        .unwrap_or(end)
+    longest_head(trimmed, &WORDS.molecular_heads).map_or(end, |n| from + n)
 }

@@ -47,7 +47,7 @@ fn is_symbol(w: &str) -> bool {
         && w.is_ascii()
         && (upper >= 2 || (upper >= 1 && digits >= 1))
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
-        && !WORDS.not_symbols.contains(&w)
+        && !WORDS.not_symbols.contains(w)
         // "BSO-induced", "pan-PKC", "M2-type": a word glued to a symbol is not one.
         && !w
             .split(['-', '/'])

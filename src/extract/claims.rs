@@ -189,9 +189,9 @@ impl<'a> Analysis<'a> {
         let mut out = Vec::new();
         for i in 1..n {
             let w = self.word(i);
-            let relation = if WORDS.inhibitor_nouns.contains(&w) {
+            let relation = if WORDS.inhibitor_nouns.contains(w) {
                 SUPPRESSES
-            } else if WORDS.activator_nouns.contains(&w) {
+            } else if WORDS.activator_nouns.contains(w) {
                 INCREASES
             } else if matches!(w, "regulator" | "regulators" | "modulator" | "modulators") {
                 REGULATES
@@ -204,7 +204,7 @@ impl<'a> Analysis<'a> {
             // Agents after the noun: "inhibitor okadaic acid", "activators A or B".
             let mut agents = Vec::new();
             let mut k = i + 1;
-            while k < n && WORDS.modifiers.contains(&self.word(k)) {
+            while k < n && WORDS.modifiers.contains(self.word(k)) {
                 k += 1;
             }
             while let Some(a) = self.toks.get(k).and_then(Token::entity) {
@@ -289,8 +289,8 @@ impl<'a> Analysis<'a> {
         }
         let first = self.word(h.start);
         if obj.kind == Kind::Condition
-            && WORDS.bettering.contains(&first)
-            && !WORDS.good_outcomes.contains(&after_object)
+            && WORDS.bettering.contains(first)
+            && !WORDS.good_outcomes.contains(after_object)
         {
             name = DECREASES.to_string();
         }

@@ -24,14 +24,14 @@ impl Analysis<'_> {
                     if animal_ok {
                         out.push((i, "species", sp.to_string()));
                     }
-                } else if WORDS.populations.contains(&w)
+                } else if WORDS.populations.contains(w)
                     && !t.hidden
-                    && !WORDS.populations.contains(&self.word(i + 1))
+                    && !WORDS.populations.contains(self.word(i + 1))
                 {
                     let mut s = i;
                     while s > 0
-                        && (WORDS.population_modifiers.contains(&self.word(s - 1))
-                            || WORDS.populations.contains(&self.word(s - 1)))
+                        && (WORDS.population_modifiers.contains(self.word(s - 1))
+                            || WORDS.populations.contains(self.word(s - 1)))
                     {
                         s -= 1;
                     }
@@ -51,7 +51,7 @@ impl Analysis<'_> {
             {
                 let before = self.word(i.saturating_sub(1));
                 let before2 = self.word(i.saturating_sub(2));
-                if WORDS.locative.contains(&before) || WORDS.locative.contains(&before2) {
+                if WORDS.locative.contains(before) || WORDS.locative.contains(before2) {
                     let label = self.toks[i]
                         .entity()
                         .and_then(|a| self.args[a].refs.first())

@@ -79,7 +79,7 @@ impl Analysis<'_> {
             }
             // "activated strongly c-fos and weakly c-jun": an adverb before a conjunct.
             while j < stop
-                && ((WORDS.modifiers.contains(&self.word(j))
+                && ((WORDS.modifiers.contains(self.word(j))
                     && !matches!(self.word(j), "both" | "either"))
                     || (saw_connector
                         && parallel_adverb
@@ -105,7 +105,7 @@ impl Analysis<'_> {
                     while k < stop && k < j + 5 && !self.is_arg(k) {
                         let w = self.word(k);
                         if w.is_empty()
-                            || WORDS.object_stops.contains(&w)
+                            || WORDS.object_stops.contains(w)
                             || self.hits.iter().any(|h| h.start == k) && k > j
                         {
                             break;
@@ -123,13 +123,13 @@ impl Analysis<'_> {
             // "..., and zinc is necessary": a new clause, not a conjunct.
             let mut k = j + 1;
             while k < stop
-                && (WORDS.deficiency.contains(&self.word(k))
-                    || WORDS.subject_nouns.contains(&self.word(k)))
+                && (WORDS.deficiency.contains(self.word(k))
+                    || WORDS.subject_nouns.contains(self.word(k)))
             {
                 k += 1;
             }
             let next = self.word(k);
-            let starts_clause = WORDS.auxiliaries.contains(&next)
+            let starts_clause = WORDS.auxiliaries.contains(next)
                 && !matches!(next, "in" | "to" | "both" | "together" | "each")
                 || self
                     .hits
@@ -186,7 +186,7 @@ impl Analysis<'_> {
                     saw_connector |= !t.hidden;
                     worded |= !t.hidden && !t.is_punct(',');
                     j -= 1;
-                } else if WORDS.modifiers.contains(&t.word().unwrap_or(""))
+                } else if WORDS.modifiers.contains(t.word().unwrap_or(""))
                     && !matches!(t.word(), Some("both" | "either"))
                 {
                     j -= 1;
@@ -254,7 +254,7 @@ impl Analysis<'_> {
                 || before
                     .iter()
                     .take(3)
-                    .any(|w| WORDS.combination_before.contains(&w.as_str()))
+                    .any(|w| WORDS.combination_before.contains(w.as_str()))
                 || after
                     .first()
                     .is_some_and(|w| WORDS.combination_after.contains(w))
@@ -263,7 +263,7 @@ impl Analysis<'_> {
             }
         }
         let next = self.word(g.end);
-        let deficiency_word = WORDS.deficiency.contains(&next)
+        let deficiency_word = WORDS.deficiency.contains(next)
             || WORDS
                 .deficiency
                 .iter()
@@ -271,11 +271,11 @@ impl Analysis<'_> {
         let deficiency_of = before.first().is_some_and(|w| w == "of" || w == "in")
             && before
                 .get(1)
-                .is_some_and(|w| WORDS.deficiency.contains(&w.as_str()) || w == "lack");
+                .is_some_and(|w| WORDS.deficiency.contains(w.as_str()) || w == "lack");
         // "Low magnesium status impairs ...": a lack of the entity is the subject.
         let scarce = before
             .first()
-            .is_some_and(|w| WORDS.scarce.contains(&w.as_str()));
+            .is_some_and(|w| WORDS.scarce.contains(w.as_str()));
         g.flip = deficiency_word || deficiency_of || scarce;
     }
 

@@ -100,11 +100,11 @@ impl<'a> Analysis<'a> {
                     k += 1;
                 }
                 if k < stop
-                    && (WORDS.examples.contains(&self.word(k))
+                    && (WORDS.examples.contains(self.word(k))
                         || (k > g.end && self.word(k - 1) == "as"))
-                    && !(self.word(k - 1) == "as" && WORDS.examples.contains(&self.word(k)))
+                    && !(self.word(k - 1) == "as" && WORDS.examples.contains(self.word(k)))
                 {
-                    let e = if WORDS.examples.contains(&self.word(k)) {
+                    let e = if WORDS.examples.contains(self.word(k)) {
                         k + 1
                     } else {
                         k
@@ -126,7 +126,7 @@ impl<'a> Analysis<'a> {
             match &t.tok {
                 Tok::Punct(',') => {
                     let next = self.word(j + 1);
-                    if WORDS.examples.contains(&next) || next == "such" {
+                    if WORDS.examples.contains(next) || next == "such" {
                         j += 1;
                         continue;
                     }
@@ -134,7 +134,7 @@ impl<'a> Analysis<'a> {
                 }
                 Tok::Punct(_) => return None,
                 Tok::Word(w) => {
-                    if WORDS.object_stops.contains(&w.as_str()) && !(w == "as" || w == "such") {
+                    if WORDS.object_stops.contains(w.as_str()) && !(w == "as" || w == "such") {
                         return None;
                     }
                     if matches!(w.as_str(), "between" | "relationship" | "association") {
@@ -143,7 +143,7 @@ impl<'a> Analysis<'a> {
                     // "lowered X antibodies in patients with Y": Y is the population.
                     if matches!(w.as_str(), "in" | "among")
                         && !gap.is_empty()
-                        && WORDS.populations.contains(&self.word(j + 1))
+                        && WORDS.populations.contains(self.word(j + 1))
                     {
                         return None;
                     }
@@ -217,8 +217,7 @@ impl<'a> Analysis<'a> {
                 // closing a contrast right before the verb.
                 None if gap.is_empty() && self.toks[j].is_punct(',') => {}
                 Some(w)
-                    if self.is_be(w) || Self::is_adverbish(w) || WORDS.auxiliaries.contains(&w) => {
-                }
+                    if self.is_be(w) || Self::is_adverbish(w) || WORDS.auxiliaries.contains(w) => {}
                 Some(w) if gap.len() < 2 => gap.insert(0, w.to_string()),
                 _ => return None,
             }
@@ -266,7 +265,7 @@ impl<'a> Analysis<'a> {
     pub(super) fn between(&self, hi: usize) -> (Option<Group>, Option<Object<'a>>) {
         let h = &self.hits[hi];
         let mut j = h.end;
-        while j < self.toks.len() && WORDS.modifiers.contains(&self.word(j)) {
+        while j < self.toks.len() && WORDS.modifiers.contains(self.word(j)) {
             j += 1;
         }
         if !self.is_arg(j) {

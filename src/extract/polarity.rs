@@ -9,7 +9,7 @@ use crate::claim::Claim;
 use super::claims::Reading;
 use super::groups::Group;
 use super::tagging::Analysis;
-use super::words::WORDS;
+use super::words::{WORDS, WordList};
 
 /// Whether the claims of one trigger are hedged and whether they are negated.
 pub(super) struct Polarity {
@@ -73,10 +73,9 @@ impl Analysis<'_> {
     }
 
     /// Whether a word from `words` stands in tokens `from..to`.
-    fn any_word(&self, from: usize, to: usize, words: &[&str]) -> bool {
-        (from..to.min(self.toks.len())).any(|k| {
-            !self.toks[k].hidden && self.toks[k].word().is_some_and(|w| words.contains(&w))
-        })
+    fn any_word(&self, from: usize, to: usize, words: &WordList) -> bool {
+        (from..to.min(self.toks.len()))
+            .any(|k| !self.toks[k].hidden && self.toks[k].word().is_some_and(|w| words.contains(w)))
     }
 
     /// Whether a negation cue stands in tokens `from..to` (`to` is the trigger). "without"
@@ -85,7 +84,7 @@ impl Analysis<'_> {
         let to = to.min(self.toks.len());
         (from..to).any(|k| {
             let w = self.word(k);
-            WORDS.negations.contains(&w)
+            WORDS.negations.contains(w)
                 && !(w == "not" && self.word(k + 1) == "only")
                 && !self.toks[k].hidden
                 && (w != "without" || (k + 1..to).all(|m| Self::is_adverbish(self.word(m))))

@@ -20,14 +20,14 @@ impl Analysis<'_> {
             while j < self.toks.len() && !self.is_arg(j) {
                 // "induced by a variety of stimuli, including A and B": the examples.
                 if self.toks[j].is_punct(',')
-                    && WORDS.examples.contains(&self.word(j + 1))
+                    && WORDS.examples.contains(self.word(j + 1))
                     && self.is_arg(j + 2)
                 {
                     j += 2;
                     break;
                 }
                 if self.toks[j].is_punct(',')
-                    || WORDS.object_stops.contains(&self.word(j))
+                    || WORDS.object_stops.contains(self.word(j))
                     || j > agent + 5
                 {
                     return None;
@@ -71,8 +71,8 @@ impl Analysis<'_> {
                 if matches!(self.word(j), "upon" | "after" | "following") || response {
                     let mut k = if response { j + 2 } else { j + 1 };
                     while k < self.toks.len()
-                        && (WORDS.modifiers.contains(&self.word(k))
-                            || WORDS.quantifiers.contains(&self.word(k)))
+                        && (WORDS.modifiers.contains(self.word(k))
+                            || WORDS.quantifiers.contains(self.word(k)))
                     {
                         k += 1;
                     }
@@ -137,10 +137,10 @@ impl Analysis<'_> {
             && !self.after_light_verb(h.start)
             && let Some(w) = self.toks[h.start - 1].word()
             && !self.toks[h.start - 1].hidden
-            && !WORDS.auxiliaries.contains(&w)
+            && !WORDS.auxiliaries.contains(w)
             && !Self::is_adverbish(w)
-            && !WORDS.subject_nouns.contains(&w)
-            && !WORDS.deficiency.contains(&w)
+            && !WORDS.subject_nouns.contains(w)
+            && !WORDS.deficiency.contains(w)
             && !w.starts_with('-')
             && !matches!(
                 w,
@@ -187,7 +187,7 @@ impl Analysis<'_> {
         // Relative clause: "resolvins, which promote ...".
         let mut k = h.start;
         while k > 0
-            && (WORDS.auxiliaries.contains(&self.word(k - 1))
+            && (WORDS.auxiliaries.contains(self.word(k - 1))
                 || Self::is_adverbish(self.word(k - 1)))
         {
             k -= 1;
@@ -202,7 +202,7 @@ impl Analysis<'_> {
             }
             // "IL-17 secretion, which ...": the antecedent named through an aspect noun.
             let aspect_noun = |w: &str| {
-                WORDS.subject_nouns.contains(&w)
+                WORDS.subject_nouns.contains(w)
                     || self
                         .ex
                         .vocab
@@ -226,7 +226,7 @@ impl Analysis<'_> {
             if t.hidden || (self.relative[j] && !in_relative) {
                 continue;
             }
-            if t.is_punct(';') || WORDS.subject_stops.contains(&t.word().unwrap_or("")) {
+            if t.is_punct(';') || WORDS.subject_stops.contains(t.word().unwrap_or("")) {
                 return inherit();
             }
             if !self.is_arg(j) {
@@ -269,11 +269,11 @@ impl Analysis<'_> {
             };
             // A subject opening a new clause: ", and zinc is", "that vitamin D can".
             let mut b = g.start;
-            while b > 0 && WORDS.modifiers.contains(&self.word(b - 1)) {
+            while b > 0 && WORDS.modifiers.contains(self.word(b - 1)) {
                 b -= 1;
             }
             let opener = b > 0
-                && (WORDS.clause_openers.contains(&self.word(b - 1))
+                && (WORDS.clause_openers.contains(self.word(b - 1))
                     || self.toks[b - 1].is_punct(';'));
             let comma_and = b > 1 && self.word(b - 1) == "and" && self.toks[b - 2].is_punct(',');
             if (opener && self.word(b - 1) != "and") || comma_and || self.ends_subordinate(b) {
@@ -344,7 +344,7 @@ impl Analysis<'_> {
         }
         let mut k = j + 1;
         while k < self.toks.len()
-            && (WORDS.modifiers.contains(&self.word(k)) || (k < j + 3 && self.modifier_word(k)))
+            && (WORDS.modifiers.contains(self.word(k)) || (k < j + 3 && self.modifier_word(k)))
         {
             k += 1;
         }
@@ -367,7 +367,7 @@ impl Analysis<'_> {
                 return;
             }
             let mut j = k + 2;
-            while j < self.toks.len() && WORDS.modifiers.contains(&self.word(j)) {
+            while j < self.toks.len() && WORDS.modifiers.contains(self.word(j)) {
                 j += 1;
             }
             if !self.is_arg(j) {
@@ -388,7 +388,7 @@ impl Analysis<'_> {
         let mut k = g.start;
         while k > 0
             && g.start - k < 3
-            && (WORDS.modifiers.contains(&self.word(k - 1))
+            && (WORDS.modifiers.contains(self.word(k - 1))
                 || (self.modifier_word(k - 1) && !matches!(self.word(k - 1), "to" | "like")))
         {
             k -= 1;
@@ -424,7 +424,7 @@ impl Analysis<'_> {
         let opens = self.toks[first].word().is_some_and(|w| {
             WORDS
                 .subordinators
-                .contains(&w.to_ascii_lowercase().as_str())
+                .contains(w.to_ascii_lowercase().as_str())
         });
         let Some(first_hit) = self.hits.first().map(|h| h.end) else {
             return false;
@@ -449,7 +449,7 @@ impl Analysis<'_> {
         let mut steps = 0;
         while k > 0 && steps < 5 {
             let w = self.word(k - 1);
-            if WORDS.light_verbs.contains(&w) {
+            if WORDS.light_verbs.contains(w) {
                 return steps > 0;
             }
             // An appositive: "NF-kappaB, a transcriptional activator of".

@@ -51,10 +51,12 @@ impl<'a> Analysis<'a> {
         a
     }
 
+    #[inline]
     pub(super) fn word(&self, i: usize) -> &str {
         self.toks.get(i).and_then(Token::word).unwrap_or("")
     }
 
+    #[inline]
     pub(super) fn is_arg(&self, i: usize) -> bool {
         i < self.toks.len()
             && self.toks[i].entity().is_some()
@@ -62,15 +64,18 @@ impl<'a> Analysis<'a> {
             && !self.not_arg[i]
     }
 
+    #[inline]
     pub(super) fn kind_of(&self, i: usize) -> Option<Kind> {
         let a = self.toks[i].entity()?;
         self.args[a].refs.first().map(|r| r.kind)
     }
 
+    #[inline]
     pub(super) fn is_be(&self, w: &str) -> bool {
         matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being")
     }
 
+    #[inline]
     pub(super) fn is_adverbish(w: &str) -> bool {
         w.ends_with("ly")
             || matches!(
@@ -80,6 +85,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// Whether `w` names an aspect ("expression") or a nominalised relation ("activation").
+    #[inline]
     pub(super) fn is_aspect_noun(&self, w: &str) -> bool {
         self.ex.triggers.is_postfix_noun(w)
             || self
@@ -92,16 +98,17 @@ impl<'a> Analysis<'a> {
 
     /// Whether token `i` is a plain modifier word: not a trigger, not a function word, not
     /// punctuation or an entity ("human", "bronchial", "16HBE").
+    #[inline]
     pub(super) fn modifier_word(&self, i: usize) -> bool {
         let Some(w) = self.toks[i].word() else {
             return false;
         };
         self.ex.triggers.at(&self.toks, i).is_none()
             && !w.starts_with('-')
-            && !WORDS.auxiliaries.contains(&w)
-            && !WORDS.locative.contains(&w)
-            && !WORDS.object_stops.contains(&w)
-            && !WORDS.clause_openers.contains(&w)
+            && !WORDS.auxiliaries.contains(w)
+            && !WORDS.locative.contains(w)
+            && !WORDS.object_stops.contains(w)
+            && !WORDS.clause_openers.contains(w)
             && !matches!(
                 w,
                 "of" | "with" | "by" | "for" | "from" | "to" | "on" | "at" | "or"
@@ -120,7 +127,7 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let mut j = k + 2;
-            while j < self.toks.len() && WORDS.modifiers.contains(&self.word(j)) {
+            while j < self.toks.len() && WORDS.modifiers.contains(self.word(j)) {
                 j += 1;
             }
             // "A, but not the immunosuppressant B, inhibits X": between commas the denied
@@ -159,8 +166,8 @@ impl<'a> Analysis<'a> {
             match &self.toks[j].tok {
                 Tok::Ent(a) => head = Some(*a),
                 Tok::Word(w) => {
-                    if WORDS.auxiliaries.contains(&w.as_str())
-                        || WORDS.clause_openers.contains(&w.as_str())
+                    if WORDS.auxiliaries.contains(w.as_str())
+                        || WORDS.clause_openers.contains(w.as_str())
                         || matches!(w.as_str(), "and" | "or" | "which" | "that")
                         || (self.ex.triggers.at(&self.toks, j).is_some()
                             && !w.ends_with("dependent"))
@@ -229,7 +236,7 @@ impl<'a> Analysis<'a> {
             }
             let before = if k > 0 { self.word(k - 1) } else { "" };
             let place = matches!(self.kind_of(i), Some(Kind::Tissue | Kind::Cell));
-            if place && (WORDS.locative.contains(&before) || before == "by" || before == "from") {
+            if place && (WORDS.locative.contains(before) || before == "by" || before == "from") {
                 self.not_arg[i] = true;
             }
             // "in 16HBE human bronchial epithelial cells": a location behind modifiers.
@@ -246,14 +253,14 @@ impl<'a> Analysis<'a> {
                 {
                     b -= 1;
                 }
-                if b < k && b > 0 && WORDS.locative.contains(&self.word(b - 1)) {
+                if b < k && b > 0 && WORDS.locative.contains(self.word(b - 1)) {
                     self.not_arg[i] = true;
                 }
             }
             // "FLAP inhibitors", "PPARalpha activators", "IL-6 antibodies": the inhibitor
             // or activator acts, not the entity it is named after.
-            if WORDS.inhibitor_nouns.contains(&self.word(i + 1))
-                || WORDS.activator_nouns.contains(&self.word(i + 1))
+            if WORDS.inhibitor_nouns.contains(self.word(i + 1))
+                || WORDS.activator_nouns.contains(self.word(i + 1))
                 || matches!(self.word(i + 1), "antibody" | "antibodies")
             {
                 self.not_arg[i] = true;
@@ -273,7 +280,7 @@ impl<'a> Analysis<'a> {
             // "T cell responses", "neutrophil adhesion": a cell naming whose activity is
             // meant modifies that noun and is not an argument itself.
             if matches!(self.kind_of(i), Some(Kind::Cell))
-                && WORDS.cell_activities.contains(&self.word(i + 1))
+                && WORDS.cell_activities.contains(self.word(i + 1))
             {
                 self.not_arg[i] = true;
             }
@@ -382,14 +389,14 @@ impl<'a> Analysis<'a> {
         let n = self.toks.len();
         let mut found = Vec::new();
         for i in 0..n.saturating_sub(3) {
-            if !WORDS.effect_nouns.contains(&self.word(i))
+            if !WORDS.effect_nouns.contains(self.word(i))
                 || self.word(i + 1) != "of"
                 || self.toks[i].hidden
             {
                 continue;
             }
             let mut j = i + 2;
-            while j < n && WORDS.modifiers.contains(&self.word(j)) {
+            while j < n && WORDS.modifiers.contains(self.word(j)) {
                 j += 1;
             }
             if !self.is_arg(j) || self.hits.iter().any(|h| h.start > i && h.start <= j) {
@@ -398,7 +405,7 @@ impl<'a> Analysis<'a> {
             let g = self.group_right(j, n, false);
             let mut k = g.end;
             // "the effect of IL-10 treatment on", "the effects of zinc alone on".
-            while k < n && k < g.end + 2 && WORDS.subject_nouns.contains(&self.word(k)) {
+            while k < n && k < g.end + 2 && WORDS.subject_nouns.contains(self.word(k)) {
                 k += 1;
             }
             while k < n && self.toks[k].hidden {

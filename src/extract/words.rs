@@ -2,10 +2,11 @@
 //! (one entry a line, `#` comment lines, a header saying what the list is for; a
 //! two-column list is tab-separated), bundled with the binary and parsed once.
 //!
-//! The lists are small, so a lookup is a scan of a slice, as it was when they were
-//! constants. The learned reader's cue lists (`graph/words/negation.txt`,
+//! The lists are small: a lookup rules out most words by their length and first byte,
+//! then scans the list. The learned reader's cue lists (`graph/words/negation.txt`,
 //! `graph/words/hedge.txt`) are not these: a trained model's checksum covers them.
 
+use std::ops::Deref;
 use std::sync::LazyLock;
 
 /// Declares [`Words`] with one field a list, and [`FILES`], the bundled text of each.
@@ -13,7 +14,7 @@ macro_rules! word_lists {
     ($($(#[$doc:meta])* $field:ident: $file:literal,)*) => {
         /// The word lists of the rules, each in its file's order.
         pub(super) struct Words {
-            $($(#[$doc])* pub(super) $field: Box<[&'static str]>,)*
+            $($(#[$doc])* pub(super) $field: WordList,)*
             /// `species.txt`: species words and the species they name.
             pub(super) species: Box<[(&'static str, &'static str)]>,
         }
@@ -27,8 +28,10 @@ macro_rules! word_lists {
         impl Words {
             fn bundled() -> Words {
                 Words {
-                    $($field: entries(include_str!(concat!("../../graph/words/rules/", $file)))
-                        .collect(),)*
+                    $($field: WordList::new(
+                        entries(include_str!(concat!("../../graph/words/rules/", $file)))
+                            .collect(),
+                    ),)*
                     species: entries(SPECIES).map(pair).collect(),
                 }
             }
@@ -95,6 +98,60 @@ word_lists! {
     protein_heads: "protein-heads.txt",
     /// `not-symbols.txt`: capitalised words that are no entity's short name.
     not_symbols: "not-symbols.txt",
+}
+
+/// One word list: its entries in file order (as a slice), and for a quick "no" the
+/// lengths and first bytes they have.
+pub(super) struct WordList {
+    entries: Box<[&'static str]>,
+    /// Bit `n`: an entry is `n` bytes long (bit 63: 63 or more).
+    lengths: u64,
+    /// Bit `b % 64` of word `b / 64`: an entry starts with byte `b`.
+    firsts: [u64; 4],
+}
+
+impl WordList {
+    fn new(entries: Box<[&'static str]>) -> WordList {
+        let mut lengths = 0;
+        let mut firsts = [0; 4];
+        for e in &entries {
+            lengths |= 1 << e.len().min(63);
+            if let Some(&b) = e.as_bytes().first() {
+                firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        WordList {
+            entries,
+            lengths,
+            firsts,
+        }
+    }
+
+    /// Whether `w` is an entry.
+    #[inline]
+    pub(super) fn contains(&self, w: &str) -> bool {
+        if self.lengths >> w.len().min(63) & 1 == 0 {
+            return false;
+        }
+        let Some(&b) = w.as_bytes().first() else {
+            return self.entries.contains(&w);
+        };
+        if self.firsts[usize::from(b >> 6)] >> (b & 63) & 1 == 0 {
+            return false;
+        }
+        // Length and first byte before the bytes: most entries differ in one of them.
+        self.entries
+            .iter()
+            .any(|e| e.len() == w.len() && e.as_bytes()[0] == b && *e == w)
+    }
+}
+
+impl Deref for WordList {
+    type Target = [&'static str];
+
+    fn deref(&self) -> &[&'static str] {
+        &self.entries
+    }
 }
 
 /// The bundled `species.txt`.

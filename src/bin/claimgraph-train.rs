@@ -82,6 +82,10 @@ struct Args {
     /// log2 of the trigger, argument, part-of-speech and chunk models' feature rows.
     #[arg(long)]
     event_bits: Option<u32>,
+    /// In cross-validation, read negation and hedging from the cue lists alone, not the
+    /// polarity models.
+    #[arg(long)]
+    cue_polarity: bool,
 }
 
 fn excluded(dir: &Path) -> HashSet<String> {
@@ -162,6 +166,7 @@ fn main() -> Result<()> {
          trigger_epochs = {}\n\
          arg_epochs = {}\n\
          pos_epochs = {}\n\
+         polarity_epochs = {}\n\
          # FNV-1a 64 over the training files, then the treebank files (names and bytes),\n\
          # graph/genia-kinds.toml,\n\
          # graph/words/*.txt, graph/relations.toml and the feature version.\n\
@@ -177,6 +182,7 @@ fn main() -> Result<()> {
         opts.trigger_epochs,
         opts.arg_epochs,
         opts.pos_epochs,
+        opts.polarity_epochs,
         bytes.len()
     );
     std::fs::write(out.join("PROVENANCE.toml"), provenance)?;
@@ -229,6 +235,7 @@ fn cross_validate(
             m => bail!("unknown claim model `{m}` (pairs, events or union)"),
         };
         reader = reader
+            .with_polarity_models(!args.cue_polarity)
             .with_claim_model(claim_model)
             .with_event_biases(args.trigger_bias, args.arg_bias);
         let (mut right, mut all, mut chunked) = (0usize, 0usize, 0usize);
@@ -315,6 +322,11 @@ fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
     let (mut etp, mut epred, mut gtp, mut gpred) = (0usize, 0usize, 0usize, 0usize);
     let (mut otp, mut opred, mut ttp, mut tpred, mut tgold) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut roles = [0usize; 9];
+    // Negation on the gold claims with a trigger: (gold, predicted) counts, model and cues.
+    let mut neg_model = [0usize; 4];
+    let mut neg_cues = [0usize; 4];
+    let cues = claimgraph::extract::reader::polarity::Cues::bundled();
     for ab in held {
         for ex in &ab.examples {
             let sent = reader.retag(&ex.sent);
@@ -362,6 +374,47 @@ fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
                 (role, 1.0)
             });
             score(oracle, &mut otp, &mut opred);
+            for p in &ex.polarity {
+                let (Some(&a), Some(&b), Some(t)) = (
+                    ex.mentions.get(p.subject),
+                    ex.mentions.get(p.object),
+                    p.trigger,
+                ) else {
+                    continue;
+                };
+                let (negated, _) = reader.polarity(&sent, a, b, t);
+                let first = a.start.min(b.start).min(t);
+                let last = a.start.max(b.start).max(t);
+                let cued = cues.negated(&sent, first, last);
+                let gold = usize::from(p.negated) * 2;
+                if let Some(c) = neg_model.get_mut(gold + usize::from(negated)) {
+                    *c += 1;
+                }
+                if let Some(c) = neg_cues.get_mut(gold + usize::from(cued)) {
+                    *c += 1;
+                }
+            }
+            // Roles on the gold triggers and mentions: gold role × predicted role.
+            for &(t, class) in &ex.triggers {
+                if class == events::EXPRESSION {
+                    continue;
+                }
+                for m in 0..ex.mentions.len() {
+                    let target = events::Target::Mention(m);
+                    if !events::in_reach(&ex.mentions, t, target) {
+                        continue;
+                    }
+                    let gold_role = ex
+                        .args
+                        .iter()
+                        .find(|a| a.0 == t && a.1 == target)
+                        .map_or(0, |a| a.2);
+                    let (r, _) = reader.role(&sent, t, class, target, &ex.mentions);
+                    if let Some(cell) = roles.get_mut(gold_role * 3 + r) {
+                        *cell += 1;
+                    }
+                }
+            }
             let gold_set: Vec<usize> = ex.triggers.iter().map(|&(k, _)| k).collect();
             ttp += predicted
                 .iter()
@@ -396,6 +449,31 @@ fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
         "  tagger (exact spans): {}; pairs on gold mentions: {}",
         prf(tp, pred, gold),
         prf(ctp, cpred, cgold)
+    );
+    let neg_prf = |m: &[usize; 4]| prf(m[3], m[1] + m[3], m[2] + m[3]);
+    eprintln!(
+        "  negation of gold claims: model {}; cue lists {}",
+        neg_prf(&neg_model),
+        neg_prf(&neg_cues)
+    );
+    let role_prf = |r: usize| {
+        let tp = roles.get(r * 3 + r).copied().unwrap_or(0);
+        let pred: usize = (0..3).filter_map(|g| roles.get(g * 3 + r)).sum();
+        let gold: usize = (0..3).filter_map(|p| roles.get(r * 3 + p)).sum();
+        prf(tp, pred, gold)
+    };
+    eprintln!(
+        "  roles on gold triggers and mentions (regulation triggers): theme {}; cause {}; gold theme read as cause {}, cause as theme {}",
+        role_prf(events::THEME),
+        role_prf(events::CAUSE),
+        roles
+            .get(events::THEME * 3 + events::CAUSE)
+            .copied()
+            .unwrap_or(0),
+        roles
+            .get(events::CAUSE * 3 + events::THEME)
+            .copied()
+            .unwrap_or(0)
     );
     eprintln!(
         "  triggers: {}; events on gold mentions: {}; with gold triggers: {}; gold triggers and roles: {}",

@@ -38,6 +38,23 @@ pub struct Example {
     /// Gold event arguments: (trigger token, target, role), role as in
     /// [`events::ROLES`] (1 theme, 2 cause).
     pub args: Vec<(usize, Target, usize)>,
+    /// The polarity of each gold claim of the sentence as its event states it.
+    pub polarity: Vec<Polarity>,
+}
+
+/// How a gold claim's event is asserted: what the polarity model learns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Polarity {
+    /// The subject (cause) mention's index.
+    pub subject: usize,
+    /// The object (theme) mention's index.
+    pub object: usize,
+    /// The event's trigger token, when its clue is in this sentence.
+    pub trigger: Option<usize>,
+    /// The event is stated not to happen (`assertion="non-exist"`).
+    pub negated: bool,
+    /// The event is stated as probable or doubtful (`uncertainty`).
+    pub hedged: bool,
 }
 
 /// One abstract of the corpus.
@@ -70,6 +87,10 @@ struct Event {
     class: String,
     themes: Vec<String>,
     causes: Vec<String>,
+    /// `assertion="non-exist"`.
+    negated: bool,
+    /// `uncertainty="probable"` or `"doubtful"`.
+    hedged: bool,
     /// The clue sentence's text and the byte span of its trigger (`clueType`) in it.
     clue: Option<(String, usize, usize)>,
 }
@@ -195,6 +216,8 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
                     class,
                     themes: refs("theme"),
                     causes: refs("cause"),
+                    negated: node.attribute("assertion") == Some("non-exist"),
+                    hedged: matches!(node.attribute("uncertainty"), Some("probable" | "doubtful")),
                     clue: clue_of(node),
                 },
             );
@@ -204,7 +227,7 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
     // The gold claims, as the evaluation derives them.
     let family = |class: &str| events::trigger_class(class).filter(|&c| c != events::EXPRESSION);
     let expression = |class: &str| events::trigger_class(class) == Some(events::EXPRESSION);
-    let mut claims: Vec<(String, usize, String)> = Vec::new();
+    let mut claims: Vec<(String, usize, String, &str)> = Vec::new();
     let mut referenced: Vec<String> = Vec::new();
     for id in &event_order {
         let Some(ev) = events.get(id) else { continue };
@@ -233,12 +256,12 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
             if *cause == th || ct.text == tt.text {
                 continue;
             }
-            claims.push((cause.clone(), fam, th));
+            claims.push((cause.clone(), fam, th, id.as_str()));
         }
     }
     let in_claims: std::collections::HashSet<&str> = claims
         .iter()
-        .flat_map(|(a, _, b)| [a.as_str(), b.as_str()])
+        .flat_map(|(a, _, b, _)| [a.as_str(), b.as_str()])
         .collect();
     let mut examples: Vec<Example> = Vec::new();
     for (si, text) in sentences.iter().enumerate() {
@@ -290,7 +313,7 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
             .map(|(k, (id, _))| (*id, k))
             .collect();
         let mut sent_claims: Vec<(usize, usize, usize)> = Vec::new();
-        for (c, fam, th) in &claims {
+        for (c, fam, th, _) in &claims {
             if let (Some(&a), Some(&b)) = (index.get(c.as_str()), index.get(th.as_str()))
                 && a != b
                 && !sent_claims.contains(&(a, *fam, b))
@@ -361,12 +384,33 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher, kind_of: &KindOf) -> Res
                 }
             }
         }
+        let mut polarity: Vec<Polarity> = Vec::new();
+        for (c, _, th, id) in &claims {
+            let (Some(&a), Some(&b), Some(ev)) = (
+                index.get(c.as_str()),
+                index.get(th.as_str()),
+                events.get(*id),
+            ) else {
+                continue;
+            };
+            let p = Polarity {
+                subject: a,
+                object: b,
+                trigger: trigger_of.get(id).map(|&(tok, _)| tok),
+                negated: ev.negated,
+                hedged: ev.hedged,
+            };
+            if a != b && !polarity.contains(&p) {
+                polarity.push(p);
+            }
+        }
         examples.push(Example {
             sent,
             mentions,
             claims: sent_claims,
             triggers: sent_triggers,
             args: sent_args,
+            polarity,
         });
     }
     Ok(Abstract { pmid, examples })

@@ -30,7 +30,7 @@ use tokens::Sent;
 
 /// The version of the feature code. Bump it whenever a feature function changes: the
 /// committed model's provenance records it, and a test fails when it is stale.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// The kind table, as text (`graph/genia-kinds.toml`).
 pub const KIND_TABLE: &str = include_str!("../../../graph/genia-kinds.toml");
@@ -133,6 +133,9 @@ pub struct Reader {
     args: Perceptron,
     pos: Perceptron,
     chunker: Perceptron,
+    negation: Perceptron,
+    hedging: Perceptron,
+    polarity_models: bool,
     claim_model: ClaimModel,
     trigger_bias: f32,
     arg_bias: f32,
@@ -209,6 +212,9 @@ impl Reader {
             args,
             pos,
             chunker,
+            negation: Perceptron::new(polarity::CLASSES, 1),
+            hedging: Perceptron::new(polarity::CLASSES, 1),
+            polarity_models: true,
             claim_model: ClaimModel::default(),
             trigger_bias: TRIGGER_BIAS,
             arg_bias: ARG_BIAS,
@@ -242,10 +248,15 @@ impl Reader {
         let (args, rest) = Perceptron::from_bytes(rest)?;
         let (pos, rest) = Perceptron::from_bytes(rest)?;
         let (chunker, rest) = Perceptron::from_bytes(rest)?;
+        let (negation, rest) = Perceptron::from_bytes(rest)?;
+        let (hedging, rest) = Perceptron::from_bytes(rest)?;
         if !rest.is_empty() {
             return Err(bad("trailing bytes"));
         }
-        Ok(Reader::new(tagger, pairs, trigger, args, pos, chunker))
+        Ok(
+            Reader::new(tagger, pairs, trigger, args, pos, chunker)
+                .with_polarity(negation, hedging),
+        )
     }
 
     /// The model as bytes.
@@ -258,7 +269,36 @@ impl Reader {
         self.args.to_bytes(&mut out);
         self.pos.to_bytes(&mut out);
         self.chunker.to_bytes(&mut out);
+        self.negation.to_bytes(&mut out);
+        self.hedging.to_bytes(&mut out);
         out
+    }
+
+    /// This reader with trained polarity models (negation, hedging).
+    pub fn with_polarity(mut self, negation: Perceptron, hedging: Perceptron) -> Reader {
+        self.negation = negation;
+        self.hedging = hedging;
+        self
+    }
+
+    /// This reader with polarity from the cue lists alone (`false`) or, where a claim has
+    /// a trigger, from the polarity models (`true`, the default).
+    pub fn with_polarity_models(mut self, on: bool) -> Reader {
+        self.polarity_models = on;
+        self
+    }
+
+    /// Whether the claim `a` (subject) → `b` (object) through the trigger at `t` is
+    /// negated and whether hedged, by the polarity models.
+    pub fn polarity(&self, s: &Sent, a: Span, b: Span, t: usize) -> (bool, bool) {
+        let mut feats = Vec::new();
+        let mut scores = Vec::new();
+        polarity::features(s, a, b, t, &self.cues, &mut feats);
+        self.negation.scores(&feats, &mut scores);
+        let negated = Perceptron::best(&scores).0 == 1;
+        self.hedging.scores(&feats, &mut scores);
+        let hedged = Perceptron::best(&scores).0 == 1;
+        (negated, hedged)
     }
 
     /// This reader with another claim model.
@@ -322,18 +362,31 @@ impl Reader {
         mentions: &[Span],
         triggers: &[(usize, usize, f32)],
     ) -> Vec<events::Decoded> {
+        events::decode(mentions, triggers, |t, class, target| {
+            self.role(s, t, class, target, mentions)
+        })
+    }
+
+    /// The role (and its margin over "no role") that `target` plays for the trigger at
+    /// token `t` of class `class`.
+    pub fn role(
+        &self,
+        s: &Sent,
+        t: usize,
+        class: usize,
+        target: events::Target,
+        mentions: &[Span],
+    ) -> (usize, f32) {
         let mut feats = Vec::new();
         let mut scores = Vec::new();
-        events::decode(mentions, triggers, |t, class, target| {
-            events::arg_features(s, t, class, target, mentions, &self.triggers, &mut feats);
-            self.args.scores(&feats, &mut scores);
-            let none = scores.first().copied().unwrap_or(0.0);
-            if let Some(s0) = scores.first_mut() {
-                *s0 -= self.arg_bias;
-            }
-            let (role, best) = Perceptron::best(&scores);
-            (role, best - none)
-        })
+        events::arg_features(s, t, class, target, mentions, &self.triggers, &mut feats);
+        self.args.scores(&feats, &mut scores);
+        let none = scores.first().copied().unwrap_or(0.0);
+        if let Some(s0) = scores.first_mut() {
+            *s0 -= self.arg_bias;
+        }
+        let (role, best) = Perceptron::best(&scores);
+        (role, best - none)
     }
 
     /// This reader with another "no claim" bias (see [`CLAIM_BIAS`]).
@@ -427,6 +480,11 @@ impl Reader {
             });
             let first = trigger.map_or(lo.start, |t| t.min(lo.start));
             let last = trigger.map_or(hi.start, |t| t.max(hi.start));
+            // The polarity models read a claim through its trigger; without one, the cues.
+            let (negated, hedged) = match trigger {
+                Some(t) if self.polarity_models => self.polarity(&s, a, b, t),
+                _ => (self.cues.negated(&s, first, last), self.cues.hedged(&s)),
+            };
             out.push(Found {
                 subject: sa,
                 subject_kind: self.kind(a),
@@ -434,8 +492,8 @@ impl Reader {
                 object_kind: self.kind(b),
                 relation,
                 score,
-                negated: self.cues.negated(&s, first, last),
-                hedged: self.cues.hedged(&s),
+                negated,
+                hedged,
                 trigger: trigger.and_then(|k| s.spans.get(k).copied()),
             });
         };

@@ -7,6 +7,7 @@ use super::events::{self, Target};
 use super::genia::{self, Abstract};
 use super::pairs::{self, TriggerStems};
 use super::perceptron::{Perceptron, Trainer, shuffle};
+use super::polarity::{self, Cues};
 use super::syntax::{self, TreebankAbstract};
 use super::tagging;
 use super::{KindTable, Reader};
@@ -33,6 +34,8 @@ pub struct Options {
     pub event_bits: u32,
     /// Passes over the treebank for the part-of-speech tagger.
     pub pos_epochs: usize,
+    /// Passes over the gold claims for the negation and hedging models.
+    pub polarity_epochs: usize,
     /// The shuffle seed.
     pub seed: u64,
 }
@@ -48,6 +51,7 @@ impl Default for Options {
             arg_epochs: 10,
             event_bits: 18,
             pos_epochs: 5,
+            polarity_epochs: 10,
             seed: 0x0005_eedc_1a13,
         }
     }
@@ -185,7 +189,49 @@ pub fn train(abstracts: &[&Abstract], treebank: &[&TreebankAbstract], opts: Opti
     }
     let pairs = trainer.finish();
     let (trigger, args) = train_events(&examples, &triggers, opts);
-    Reader::new(tagger, pairs, trigger, args, pos, chunker)
+    let (negation, hedging) = train_polarity(&examples, opts);
+    Reader::new(tagger, pairs, trigger, args, pos, chunker).with_polarity(negation, hedging)
+}
+
+/// The negation and hedging models, trained on the gold claims with a trigger.
+fn train_polarity(examples: &[&genia::Example], opts: Options) -> (Perceptron, Perceptron) {
+    let cues = Cues::bundled();
+    let mut cands: Vec<(usize, usize)> = Vec::new();
+    for (e, ex) in examples.iter().enumerate() {
+        for (k, p) in ex.polarity.iter().enumerate() {
+            if p.trigger.is_some() {
+                cands.push((e, k));
+            }
+        }
+    }
+    let mut neg = Trainer::new(polarity::CLASSES, polarity::BITS);
+    let mut hedge = Trainer::new(polarity::CLASSES, polarity::BITS);
+    let mut feats = Vec::new();
+    let mut scores = Vec::new();
+    for epoch in 0..opts.polarity_epochs {
+        shuffle(&mut cands, opts.seed.wrapping_add(4000 + epoch as u64));
+        for &(e, k) in &cands {
+            let Some(ex) = examples.get(e) else { continue };
+            let Some(p) = ex.polarity.get(k) else {
+                continue;
+            };
+            let (Some(&a), Some(&b), Some(t)) = (
+                ex.mentions.get(p.subject),
+                ex.mentions.get(p.object),
+                p.trigger,
+            ) else {
+                continue;
+            };
+            polarity::features(&ex.sent, a, b, t, &cues, &mut feats);
+            neg.current().scores(&feats, &mut scores);
+            let guess = Perceptron::best(&scores).0;
+            neg.update(&feats, usize::from(p.negated), guess);
+            hedge.current().scores(&feats, &mut scores);
+            let guess = Perceptron::best(&scores).0;
+            hedge.update(&feats, usize::from(p.hedged), guess);
+        }
+    }
+    (neg.finish(), hedge.finish())
 }
 
 /// The event model's two classifiers, trained on the gold mentions and triggers.

@@ -5,6 +5,7 @@
 //! The bundled model (`graph/model/reader.bin`) is compiled into the library and parsed
 //! once, on first use.
 
+pub mod deps;
 pub mod events;
 pub mod genia;
 pub mod pairs;
@@ -30,7 +31,7 @@ use tokens::Sent;
 
 /// The version of the feature code. Bump it whenever a feature function changes: the
 /// committed model's provenance records it, and a test fails when it is stale.
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
 
 /// The kind table, as text (`graph/genia-kinds.toml`).
 pub const KIND_TABLE: &str = include_str!("../../../graph/genia-kinds.toml");
@@ -133,6 +134,7 @@ pub struct Reader {
     args: Perceptron,
     pos: Perceptron,
     chunker: Perceptron,
+    parser: Perceptron,
     negation: Perceptron,
     hedging: Perceptron,
     polarity_models: bool,
@@ -175,6 +177,7 @@ impl Reader {
             Perceptron::new(events::ROLES.len(), 1),
             Perceptron::new(syntax::TAGS.len(), 1),
             Perceptron::new(syntax::CHUNK_TAGS, 1),
+            Perceptron::new(deps::TRANSITIONS.len(), 1),
         )
     }
 
@@ -185,6 +188,7 @@ impl Reader {
         args: Perceptron,
         pos: Perceptron,
         chunker: Perceptron,
+        parser: Perceptron,
     ) -> Reader {
         let table = KindTable::bundled();
         let vocab = Vocabulary::bundled();
@@ -212,6 +216,7 @@ impl Reader {
             args,
             pos,
             chunker,
+            parser,
             negation: Perceptron::new(polarity::CLASSES, 1),
             hedging: Perceptron::new(polarity::CLASSES, 1),
             polarity_models: true,
@@ -250,11 +255,12 @@ impl Reader {
         let (chunker, rest) = Perceptron::from_bytes(rest)?;
         let (negation, rest) = Perceptron::from_bytes(rest)?;
         let (hedging, rest) = Perceptron::from_bytes(rest)?;
+        let (parser, rest) = Perceptron::from_bytes(rest)?;
         if !rest.is_empty() {
             return Err(bad("trailing bytes"));
         }
         Ok(
-            Reader::new(tagger, pairs, trigger, args, pos, chunker)
+            Reader::new(tagger, pairs, trigger, args, pos, chunker, parser)
                 .with_polarity(negation, hedging),
         )
     }
@@ -271,6 +277,7 @@ impl Reader {
         self.chunker.to_bytes(&mut out);
         self.negation.to_bytes(&mut out);
         self.hedging.to_bytes(&mut out);
+        self.parser.to_bytes(&mut out);
         out
     }
 
@@ -314,20 +321,28 @@ impl Reader {
         self
     }
 
-    /// Tokenise `text[start..end]`, tag its parts of speech and chunk it.
+    /// Tokenise `text[start..end]`, tag its parts of speech, chunk it and parse it.
     pub fn sentence(&self, text: &str, start: usize, end: usize, matcher: &Matcher) -> Sent {
         let mut s = Sent::new(text, start, end, matcher);
         s.pos = syntax::tag(&self.pos, &s);
         s.chunks = syntax::chunk(&self.chunker, &s);
+        s.heads = deps::parse(&self.parser, &s);
         s
     }
 
-    /// A copy of a tokenised sentence with this reader's part-of-speech and chunk tags.
+    /// A copy of a tokenised sentence with this reader's part-of-speech and chunk tags
+    /// and dependency heads.
     pub fn retag(&self, s: &Sent) -> Sent {
         let mut s = s.clone();
         s.pos = syntax::tag(&self.pos, &s);
         s.chunks = syntax::chunk(&self.chunker, &s);
+        s.heads = deps::parse(&self.parser, &s);
         s
+    }
+
+    /// The dependency heads this reader gives a tagged and chunked sentence.
+    pub fn parse(&self, s: &Sent) -> Vec<u32> {
+        deps::parse(&self.parser, s)
     }
 
     /// The chunk tags this reader gives a part-of-speech-tagged sentence.

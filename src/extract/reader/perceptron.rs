@@ -36,6 +36,16 @@ impl Hasher {
         h.byte(0xff)
     }
 
+    /// Feed a 64-bit value in one step (one multiply, not eight), for features built from
+    /// values hashed once per sentence; [`Hasher::finish`] mixes the result.
+    pub fn u64(self, x: u64) -> Hasher {
+        Hasher(
+            (self.0 ^ x)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(29),
+        )
+    }
+
     /// The finished hash.
     pub fn finish(self) -> u64 {
         // A final avalanche so that the low bits used as the row index mix every input bit.

@@ -83,6 +83,8 @@ pub struct Tagged {
     pub tags: Vec<u8>,
     /// The gold chunk tag of each token.
     pub chunks: Vec<u8>,
+    /// The gold dependency head of each token ([`super::deps`]; `ROOT` for the root).
+    pub heads: Vec<u32>,
 }
 
 /// One treebank abstract.
@@ -161,7 +163,13 @@ pub fn parse(xml: &str, path: &Path, matcher: &Matcher) -> Result<TreebankAbstra
             chunks.push(2 * kind + u8::from(inside));
             last = Some(parent);
         }
-        sentences.push(Tagged { sent, tags, chunks });
+        let heads = super::deps::project(&super::deps::tree_heads(node), &sent.spans);
+        sentences.push(Tagged {
+            sent,
+            tags,
+            chunks,
+            heads,
+        });
     }
     Ok(TreebankAbstract { pmid, sentences })
 }

@@ -24,6 +24,9 @@ pub struct Sent {
     pub pos: Vec<u8>,
     /// Base-phrase chunk tags ([`super::syntax::CHUNKS`]), once a chunker has set them.
     pub chunks: Vec<u8>,
+    /// Dependency heads ([`super::deps`]; `u32::MAX` for the root), once a parser has set
+    /// them.
+    pub heads: Vec<u32>,
 }
 
 fn is_word_char(c: char) -> bool {

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::deps;
 use super::events::{self, Target};
 use super::genia::{self, Abstract};
 use super::pairs::{self, TriggerStems};
@@ -34,6 +35,8 @@ pub struct Options {
     pub event_bits: u32,
     /// Passes over the treebank for the part-of-speech tagger.
     pub pos_epochs: usize,
+    /// Passes over the treebank for the dependency parser.
+    pub parse_epochs: usize,
     /// Passes over the gold claims for the negation and hedging models.
     pub polarity_epochs: usize,
     /// The shuffle seed.
@@ -51,6 +54,7 @@ impl Default for Options {
             arg_epochs: 10,
             event_bits: 18,
             pos_epochs: 5,
+            parse_epochs: 8,
             polarity_epochs: 10,
             seed: 0x0005_eedc_1a13,
         }
@@ -130,6 +134,12 @@ pub fn train(abstracts: &[&Abstract], treebank: &[&TreebankAbstract], opts: Opti
     let tagged: Vec<&syntax::Tagged> = treebank.iter().flat_map(|a| &a.sentences).collect();
     let pos = syntax::train(&tagged, opts.pos_epochs, opts.event_bits, opts.seed);
     let chunker = syntax::train_chunker(&tagged, &pos, opts.pos_epochs, opts.event_bits, opts.seed);
+    let parser = deps::train(
+        &tagged,
+        &pos,
+        &chunker,
+        (opts.parse_epochs, opts.event_bits, opts.seed),
+    );
     let owned: Vec<genia::Example> = abstracts
         .iter()
         .flat_map(|a| &a.examples)
@@ -137,6 +147,7 @@ pub fn train(abstracts: &[&Abstract], treebank: &[&TreebankAbstract], opts: Opti
             let mut ex = ex.clone();
             ex.sent.pos = syntax::tag(&pos, &ex.sent);
             ex.sent.chunks = syntax::chunk(&chunker, &ex.sent);
+            ex.sent.heads = deps::parse(&parser, &ex.sent);
             ex
         })
         .collect();
@@ -190,7 +201,7 @@ pub fn train(abstracts: &[&Abstract], treebank: &[&TreebankAbstract], opts: Opti
     let pairs = trainer.finish();
     let (trigger, args) = train_events(&examples, &triggers, opts);
     let (negation, hedging) = train_polarity(&examples, opts);
-    Reader::new(tagger, pairs, trigger, args, pos, chunker).with_polarity(negation, hedging)
+    Reader::new(tagger, pairs, trigger, args, pos, chunker, parser).with_polarity(negation, hedging)
 }
 
 /// The negation and hedging models, trained on the gold claims with a trigger.

@@ -12,6 +12,8 @@ use crate::claim::infer_kind;
 use crate::document::Document;
 use crate::lexicon::{Entity, Lexicon, Matcher, Mention, normalize_label};
 
+use super::words::WORDS;
+
 /// Names a document defines.
 #[derive(Debug, Default, Clone)]
 pub struct LocalNames {
@@ -33,55 +35,6 @@ fn is_short_form(s: &str) -> bool {
         && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
-/// Capitalised words that are not entity names: methods, units, headings.
-const NOT_SYMBOLS: &[&str] = &[
-    "DNA",
-    "RNA",
-    "MRNA",
-    "CDNA",
-    "PCR",
-    "RT-PCR",
-    "ELISA",
-    "EMSA",
-    "HPLC",
-    "FACS",
-    "SDS",
-    "PAGE",
-    "SDS-PAGE",
-    "UV",
-    "AND",
-    "OR",
-    "NOT",
-    "THE",
-    "USA",
-    "UK",
-    "RESULTS",
-    "METHODS",
-    "BACKGROUND",
-    "CONCLUSIONS",
-    "CONCLUSION",
-    "OBJECTIVE",
-    "PURPOSE",
-    "DESIGN",
-    "AIMS",
-    "MATERIALS",
-    "FINDINGS",
-    "SUMMARY",
-    "INTRODUCTION",
-    "DISCUSSION",
-    "CI",
-    "SD",
-    "SEM",
-    "OR",
-    "RR",
-    "HR",
-    "BMI",
-    "mRNA",
-    "cDNA",
-    "kDa",
-    "DMSO",
-];
-
 /// Whether a word looks like a gene, protein or compound symbol: two capitals, or a
 /// capital and a digit ("PG490", "SN50", "TPEN", "MKK4", "IgE"), starting with a letter,
 /// not a Roman numeral and not a word of methods or headings.
@@ -94,7 +47,7 @@ fn is_symbol(w: &str) -> bool {
         && w.is_ascii()
         && (upper >= 2 || (upper >= 1 && digits >= 1))
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
-        && !NOT_SYMBOLS.contains(&w)
+        && !WORDS.not_symbols.contains(w)
         // "BSO-induced", "pan-PKC", "M2-type": a word glued to a symbol is not one.
         && !w
             .split(['-', '/'])

@@ -350,3 +350,49 @@ fn unknown_names_suggest_only_close_names() {
         "{err}"
     );
 }
+
+#[test]
+fn reader_option_chooses_the_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = write(
+        dir.path(),
+        "abstract.txt",
+        "Interleukin-2 induces the expression of c-fos in human T cells. \
+         Dexamethasone inhibits NF-kappa B activation in monocytes.\n",
+    );
+    let claims = |reader: &str| -> Vec<serde_json::Value> {
+        run_ok(bin().args(["extract", "--reader", reader]).arg(&doc))
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON"))
+            .collect()
+    };
+    let key = |c: &serde_json::Value| {
+        (
+            c["subject"]["id"].to_string(),
+            c["relation"].to_string(),
+            c["object"]["id"].to_string(),
+        )
+    };
+    // The rules' claims carry no model score, the learned reader's all do.
+    let rules = claims("rules");
+    let learned = claims("learned");
+    assert!(!rules.is_empty() && !learned.is_empty());
+    assert!(rules.iter().all(|c| c["evidence"]["score"].is_null()));
+    assert!(learned.iter().all(|c| c["evidence"]["score"].is_f64()));
+    // Both (the default) keeps every rule claim.
+    let both = claims("both");
+    let default: Vec<serde_json::Value> = run_ok(bin().arg("extract").arg(&doc))
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(both, default);
+    assert!(rules.iter().all(|r| both.iter().any(|b| key(b) == key(r))));
+    // An unknown reader is a usage error.
+    let out = bin()
+        .args(["extract", "--reader", "neural"])
+        .arg(&doc)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rules"));
+}

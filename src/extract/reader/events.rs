@@ -196,13 +196,20 @@ pub fn arg_features(
     let mut between_mentions = 0u8;
     let mut between_triggers = 0u8;
     let mut punct = 0u8;
-    let mut short = String::new();
+    // The words between, when few ("<m>" for a mention), as one feature.
+    let mut short = if gap <= 5 {
+        Some(String::with_capacity(48))
+    } else {
+        None
+    };
     let mut k = lo;
     while k < hi {
         let w = s.low(Some(k));
         if let Some(m) = mentions.iter().find(|m| k >= m.start && k < m.end) {
             between_mentions = between_mentions.saturating_add(1);
-            short.push_str("<m> ");
+            if let Some(short) = short.as_mut() {
+                short.push_str("<m> ");
+            }
             k = m.end.max(k + 1);
             continue;
         }
@@ -220,13 +227,15 @@ pub fn arg_features(
         }
         out.push(h(10).str(w).finish());
         out.push(h(11).str(stem(w)).str(ts).finish());
-        short.push_str(w);
-        short.push(' ');
+        if let Some(short) = short.as_mut() {
+            short.push_str(w);
+            short.push(' ');
+        }
         k += 1;
     }
-    if gap <= 5 {
-        out.push(h(9).str(&short).finish());
-        out.push(h(8).str(&short).str(ts).finish());
+    if let Some(short) = &short {
+        out.push(h(9).str(short).finish());
+        out.push(h(8).str(short).str(ts).finish());
     }
     out.push(h(12).byte(u8::from(by)).byte(u8::from(of)).finish());
     out.push(h(13).str(ts).byte(u8::from(by)).byte(u8::from(of)).finish());
@@ -259,21 +268,30 @@ pub fn arg_features(
     let tp = s.tag(Some(t));
     out.push(h(30).byte(tp).finish());
     out.push(h(31).byte(tp).byte(s.tag(xe.checked_sub(1))).finish());
-    let mut path: Vec<u8> = Vec::new();
+    // At most 8 runs count; a ninth marks the path too long for these features.
+    let mut path = [0u8; 9];
+    let mut runs = 0usize;
     for k in lo..hi {
         let p = s.tag(Some(k));
-        if path.last() != Some(&p) {
-            path.push(p);
+        if runs == 0 || path.get(runs - 1) != Some(&p) {
+            if runs == path.len() {
+                break;
+            }
+            if let Some(slot) = path.get_mut(runs) {
+                *slot = p;
+            }
+            runs += 1;
         }
     }
-    if path.len() <= 8 {
+    if runs <= 8 {
+        let path = path.get(..runs).unwrap_or(&[]);
         let mut f = h(32).byte(tp);
-        for &p in &path {
+        for &p in path {
             f = f.byte(p);
         }
         out.push(f.finish());
         let mut f = h(33).str(ts);
-        for &p in &path {
+        for &p in path {
             f = f.byte(p);
         }
         out.push(f.finish());
@@ -292,14 +310,21 @@ pub fn arg_features(
     // Base phrases: the kinds of the chunks that begin between the two (collapsed), the
     // trigger's and the target head's chunk, and whether they share one.
     let ck = |c: u8| if c == 255 { 255 } else { c / 2 };
-    let mut chunks: Vec<u8> = Vec::new();
+    // The chunk kinds (runs collapsed): the first 6 kept, the rest only counted.
+    let mut kinds = [0u8; 6];
+    let mut nkinds = 0usize;
+    let mut last_kind: Option<u8> = None;
     let mut begins = 0usize;
     for k in lo..hi {
         let c = s.chunk(Some(k));
         if c != 255 && c.is_multiple_of(2) {
             begins += 1;
-            if chunks.last() != Some(&ck(c)) {
-                chunks.push(ck(c));
+            if last_kind != Some(ck(c)) {
+                if let Some(slot) = kinds.get_mut(nkinds) {
+                    *slot = ck(c);
+                }
+                nkinds += 1;
+                last_kind = Some(ck(c));
             }
         }
     }
@@ -310,14 +335,15 @@ pub fn arg_features(
         !nested && begins == 0 && (after && xc % 2 == 1 || !after && s.chunk(Some(t)) % 2 == 1);
     out.push(h(36).byte(tc).byte(ck(s.chunk(xe.checked_sub(1)))).finish());
     out.push(h(37).byte(u8::from(same)).str(ts).finish());
-    if chunks.len() <= 6 {
+    if nkinds <= 6 {
+        let chunks = kinds.get(..nkinds).unwrap_or(&[]);
         let mut f = h(38).byte(tc);
-        for &c in &chunks {
+        for &c in chunks {
             f = f.byte(c);
         }
         out.push(f.finish());
         let mut f = h(39).str(ts);
-        for &c in &chunks {
+        for &c in chunks {
             f = f.byte(c);
         }
         out.push(f.byte(u8::from(by)).finish());
@@ -361,22 +387,22 @@ fn dependency_features(
     out.push(h(62).str(ts).byte(bucket(len)).finish());
     // The inner nodes, each with its direction: `u` climbing from the trigger, `d`
     // descending to the target.
-    let inner: Vec<(u8, usize)> = up
-        .iter()
-        .skip(1)
-        .map(|&k| (b'u', k))
-        .chain(down.iter().map(|&k| (b'd', k)))
-        .filter(|&(_, k)| k != head)
-        .collect();
+    let inner = || {
+        up.iter()
+            .skip(1)
+            .map(|&k| (b'u', k))
+            .chain(down.iter().map(|&k| (b'd', k)))
+            .filter(|&(_, k)| k != head)
+    };
     let mut tags = h(63);
     let mut words = h(64);
-    for &(d, k) in &inner {
+    for (d, k) in inner() {
         tags = tags.byte(d).byte(s.tag(Some(k)));
         words = words.byte(d).str(stem(s.low(Some(k))));
     }
     // The bare directions, and whether the target hangs from the trigger directly.
     let mut dirs = h(65);
-    for &(d, _) in &inner {
+    for (d, _) in inner() {
         dirs = dirs.byte(d);
     }
     let last = if down.is_empty() { b'u' } else { b'd' };
@@ -385,7 +411,7 @@ fn dependency_features(
         out.push(tags.byte(last).finish());
         out.push(h(66).str(ts).byte(s.tag(Some(t))).byte(last).finish());
         let mut f = h(67).str(ts);
-        for &(d, k) in &inner {
+        for (d, k) in inner() {
             f = f.byte(d).byte(s.tag(Some(k)));
         }
         out.push(f.byte(last).finish());
@@ -393,20 +419,20 @@ fn dependency_features(
     if len <= 4 {
         out.push(words.byte(last).finish());
         let mut f = h(68).str(ts);
-        for &(d, k) in &inner {
+        for (d, k) in inner() {
             f = f.byte(d).str(stem(s.low(Some(k))));
         }
         out.push(f.byte(last).finish());
     }
     // The first step from the trigger and the last into the target: "by", "of", a verb.
-    if let Some(&(d, k)) = inner.first() {
+    if let Some((d, k)) = inner().next() {
         out.push(h(69).byte(d).str(s.low(Some(k))).finish());
         out.push(h(70).str(ts).byte(d).str(s.low(Some(k))).finish());
     } else {
         out.push(h(69).byte(last).finish());
         out.push(h(70).str(ts).byte(last).finish());
     }
-    if let Some(&(d, k)) = inner.last() {
+    if let Some((d, k)) = inner().next_back() {
         out.push(h(71).byte(d).str(s.low(Some(k))).byte(last).finish());
     }
     // Where the two meet: the trigger governs the target, the target the trigger, or a

@@ -377,8 +377,10 @@ impl Reader {
         mentions: &[Span],
         triggers: &[(usize, usize, f32)],
     ) -> Vec<events::Decoded> {
+        let mut feats = Vec::with_capacity(128);
+        let mut scores = Vec::with_capacity(events::ROLES.len());
         events::decode(mentions, triggers, |t, class, target| {
-            self.role(s, t, class, target, mentions)
+            self.role_with(s, t, class, target, mentions, &mut feats, &mut scores)
         })
     }
 
@@ -392,15 +394,37 @@ impl Reader {
         target: events::Target,
         mentions: &[Span],
     ) -> (usize, f32) {
-        let mut feats = Vec::new();
-        let mut scores = Vec::new();
-        events::arg_features(s, t, class, target, mentions, &self.triggers, &mut feats);
-        self.args.scores(&feats, &mut scores);
+        self.role_with(
+            s,
+            t,
+            class,
+            target,
+            mentions,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        )
+    }
+
+    /// [`Reader::role`] with the caller's feature and score buffers (one allocation per
+    /// sentence, not per candidate).
+    #[allow(clippy::too_many_arguments)]
+    fn role_with(
+        &self,
+        s: &Sent,
+        t: usize,
+        class: usize,
+        target: events::Target,
+        mentions: &[Span],
+        feats: &mut Vec<u64>,
+        scores: &mut Vec<f32>,
+    ) -> (usize, f32) {
+        events::arg_features(s, t, class, target, mentions, &self.triggers, feats);
+        self.args.scores(feats, scores);
         let none = scores.first().copied().unwrap_or(0.0);
         if let Some(s0) = scores.first_mut() {
             *s0 -= self.arg_bias;
         }
-        let (role, best) = Perceptron::best(&scores);
+        let (role, best) = Perceptron::best(scores);
         (role, best - none)
     }
 

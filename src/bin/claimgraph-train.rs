@@ -387,11 +387,7 @@ fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
                 &mut gpred,
             );
             let oracle = events::decode(&ex.mentions, &gold_triggers, |t, _, target| {
-                let role = ex
-                    .args
-                    .iter()
-                    .find(|a| a.0 == t && a.1 == target)
-                    .map_or(0, |a| a.2);
+                let role = ex.role(t, target);
                 (role, 1.0)
             });
             score(oracle, &mut otp, &mut opred);
@@ -425,11 +421,7 @@ fn stage_report<'a>(reader: &Reader, held: impl Iterator<Item = &'a Abstract>) {
                     if !events::in_reach(&ex.mentions, t, target) {
                         continue;
                     }
-                    let gold_role = ex
-                        .args
-                        .iter()
-                        .find(|a| a.0 == t && a.1 == target)
-                        .map_or(0, |a| a.2);
+                    let gold_role = ex.role(t, target);
                     let (r, _) = reader.role(&sent, t, class, target, &ex.mentions);
                     if let Some(cell) = roles.get_mut(gold_role * 3 + r) {
                         *cell += 1;

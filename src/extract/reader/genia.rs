@@ -42,6 +42,17 @@ pub struct Example {
     pub polarity: Vec<Polarity>,
 }
 
+impl Example {
+    /// The gold role (as in [`events::ROLES`]; 0 none) that `target` plays for the trigger
+    /// at token `trigger`.
+    pub fn role(&self, trigger: usize, target: Target) -> usize {
+        self.args
+            .iter()
+            .find(|a| a.0 == trigger && a.1 == target)
+            .map_or(0, |a| a.2)
+    }
+}
+
 /// How a gold claim's event is asserted: what the polarity model learns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Polarity {

@@ -125,6 +125,17 @@ pub enum ClaimModel {
     Union,
 }
 
+/// The best class once class 0 ("none") is lowered by `bias`, and its margin over
+/// class 0's own (unlowered) score.
+fn over_none(scores: &mut [f32], bias: f32) -> (usize, f32) {
+    let none = scores.first().copied().unwrap_or(0.0);
+    if let Some(s0) = scores.first_mut() {
+        *s0 -= bias;
+    }
+    let (class, best) = Perceptron::best(scores);
+    (class, best - none)
+}
+
 /// The trained models and the tables they need.
 #[derive(Debug, Clone)]
 pub struct Reader {
@@ -358,13 +369,9 @@ impl Reader {
         for i in 0..s.len() {
             events::trigger_features(s, i, mentions, &self.triggers, &mut feats);
             self.trigger.scores(&feats, &mut scores);
-            let none = scores.first().copied().unwrap_or(0.0);
-            if let Some(s0) = scores.first_mut() {
-                *s0 -= self.trigger_bias;
-            }
-            let (class, best) = Perceptron::best(&scores);
+            let (class, margin) = over_none(&mut scores, self.trigger_bias);
             if class != 0 {
-                out.push((i, class, best - none));
+                out.push((i, class, margin));
             }
         }
         out
@@ -420,12 +427,7 @@ impl Reader {
     ) -> (usize, f32) {
         events::arg_features(s, t, class, target, mentions, &self.triggers, feats);
         self.args.scores(feats, scores);
-        let none = scores.first().copied().unwrap_or(0.0);
-        if let Some(s0) = scores.first_mut() {
-            *s0 -= self.arg_bias;
-        }
-        let (role, best) = Perceptron::best(scores);
-        (role, best - none)
+        over_none(scores, self.arg_bias)
     }
 
     /// This reader with another "no claim" bias (see [`CLAIM_BIAS`]).
@@ -557,13 +559,9 @@ impl Reader {
                     }
                     pairs::features(&s, a, b, &mentions, &self.triggers, &mut feats);
                     self.pairs.scores(&feats, &mut scores);
-                    let none = scores.first().copied().unwrap_or(0.0);
-                    if let Some(s0) = scores.first_mut() {
-                        *s0 -= self.bias;
-                    }
-                    let (class, best) = Perceptron::best(&scores);
+                    let (class, margin) = over_none(&mut scores, self.bias);
                     if class != 0 {
-                        push(&mut out, a, b, class, best - none, None);
+                        push(&mut out, a, b, class, margin, None);
                     }
                 }
             }

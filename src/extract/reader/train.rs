@@ -282,12 +282,7 @@ fn train_events(
     let mut cands: Vec<(usize, usize, usize, Target, usize)> = Vec::new();
     for (e, ex) in examples.iter().enumerate() {
         for &(t, class) in &ex.triggers {
-            let role = |target: Target| {
-                ex.args
-                    .iter()
-                    .find(|a| a.0 == t && a.1 == target)
-                    .map_or(0, |a| a.2)
-            };
+            let role = |target: Target| ex.role(t, target);
             for m in 0..ex.mentions.len() {
                 let target = Target::Mention(m);
                 if events::in_reach(&ex.mentions, t, target) {
